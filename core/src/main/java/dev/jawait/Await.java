@@ -1,0 +1,32 @@
+package dev.jawait;
+
+import dev.jawait.internal.AwaitSupport;
+import java.util.concurrent.CompletionStage;
+
+/** The suspension point of an {@link Async} method. */
+public final class Await {
+    /**
+     * System property that makes {@code await} in a method that was not rewritten block with {@code join()} (after a
+     * one-time warning) instead of failing. Meant for debugging only: a blocked thread can deadlock an event loop.
+     */
+    public static final String BLOCKING_FALLBACK_PROPERTY = "jawait.blockingFallback";
+
+    private Await() {
+    }
+
+    /**
+     * Waits for {@code stage} without blocking a thread: in a rewritten {@link Async} method, the method returns its
+     * own future here if {@code stage} is not complete yet, and resumes when it completes.
+     *
+     * <p>This body runs only when the calling method was <em>not</em> rewritten, which is a build or launch mistake:
+     * it throws {@link IllegalStateException} naming the caller, unless {@value #BLOCKING_FALLBACK_PROPERTY} is
+     * {@code true}.
+     *
+     * @return the value {@code stage} completed with
+     * @throws Throwable (undeclared) the exception {@code stage} failed with, as it was raised, not wrapped in a
+     *     {@link java.util.concurrent.CompletionException}
+     */
+    public static <T> T await(CompletionStage<T> stage) {
+        return AwaitSupport.awaitOutsideRewrittenCode(stage);
+    }
+}

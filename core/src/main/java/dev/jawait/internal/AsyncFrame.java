@@ -1,0 +1,89 @@
+package dev.jawait.internal;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
+
+/**
+ * The state of one suspended call of a rewritten method, and at the same time the future that call returned to its
+ * caller: one object per call, reused by every await of that call.
+ *
+ * <p>Spilled locals and operand-stack values live in typed slots: {@code int}, {@code boolean}, {@code byte},
+ * {@code char}, {@code short} and {@code float} (by its raw bits) in the int slots; {@code long} and {@code double}
+ * (by its raw bits) in the long slots; references in the reference slots. The first few slots of each kind are
+ * fields, so that small methods need no array; the rest go to arrays sized once per call. The transformer numbers
+ * slots per kind and never spills more than it reserved in the constructor.
+ *
+ * <p>Generated code only calls this class; it is public for that reason and is not an API.
+ */
+public final class AsyncFrame extends CompletableFuture<Object> implements BiConsumer<Object, Throwable>, Runnable {
+    /** Number of int, long and reference slots held in fields before the overflow arrays are used. */
+    public static final int INT_FIELDS = 4;
+    public static final int LONG_FIELDS = 2;
+    public static final int REF_FIELDS = 6;
+
+    /** Which await of the method the call is suspended at, numbered from 1. */
+    public int label;
+
+    public int i0;
+    public int i1;
+    public int i2;
+    public int i3;
+    public long j0;
+    public long j1;
+    public Object l0;
+    public Object l1;
+    public Object l2;
+    public Object l3;
+    public Object l4;
+    public Object l5;
+    public final int[] moreI;
+    public final long[] moreJ;
+    public final Object[] moreL;
+
+    private final Resumer resumer;
+    /** The event loop the call started on, where it resumes; null to resume on the completing thread. */
+    private final EventLoop loop;
+    private CompletableFuture<?> awaited;
+
+    public AsyncFrame(Resumer resumer, int intSlots, int longSlots, int refSlots) {
+        this.resumer = resumer;
+        this.loop = EventLoop.current();
+        this.moreI = intSlots > INT_FIELDS ? new int[intSlots - INT_FIELDS] : null;
+        this.moreJ = longSlots > LONG_FIELDS ? new long[longSlots - LONG_FIELDS] : null;
+        this.moreL = refSlots > REF_FIELDS ? new Object[refSlots - REF_FIELDS] : null;
+    }
+
+    /** Parks the call on {@code future}; the caller returns this frame right after. */
+    public void suspend(CompletableFuture<?> future) {
+        awaited = future;
+        future.whenComplete(this);
+    }
+
+    /** The future the call was suspended on; cleared so that the frame does not keep it alive. */
+    public CompletableFuture<?> takeAwaited() {
+        CompletableFuture<?> future = awaited;
+        awaited = null;
+        return future;
+    }
+
+    /** Called when the awaited future completes: schedules the resumption. */
+    @Override
+    public void accept(Object value, Throwable failure) {
+        AwaitSupport.dispatch(this, loop);
+    }
+
+    /** Resumes the body at {@link #label}; completes this future once the body returns instead of suspending. */
+    @Override
+    public void run() {
+        Object returned;
+        try {
+            returned = resumer.resume(this);
+        } catch (Throwable t) {
+            completeExceptionally(t);
+            return;
+        }
+        if (returned != this) {
+            AwaitSupport.completeFrom(this, returned);
+        }
+    }
+}

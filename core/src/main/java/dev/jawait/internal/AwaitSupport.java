@@ -1,0 +1,197 @@
+package dev.jawait.internal;
+
+import dev.jawait.Await;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.util.ArrayDeque;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The static helpers that rewritten methods call. Their names and descriptors are part of the contract with the
+ * transformer ({@code dev.jawait.transform.internal.RuntimeNames}); change both together.
+ */
+public final class AwaitSupport {
+    private static final System.Logger LOG = System.getLogger("dev.jawait");
+    private static final AtomicBoolean WARNED_BLOCKING = new AtomicBoolean();
+    private static final ThreadLocal<Trampoline> TRAMPOLINE = ThreadLocal.withInitial(Trampoline::new);
+
+    private AwaitSupport() {
+    }
+
+    /** The awaited stage as a {@code CompletableFuture}, which every await site works with. */
+    public static CompletableFuture<?> toFuture(CompletionStage<?> stage) {
+        if (stage instanceof CompletableFuture) {
+            return (CompletableFuture<?>) stage;
+        }
+        if (stage == null) {
+            throw new NullPointerException("await(null): the awaited stage is null");
+        }
+        try {
+            return stage.toCompletableFuture();
+        } catch (UnsupportedOperationException notConvertible) {
+            CompletableFuture<Object> future = new CompletableFuture<>();
+            stage.whenComplete((value, failure) -> {
+                if (failure != null) {
+                    future.completeExceptionally(Failures.unwrap(failure));
+                } else {
+                    future.complete(value);
+                }
+            });
+            return future;
+        }
+    }
+
+    /**
+     * The value of a completed future, or its original exception thrown as it was raised (never a {@link
+     * CompletionException} wrapper).
+     */
+    public static Object resultOf(CompletableFuture<?> done) {
+        try {
+            return done.join();
+        } catch (CompletionException wrapped) {
+            throw Failures.sneakyThrow(Failures.unwrap(wrapped));
+        }
+    }
+
+    /** The future a rewritten method returns when its body throws before it first suspended. */
+    public static CompletableFuture<Object> failed(Throwable failure) {
+        CompletableFuture<Object> future = new CompletableFuture<>();
+        future.completeExceptionally(failure);
+        return future;
+    }
+
+    /** Completes {@code frame} with the outcome of the stage its body returned after it had suspended. */
+    static void completeFrom(CompletableFuture<Object> frame, Object returned) {
+        if (returned == null) {
+            frame.completeExceptionally(new NullPointerException(
+                    "an @Async method returned null instead of a CompletionStage (return completedFuture(value))"));
+            return;
+        }
+        CompletionStage<?> stage = (CompletionStage<?>) returned;
+        if (stage instanceof CompletableFuture && ((CompletableFuture<?>) stage).isDone()) {
+            CompletableFuture<?> done = (CompletableFuture<?>) stage;
+            try {
+                frame.complete(done.join());
+            } catch (CompletionException | java.util.concurrent.CancellationException e) {
+                frame.completeExceptionally(Failures.unwrap(e));
+            }
+            return;
+        }
+        stage.whenComplete((value, failure) -> {
+            if (failure != null) {
+                frame.completeExceptionally(Failures.unwrap(failure));
+            } else {
+                frame.complete(value);
+            }
+        });
+    }
+
+    /**
+     * Makes the result of a rewritten method fit its declared return type when that is a subtype of {@code
+     * CompletionStage} other than {@code CompletableFuture}: an interface gets a proxy that forwards the {@code
+     * CompletionStage} and {@code Future} methods, a class gets a new instance (no-argument constructor) completed
+     * with the same outcome.
+     */
+    public static Object adapt(Object result, Class<?> declaredType) {
+        if (result == null || declaredType.isInstance(result)) {
+            return result;
+        }
+        CompletableFuture<?> future = toFuture((CompletionStage<?>) result);
+        if (declaredType.isInterface()) {
+            return Proxy.newProxyInstance(declaredType.getClassLoader(), new Class<?>[] {declaredType},
+                    new StageForwarder(future, declaredType));
+        }
+        try {
+            @SuppressWarnings("unchecked")
+            CompletableFuture<Object> target =
+                    (CompletableFuture<Object>) declaredType.getDeclaredConstructor().newInstance();
+            completeFrom(target, future);
+            return target;
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("jawait cannot create a " + declaredType.getName()
+                    + " to return from an @Async method: it needs an accessible no-argument constructor", e);
+        }
+    }
+
+    /** Resumes a frame on its event loop, or on this thread without growing the stack. */
+    static void dispatch(Runnable resumption, EventLoop loop) {
+        if (loop != null && !loop.isClosed()) {
+            loop.execute(resumption);
+        } else {
+            TRAMPOLINE.get().run(resumption);
+        }
+    }
+
+    /** The body of {@link Await#await} itself, which runs only when the caller was not rewritten. */
+    public static <T> T awaitOutsideRewrittenCode(java.util.concurrent.CompletionStage<T> stage) {
+        String caller = StackWalker.getInstance()
+                .walk(frames -> frames.skip(2).findFirst())
+                .map(f -> f.getClassName() + "." + f.getMethodName() + " (" + f.getFileName() + ":"
+                        + f.getLineNumber() + ")")
+                .orElse("an unknown method");
+        if (Boolean.getBoolean(Await.BLOCKING_FALLBACK_PROPERTY)) {
+            if (WARNED_BLOCKING.compareAndSet(false, true)) {
+                LOG.log(System.Logger.Level.WARNING, "Await.await in " + caller + " was not rewritten by jawait;"
+                        + " blocking with join() because -D" + Await.BLOCKING_FALLBACK_PROPERTY + "=true");
+            }
+            @SuppressWarnings("unchecked")
+            T value = (T) resultOf(toFuture(stage).toCompletableFuture());
+            return value;
+        }
+        throw new IllegalStateException("Await.await called in " + caller + ", which jawait did not rewrite."
+                + " Annotate the method @Async (it must return a CompletionStage or CompletableFuture) and run with"
+                + " -javaagent:jawait-agent.jar or build with jawait-maven-plugin"
+                + " (-D" + Await.BLOCKING_FALLBACK_PROPERTY + "=true blocks instead, for debugging)");
+    }
+
+    /** Runs resumptions one after another on the current thread instead of nesting them. */
+    private static final class Trampoline {
+        private final ArrayDeque<Runnable> pending = new ArrayDeque<>();
+        private boolean running;
+
+        void run(Runnable task) {
+            if (running) {
+                pending.add(task);
+                return;
+            }
+            running = true;
+            try {
+                do {
+                    task.run();
+                } while ((task = pending.poll()) != null);
+            } finally {
+                running = false;
+            }
+        }
+    }
+
+    /** Forwards a proxy of a {@code CompletionStage} subinterface to the future that carries the outcome. */
+    private static final class StageForwarder implements InvocationHandler {
+        private final CompletableFuture<?> future;
+        private final Class<?> declaredType;
+
+        StageForwarder(CompletableFuture<?> future, Class<?> declaredType) {
+            this.future = future;
+            this.declaredType = declaredType;
+        }
+
+        @Override
+        public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+            Class<?> owner = method.getDeclaringClass();
+            if (owner.isAssignableFrom(CompletableFuture.class)) {
+                try {
+                    return method.invoke(future, args);
+                } catch (java.lang.reflect.InvocationTargetException e) {
+                    throw e.getCause();
+                }
+            }
+            throw new UnsupportedOperationException(declaredType.getName() + "." + method.getName()
+                    + " is not available on the future of a suspended @Async method; only the CompletionStage and"
+                    + " Future methods are");
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package dev.jawait.internal;
+
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+
+/** Unwraps and rethrows the exceptions that futures carry. */
+public final class Failures {
+    private Failures() {
+    }
+
+    /**
+     * The exception a future actually failed with: {@code CompletableFuture} wraps failures of dependent stages in
+     * {@link CompletionException}, and {@code Future.get} in {@link ExecutionException}.
+     */
+    public static Throwable unwrap(Throwable t) {
+        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    /** Throws {@code t} as it is, checked or not, without the compiler asking for a {@code throws} clause. */
+    public static RuntimeException sneakyThrow(Throwable t) {
+        throw Failures.<RuntimeException>sneakyThrow0(t);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends Throwable> T sneakyThrow0(Throwable t) throws T {
+        throw (T) t;
+    }
+}

@@ -1,0 +1,11 @@
+package dev.jawait.internal;
+
+/**
+ * Re-enters a rewritten method's body with its saved frame. The transformer emits one per rewritten method as a
+ * non-capturing lambda, so the JVM shares a single instance for every call of that method.
+ */
+@FunctionalInterface
+public interface Resumer {
+    /** Returns {@code frame} itself if the body suspended again, else the stage the body returned. */
+    Object resume(AsyncFrame frame);
+}
