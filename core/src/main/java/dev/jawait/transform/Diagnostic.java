@@ -1,0 +1,71 @@
+package dev.jawait.transform;
+
+/** A problem the transformer found in a class, located by class, method and source line. */
+public final class Diagnostic {
+    /** ERROR: the method was left as it was and will fail when it runs; WARNING: it was rewritten anyway. */
+    public enum Severity { ERROR, WARNING }
+
+    private final Severity severity;
+    private final String className;
+    private final String methodName;
+    private final String sourceFile;
+    private final int line;
+    private final String message;
+
+    public Diagnostic(Severity severity, String internalClassName, String methodName, String sourceFile, int line,
+            String message) {
+        this.severity = severity;
+        this.className = internalClassName.replace('/', '.');
+        this.methodName = methodName;
+        this.sourceFile = sourceFile;
+        this.line = line;
+        this.message = message;
+    }
+
+    public Severity severity() {
+        return severity;
+    }
+
+    /** Binary name of the class, such as {@code com.example.Shop$Cart}. */
+    public String className() {
+        return className;
+    }
+
+    public String methodName() {
+        return methodName;
+    }
+
+    /** The source file name from the class file, such as {@code Shop.java}; null if the class has none. */
+    public String sourceFile() {
+        return sourceFile;
+    }
+
+    /** The source line, or -1 if the class file has no line numbers. */
+    public int line() {
+        return line;
+    }
+
+    public String message() {
+        return message;
+    }
+
+    /** The source file's path under a source root, from the package of the class ({@code com/example/Shop.java}). */
+    public String sourcePath() {
+        int lastDot = className.lastIndexOf('.');
+        String directory = lastDot < 0 ? "" : className.substring(0, lastDot).replace('.', '/') + "/";
+        String file = sourceFile != null ? sourceFile : simpleOuterName() + ".java";
+        return directory + file;
+    }
+
+    private String simpleOuterName() {
+        String simple = className.substring(className.lastIndexOf('.') + 1);
+        int dollar = simple.indexOf('$');
+        return dollar > 0 ? simple.substring(0, dollar) : simple;
+    }
+
+    /** {@code path/to/Source.java:[line] message}, the form IDEs and CI tools link to the source. */
+    @Override
+    public String toString() {
+        return sourcePath() + ":[" + (line > 0 ? line : 1) + "] " + message;
+    }
+}

@@ -1,0 +1,46 @@
+package dev.jawait.transform;
+
+import java.util.List;
+
+/** What transforming one class file produced. */
+public final class TransformResult {
+    private final String className;
+    private final byte[] bytes;
+    private final List<String> rewrittenMethods;
+    private final List<Diagnostic> diagnostics;
+
+    TransformResult(String className, byte[] bytes, List<String> rewrittenMethods, List<Diagnostic> diagnostics) {
+        this.className = className;
+        this.bytes = bytes;
+        this.rewrittenMethods = List.copyOf(rewrittenMethods);
+        this.diagnostics = List.copyOf(diagnostics);
+    }
+
+    /** Internal name of the class, or null if the input was not inspected (it does not mention jawait). */
+    public String className() {
+        return className;
+    }
+
+    /** Whether {@link #bytes()} holds a rewritten class file. */
+    public boolean changed() {
+        return bytes != null;
+    }
+
+    /** The rewritten class file, or null if the class must stay as it was. */
+    public byte[] bytes() {
+        return bytes;
+    }
+
+    /** The methods rewritten, as {@code name(descriptor)}. */
+    public List<String> rewrittenMethods() {
+        return rewrittenMethods;
+    }
+
+    public List<Diagnostic> diagnostics() {
+        return diagnostics;
+    }
+
+    public boolean hasErrors() {
+        return diagnostics.stream().anyMatch(d -> d.severity() == Diagnostic.Severity.ERROR);
+    }
+}

@@ -1,0 +1,123 @@
+package dev.jawait.transform;
+
+import dev.jawait.transform.internal.AsyncMethodRewriter;
+import dev.jawait.transform.internal.ConstantPoolScan;
+import dev.jawait.transform.internal.Names;
+import dev.jawait.transform.internal.RewriteException;
+import dev.jawait.transform.internal.SourceLines;
+import dev.jawait.transform.internal.emit.HierarchyClassWriter;
+import dev.jawait.transform.internal.scan.AsyncMethod;
+import dev.jawait.transform.internal.scan.AsyncMethodFinder;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.tree.AnnotationNode;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.util.Textifier;
+import org.objectweb.asm.util.TraceMethodVisitor;
+
+/**
+ * Rewrites the {@code @Async} methods (and awaiting lambdas) of a class file into state machines. The one entry
+ * point shared by the agent, the build plugin and the command line.
+ *
+ * <p>A class that does not mention jawait, or that was rewritten before, comes back unchanged (no bytes). A method
+ * that cannot be rewritten is left as it was and reported as an error diagnostic; the rest of its class is still
+ * rewritten. Instances are thread-safe if the hierarchy's locator is.
+ */
+public final class Transformer {
+    private static final int JAVA_8 = Opcodes.V1_8;
+    private final ClassHierarchy hierarchy;
+
+    public Transformer(ClassHierarchy hierarchy) {
+        this.hierarchy = hierarchy;
+    }
+
+    public TransformResult transform(byte[] classFile) {
+        if (!ConstantPoolScan.mentionsJawait(classFile)) {
+            return new TransformResult(null, null, List.of(), List.of());
+        }
+        ClassNode owner = new ClassNode(Names.ASM_API);
+        new ClassReader(classFile).accept(owner, ClassReader.SKIP_FRAMES);
+        if (isRewritten(owner)) {
+            return new TransformResult(owner.name, null, List.of(), List.of());
+        }
+        hierarchy.add(classFile);
+        List<Diagnostic> diagnostics = new ArrayList<>();
+        List<AsyncMethod> asyncMethods = new AsyncMethodFinder(owner, hierarchy, diagnostics).find();
+        if (asyncMethods.isEmpty()) {
+            return new TransformResult(owner.name, null, List.of(), diagnostics);
+        }
+        if ((owner.version & 0xFFFF) < JAVA_8) {
+            diagnostics.add(new Diagnostic(Diagnostic.Severity.ERROR, owner.name, "<class>", owner.sourceFile, -1,
+                    "class file version " + (owner.version & 0xFFFF) + " is older than Java 8; compile with"
+                            + " --release 8 or newer to use @Async"));
+            return new TransformResult(owner.name, null, List.of(), diagnostics);
+        }
+        List<String> rewritten = new ArrayList<>();
+        AsyncMethodRewriter rewriter = new AsyncMethodRewriter(hierarchy);
+        int index = 0;
+        for (AsyncMethod asyncMethod : asyncMethods) {
+            MethodNode method = asyncMethod.method();
+            String signature = method.name + method.desc;
+            try {
+                rewriter.rewrite(owner, asyncMethod, index++);
+                rewritten.add(signature);
+            } catch (RewriteException | TypeNotFoundException e) {
+                int line = e instanceof RewriteException && ((RewriteException) e).insn() != null
+                        ? SourceLines.lineOf(((RewriteException) e).insn()) : SourceLines.firstLine(method);
+                diagnostics.add(new Diagnostic(Diagnostic.Severity.ERROR, owner.name, method.name, owner.sourceFile,
+                        line, "cannot rewrite " + owner.name.replace('/', '.') + "." + method.name + "(): "
+                                + e.getMessage() + describeInternalFailure(e, method)));
+            }
+        }
+        if (rewritten.isEmpty()) {
+            return new TransformResult(owner.name, null, rewritten, diagnostics);
+        }
+        markRewritten(owner);
+        try {
+            HierarchyClassWriter writer = new HierarchyClassWriter(hierarchy);
+            owner.accept(writer);
+            return new TransformResult(owner.name, writer.toByteArray(), rewritten, diagnostics);
+        } catch (RuntimeException e) {
+            diagnostics.add(new Diagnostic(Diagnostic.Severity.ERROR, owner.name, "<class>", owner.sourceFile, -1,
+                    "cannot write the rewritten class " + owner.name.replace('/', '.') + ": " + e));
+            return new TransformResult(owner.name, null, List.of(), diagnostics);
+        }
+    }
+
+    /** Internal failures (not the user's mistakes) carry the method's bytecode, for a bug report. */
+    private static String describeInternalFailure(Exception e, MethodNode method) {
+        if (!(e instanceof RewriteException) || !(e.getCause() instanceof Exception)) {
+            return "";
+        }
+        Textifier text = new Textifier();
+        method.accept(new TraceMethodVisitor(text));
+        StringWriter out = new StringWriter();
+        text.print(new PrintWriter(out));
+        return "\n  bytecode of " + method.name + method.desc + ":\n" + out;
+    }
+
+    private static boolean isRewritten(ClassNode owner) {
+        if (owner.invisibleAnnotations != null) {
+            for (AnnotationNode annotation : owner.invisibleAnnotations) {
+                if (annotation.desc.equals(Names.REWRITTEN_DESC)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static void markRewritten(ClassNode owner) {
+        AnnotationNode marker = new AnnotationNode(Names.REWRITTEN_DESC);
+        marker.values = new ArrayList<>(List.of("format", Names.FORMAT_VERSION));
+        if (owner.invisibleAnnotations == null) {
+            owner.invisibleAnnotations = new ArrayList<>();
+        }
+        owner.invisibleAnnotations.add(marker);
+    }
+}

@@ -1,0 +1,82 @@
+package dev.jawait.transform.internal;
+
+import dev.jawait.transform.ClassHierarchy;
+import dev.jawait.transform.internal.analysis.FlowAnalysis;
+import dev.jawait.transform.internal.analysis.Liveness;
+import dev.jawait.transform.internal.analysis.MonitorDepth;
+import dev.jawait.transform.internal.pass.BuildStateMachine;
+import dev.jawait.transform.internal.pass.MoveNewPastAwaits;
+import dev.jawait.transform.internal.pass.SplitBody;
+import dev.jawait.transform.internal.pass.WrapFailures;
+import dev.jawait.transform.internal.scan.AsyncMethod;
+import dev.jawait.transform.internal.scan.AsyncMethodFinder;
+import java.util.ArrayList;
+import java.util.List;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.analysis.AnalyzerException;
+
+/** Rewrites one async method of a class; the passes run in the order this driver lists them. */
+public final class AsyncMethodRewriter {
+    private final ClassHierarchy hierarchy;
+
+    public AsyncMethodRewriter(ClassHierarchy hierarchy) {
+        this.hierarchy = hierarchy;
+    }
+
+    /**
+     * Rewrites {@code asyncMethod} in {@code owner}, which changes only if this returns normally.
+     *
+     * @param index distinguishes the synthetic methods of this method from those of the class's other ones
+     */
+    public void rewrite(ClassNode owner, AsyncMethod asyncMethod, int index) throws RewriteException {
+        MethodNode method = asyncMethod.method();
+        if (asyncMethod.awaits().isEmpty()) {
+            WrapFailures.apply(method);
+            return;
+        }
+        boolean ownerIsInterface = (owner.access & Opcodes.ACC_INTERFACE) != 0;
+        SplitBody split = new SplitBody(owner, method, index);
+        MethodNode body = split.body();
+        try {
+            FlowAnalysis flow = FlowAnalysis.of(owner.name, body, hierarchy);
+            rejectAwaitsHoldingMonitors(body, flow);
+            if (MoveNewPastAwaits.apply(body, flow, awaitIndexes(body))) {
+                flow = FlowAnalysis.of(owner.name, body, hierarchy);
+            }
+            Liveness liveness = Liveness.of(body.instructions, flow);
+            new BuildStateMachine(owner.name, ownerIsInterface, body, split.frameLocal(), split.resumer().name)
+                    .apply(flow, liveness, awaitIndexes(body));
+        } catch (AnalyzerException e) {
+            throw new RewriteException("cannot analyse the bytecode: " + e.getMessage(), e);
+        }
+        split.installWrapper();
+        owner.methods.add(body);
+        owner.methods.add(split.resumer());
+    }
+
+    private static void rejectAwaitsHoldingMonitors(MethodNode body, FlowAnalysis flow) throws RewriteException {
+        MonitorDepth monitors = MonitorDepth.of(body.instructions, flow);
+        for (int index : awaitIndexes(body)) {
+            if (monitors.holdsMonitor(index)) {
+                throw new RewriteException("await inside a synchronized block; a monitor belongs to a thread and"
+                        + " cannot be held across a suspension (use an async lock, or await outside the"
+                        + " synchronized block)", body.instructions.get(index));
+            }
+        }
+    }
+
+    private static List<Integer> awaitIndexes(MethodNode body) {
+        List<Integer> indexes = new ArrayList<>();
+        int i = 0;
+        for (AbstractInsnNode insn : body.instructions) {
+            if (AsyncMethodFinder.isAwaitCall(insn)) {
+                indexes.add(i);
+            }
+            i++;
+        }
+        return indexes;
+    }
+}

@@ -1,0 +1,42 @@
+package dev.jawait.transform.internal;
+
+import java.nio.charset.StandardCharsets;
+import org.objectweb.asm.ClassReader;
+
+/** Decides from the constant pool alone, without parsing methods, whether a class can concern jawait. */
+public final class ConstantPoolScan {
+    private static final byte[] AWAIT = Names.AWAIT.getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] ASYNC = Names.ASYNC_DESC.getBytes(StandardCharsets.US_ASCII);
+    private static final int CONSTANT_UTF8 = 1;
+
+    private ConstantPoolScan() {
+    }
+
+    /** True if the class mentions {@code dev.jawait.Await} or the {@code @Async} annotation. */
+    public static boolean mentionsJawait(byte[] classFile) {
+        ClassReader reader = new ClassReader(classFile);
+        for (int item = 1; item < reader.getItemCount(); item++) {
+            int offset = reader.getItem(item);
+            if (offset == 0 || classFile[offset - 1] != CONSTANT_UTF8) {
+                continue;
+            }
+            int length = ((classFile[offset] & 0xFF) << 8) | (classFile[offset + 1] & 0xFF);
+            if (equalsAt(classFile, offset + 2, length, AWAIT) || equalsAt(classFile, offset + 2, length, ASYNC)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean equalsAt(byte[] bytes, int start, int length, byte[] expected) {
+        if (length != expected.length) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            if (bytes[start + i] != expected[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,54 @@
+package dev.jawait.transform.internal;
+
+import org.objectweb.asm.Handle;
+import org.objectweb.asm.Opcodes;
+
+/** The ASM API level and every name the transformer matches or emits, in one place. */
+public final class Names {
+    public static final int ASM_API = Opcodes.ASM9;
+
+    public static final String AWAIT = "dev/jawait/Await";
+    public static final String AWAIT_METHOD = "await";
+    public static final String AWAIT_DESC = "(Ljava/util/concurrent/CompletionStage;)Ljava/lang/Object;";
+    public static final String ASYNC_DESC = "Ldev/jawait/Async;";
+    /** Class annotation (invisible) that marks a class jawait already rewrote; its value is the format version. */
+    public static final String REWRITTEN_DESC = "Ldev/jawait/internal/Rewritten;";
+    public static final int FORMAT_VERSION = 1;
+
+    public static final String COMPLETION_STAGE = "java/util/concurrent/CompletionStage";
+    public static final String COMPLETABLE_FUTURE = "java/util/concurrent/CompletableFuture";
+    public static final String OBJECT = "java/lang/Object";
+    public static final String THROWABLE = "java/lang/Throwable";
+
+    public static final String SUPPORT = "dev/jawait/internal/AwaitSupport";
+    public static final String TO_FUTURE_DESC =
+            "(Ljava/util/concurrent/CompletionStage;)Ljava/util/concurrent/CompletableFuture;";
+    public static final String RESULT_OF_DESC = "(Ljava/util/concurrent/CompletableFuture;)Ljava/lang/Object;";
+    public static final String FAILED_DESC = "(Ljava/lang/Throwable;)Ljava/util/concurrent/CompletableFuture;";
+    public static final String ADAPT_DESC = "(Ljava/lang/Object;Ljava/lang/Class;)Ljava/lang/Object;";
+
+    public static final String FRAME = "dev/jawait/internal/AsyncFrame";
+    public static final String FRAME_DESC = "L" + FRAME + ";";
+    public static final String FRAME_INIT_DESC = "(Ldev/jawait/internal/Resumer;III)V";
+    public static final String RESUMER = "dev/jawait/internal/Resumer";
+    public static final String RESUME_DESC = "(" + FRAME_DESC + ")Ljava/lang/Object;";
+    /** Mirrors {@code AsyncFrame.INT_FIELDS}, {@code LONG_FIELDS} and {@code REF_FIELDS}. */
+    public static final int INT_FIELDS = 4;
+    public static final int LONG_FIELDS = 2;
+    public static final int REF_FIELDS = 6;
+
+    public static final Handle LAMBDA_METAFACTORY = new Handle(Opcodes.H_INVOKESTATIC,
+            "java/lang/invoke/LambdaMetafactory", "metafactory",
+            "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/invoke/MethodType;"
+                    + "Ljava/lang/invoke/MethodType;Ljava/lang/invoke/MethodHandle;Ljava/lang/invoke/MethodType;)"
+                    + "Ljava/lang/invoke/CallSite;",
+            false);
+
+    private Names() {
+    }
+
+    /** The synthetic method that re-enters the body of rewritten method number {@code index} of its class. */
+    public static String resumerName(String methodName, int index) {
+        return methodName.replace('<', '_').replace('>', '_') + "$jawait$resume" + index;
+    }
+}

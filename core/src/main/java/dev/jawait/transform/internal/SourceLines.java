@@ -1,0 +1,31 @@
+package dev.jawait.transform.internal;
+
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.LineNumberNode;
+import org.objectweb.asm.tree.MethodNode;
+
+/** Source line numbers of instructions, from the line-number nodes that precede them. */
+public final class SourceLines {
+    private SourceLines() {
+    }
+
+    /** The line of {@code insn}, or -1 if the method has no line numbers before it. */
+    public static int lineOf(AbstractInsnNode insn) {
+        for (AbstractInsnNode node = insn; node != null; node = node.getPrevious()) {
+            if (node instanceof LineNumberNode) {
+                return ((LineNumberNode) node).line;
+            }
+        }
+        return -1;
+    }
+
+    /** The first line of the method's code, or -1. */
+    public static int firstLine(MethodNode method) {
+        for (AbstractInsnNode node = method.instructions.getFirst(); node != null; node = node.getNext()) {
+            if (node instanceof LineNumberNode) {
+                return ((LineNumberNode) node).line;
+            }
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,294 @@
+package dev.jawait.transform.internal.pass;
+
+import dev.jawait.transform.internal.Names;
+import dev.jawait.transform.internal.RewriteException;
+import dev.jawait.transform.internal.SourceLines;
+import dev.jawait.transform.internal.analysis.FlowAnalysis;
+import dev.jawait.transform.internal.analysis.Liveness;
+import dev.jawait.transform.internal.analysis.NewValue;
+import dev.jawait.transform.internal.analysis.TypeInterpreter;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.objectweb.asm.Handle;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.FieldInsnNode;
+import org.objectweb.asm.tree.InsnList;
+import org.objectweb.asm.tree.InsnNode;
+import org.objectweb.asm.tree.InvokeDynamicInsnNode;
+import org.objectweb.asm.tree.JumpInsnNode;
+import org.objectweb.asm.tree.LabelNode;
+import org.objectweb.asm.tree.LdcInsnNode;
+import org.objectweb.asm.tree.LineNumberNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.TableSwitchInsnNode;
+import org.objectweb.asm.tree.TypeInsnNode;
+import org.objectweb.asm.tree.VarInsnNode;
+import org.objectweb.asm.tree.analysis.BasicValue;
+import org.objectweb.asm.tree.analysis.Frame;
+
+/**
+ * Turns the body into a state machine. Each {@code await(stage)} becomes (stack after each step in brackets):
+ * <pre>
+ *   INVOKESTATIC toFuture          [..., future]
+ *   DUP; INVOKEVIRTUAL isDone      [..., future, done]
+ *   IFEQ suspendN                  [..., future]       -- not done: save state and return the frame
+ * getN:
+ *   INVOKESTATIC resultOf          [..., value]        -- done, or resumed: the value, or the original exception
+ * </pre>
+ * {@code getN} stays where the await was, inside the same try blocks, so a failed future throws at the await. The
+ * blocks {@code suspendN} (spill the stack and the live locals into the frame, set its label, register it on the
+ * future, return it) and {@code restoreN} (reload them, push the future, jump to {@code getN}) are appended after
+ * the code, outside every try block. A switch on the frame's label at entry jumps to {@code restoreN}.
+ */
+public final class BuildStateMachine {
+    private final String owner;
+    private final MethodNode body;
+    private final int frameLocal;
+    private final Handle resumer;
+    private final List<AwaitSite> sites = new ArrayList<>();
+    private final Map<SlotKind, Integer> slotsNeeded = new EnumMap<>(SlotKind.class);
+    private int tempBase;
+
+    /** One await: where it is, and what it must save. */
+    private static final class AwaitSite {
+        final MethodInsnNode call;
+        final int label;
+        final int line;
+        final List<Spill> locals = new ArrayList<>();
+        final List<Spill> stack = new ArrayList<>();
+        final LabelNode get = new LabelNode();
+        final LabelNode suspend = new LabelNode();
+        final LabelNode restore = new LabelNode();
+
+        AwaitSite(MethodInsnNode call, int label) {
+            this.call = call;
+            this.label = label;
+            this.line = SourceLines.lineOf(call);
+        }
+    }
+
+    /** One saved value: a local (or a stack entry, then {@code local} is its temporary) and its frame slot. */
+    private static final class Spill {
+        final Type type;
+        final SlotKind kind;
+        final int slot;
+        int local;
+
+        Spill(Type type, SlotKind kind, int slot, int local) {
+            this.type = type;
+            this.kind = kind;
+            this.slot = slot;
+            this.local = local;
+        }
+
+        boolean isNull() {
+            return kind == null;
+        }
+    }
+
+    public BuildStateMachine(String owner, boolean ownerIsInterface, MethodNode body, int frameLocal,
+            String resumerName) {
+        this.owner = owner;
+        this.body = body;
+        this.frameLocal = frameLocal;
+        this.resumer = new Handle(Opcodes.H_INVOKESTATIC, owner, resumerName, Names.RESUME_DESC, ownerIsInterface);
+    }
+
+    public void apply(FlowAnalysis flow, Liveness liveness, List<Integer> awaitIndexes) throws RewriteException {
+        tempBase = body.maxLocals;
+        int tempsNeeded = 1;
+        for (int index : awaitIndexes) {
+            Frame<BasicValue> frame = flow.frame(index);
+            if (frame == null) {
+                continue; // unreachable: COMPUTE_FRAMES replaces it, no state to save
+            }
+            AwaitSite site = new AwaitSite((MethodInsnNode) body.instructions.get(index), sites.size() + 1);
+            tempsNeeded = Math.max(tempsNeeded, planSite(site, frame, liveness, index));
+            sites.add(site);
+        }
+        body.maxLocals = tempBase + tempsNeeded;
+        for (AwaitSite site : sites) {
+            replaceAwait(site);
+        }
+        for (AwaitSite site : sites) {
+            body.instructions.add(suspendBlock(site));
+        }
+        for (AwaitSite site : sites) {
+            body.instructions.add(restoreBlock(site));
+        }
+        if (!sites.isEmpty()) {
+            body.instructions.insert(entrySwitch());
+        }
+    }
+
+    /** Chooses a frame slot for each live local and each stack entry; returns the temporaries it needs. */
+    private int planSite(AwaitSite site, Frame<BasicValue> frame, Liveness liveness, int index)
+            throws RewriteException {
+        Map<SlotKind, Integer> used = new EnumMap<>(SlotKind.class);
+        for (int local = 0; local < frame.getLocals(); local++) {
+            BasicValue value = frame.getLocal(local);
+            if (local == frameLocal || !liveness.isLiveBefore(index, local) || !isSavable(value, site)) {
+                continue;
+            }
+            site.locals.add(spill(value, used, local));
+        }
+        int temps = 1; // temp 0 holds the awaited future
+        // The top of the stack is the awaited stage itself, which the suspension keeps in the frame.
+        for (int i = 0; i < frame.getStackSize() - 1; i++) {
+            BasicValue value = frame.getStack(i);
+            if (!isSavable(value, site)) {
+                throw new RewriteException("the operand stack holds a value of unknown type at this await",
+                        site.call);
+            }
+            Spill spill = spill(value, used, tempBase + temps);
+            temps += value.getSize();
+            site.stack.add(spill);
+        }
+        used.forEach((kind, count) -> slotsNeeded.merge(kind, count, Math::max));
+        return temps;
+    }
+
+    private static boolean isSavable(BasicValue value, AwaitSite site) throws RewriteException {
+        if (value instanceof NewValue) {
+            throw new RewriteException("an object under construction is live at this await", site.call);
+        }
+        return value != null && value.getType() != null && value != BasicValue.RETURNADDRESS_VALUE;
+    }
+
+    private static Spill spill(BasicValue value, Map<SlotKind, Integer> used, int local) {
+        if (TypeInterpreter.isNull(value)) {
+            return new Spill(value.getType(), null, -1, local);
+        }
+        SlotKind kind = SlotKind.of(value.getType());
+        int slot = used.getOrDefault(kind, 0);
+        used.put(kind, slot + 1);
+        return new Spill(value.getType(), kind, slot, local);
+    }
+
+    private void replaceAwait(AwaitSite site) {
+        InsnList check = new InsnList();
+        check.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Names.SUPPORT, "toFuture", Names.TO_FUTURE_DESC, false));
+        check.add(new InsnNode(Opcodes.DUP));
+        check.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, Names.COMPLETABLE_FUTURE, "isDone", "()Z", false));
+        check.add(new JumpInsnNode(Opcodes.IFEQ, site.suspend));
+        check.add(site.get);
+        check.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Names.SUPPORT, "resultOf", Names.RESULT_OF_DESC, false));
+        body.instructions.insertBefore(site.call, check);
+        body.instructions.remove(site.call);
+    }
+
+    private InsnList suspendBlock(AwaitSite site) {
+        InsnList code = new InsnList();
+        code.add(site.suspend);
+        addLine(code, site, site.suspend);
+        code.add(new VarInsnNode(Opcodes.ASTORE, tempBase)); // Stack: ..., spilled entries
+        for (int i = site.stack.size() - 1; i >= 0; i--) {
+            Spill entry = site.stack.get(i);
+            code.add(new VarInsnNode(entry.type.getOpcode(Opcodes.ISTORE), entry.local));
+        }
+        // Stack: empty. The first suspension of a call creates its frame; later ones reuse it.
+        LabelNode haveFrame = new LabelNode();
+        code.add(new VarInsnNode(Opcodes.ALOAD, frameLocal));
+        code.add(new JumpInsnNode(Opcodes.IFNONNULL, haveFrame));
+        code.add(new TypeInsnNode(Opcodes.NEW, Names.FRAME));
+        code.add(new InsnNode(Opcodes.DUP));
+        code.add(new InvokeDynamicInsnNode("resume", "()L" + Names.RESUMER + ";", Names.LAMBDA_METAFACTORY,
+                Type.getType(Names.RESUME_DESC), resumer, Type.getType(Names.RESUME_DESC)));
+        code.add(new LdcInsnNode(slotsNeeded.getOrDefault(SlotKind.INT, 0)));
+        code.add(new LdcInsnNode(slotsNeeded.getOrDefault(SlotKind.LONG, 0)));
+        code.add(new LdcInsnNode(slotsNeeded.getOrDefault(SlotKind.REFERENCE, 0)));
+        code.add(new MethodInsnNode(Opcodes.INVOKESPECIAL, Names.FRAME, "<init>", Names.FRAME_INIT_DESC, false));
+        code.add(new VarInsnNode(Opcodes.ASTORE, frameLocal));
+        code.add(haveFrame);
+        for (Spill spill : site.locals) {
+            if (!spill.isNull()) {
+                spill.kind.save(code, frameLocal, spill.slot, spill.type, spill.local);
+            }
+        }
+        for (Spill spill : site.stack) {
+            if (!spill.isNull()) {
+                spill.kind.save(code, frameLocal, spill.slot, spill.type, spill.local);
+            }
+        }
+        code.add(new VarInsnNode(Opcodes.ALOAD, frameLocal));
+        code.add(new LdcInsnNode(site.label));
+        code.add(new FieldInsnNode(Opcodes.PUTFIELD, Names.FRAME, "label", "I"));
+        code.add(new VarInsnNode(Opcodes.ALOAD, frameLocal));
+        code.add(new VarInsnNode(Opcodes.ALOAD, tempBase));
+        code.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, Names.FRAME, "suspend",
+                "(Ljava/util/concurrent/CompletableFuture;)V", false));
+        code.add(new VarInsnNode(Opcodes.ALOAD, frameLocal));
+        code.add(new InsnNode(Opcodes.ARETURN));
+        return code;
+    }
+
+    private InsnList restoreBlock(AwaitSite site) {
+        InsnList code = new InsnList();
+        code.add(site.restore);
+        addLine(code, site, site.restore);
+        for (Spill spill : site.locals) {
+            push(code, spill);
+            code.add(new VarInsnNode(spill.type.getOpcode(Opcodes.ISTORE), spill.local));
+        }
+        for (Spill spill : site.stack) {
+            push(code, spill); // Stack: ..., restored entries so far
+        }
+        code.add(new VarInsnNode(Opcodes.ALOAD, frameLocal));
+        code.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, Names.FRAME, "takeAwaited",
+                "()Ljava/util/concurrent/CompletableFuture;", false));
+        code.add(new JumpInsnNode(Opcodes.GOTO, site.get)); // Stack: ..., future
+        return code;
+    }
+
+    private void push(InsnList code, Spill spill) {
+        if (spill.isNull()) {
+            code.add(new InsnNode(Opcodes.ACONST_NULL));
+            return;
+        }
+        spill.kind.load(code, frameLocal, spill.slot, spill.type);
+        if (spill.kind == SlotKind.REFERENCE) {
+            spill.kind.clear(code, frameLocal, spill.slot);
+        }
+    }
+
+    private InsnList entrySwitch() {
+        InsnList code = new InsnList();
+        LabelNode start = new LabelNode();
+        LabelNode corrupt = new LabelNode();
+        code.add(new VarInsnNode(Opcodes.ALOAD, frameLocal));
+        code.add(new JumpInsnNode(Opcodes.IFNULL, start));
+        code.add(new VarInsnNode(Opcodes.ALOAD, frameLocal));
+        code.add(new FieldInsnNode(Opcodes.GETFIELD, Names.FRAME, "label", "I"));
+        LabelNode[] targets = new LabelNode[sites.size()];
+        for (int i = 0; i < targets.length; i++) {
+            targets[i] = sites.get(i).restore;
+        }
+        code.add(new TableSwitchInsnNode(1, sites.size(), corrupt, targets));
+        code.add(corrupt);
+        code.add(new TypeInsnNode(Opcodes.NEW, "java/lang/IllegalStateException"));
+        code.add(new InsnNode(Opcodes.DUP));
+        code.add(new LdcInsnNode("jawait: resumed " + owner.replace('/', '.') + "." + body.name
+                + " at an unknown await"));
+        code.add(new MethodInsnNode(Opcodes.INVOKESPECIAL, "java/lang/IllegalStateException", "<init>",
+                "(Ljava/lang/String;)V", false));
+        code.add(new InsnNode(Opcodes.ATHROW));
+        code.add(start);
+        return code;
+    }
+
+    private static void addLine(InsnList code, AwaitSite site, LabelNode label) {
+        if (site.line > 0) {
+            code.add(new LineNumberNode(site.line, label));
+        }
+    }
+
+    /** How many awaits got a suspension path (unreachable ones do not). */
+    public int suspensionPoints() {
+        return sites.size();
+    }
+}

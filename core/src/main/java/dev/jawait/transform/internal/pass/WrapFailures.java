@@ -1,0 +1,35 @@
+package dev.jawait.transform.internal.pass;
+
+import dev.jawait.transform.internal.Names;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.InsnList;
+import org.objectweb.asm.tree.InsnNode;
+import org.objectweb.asm.tree.LabelNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.TryCatchBlockNode;
+
+/**
+ * For an {@code @Async} method that never awaits: a catch-all handler, last in the exception table so the method's
+ * own handlers still come first, that returns a failed future instead of throwing to the caller.
+ */
+public final class WrapFailures {
+    private WrapFailures() {
+    }
+
+    public static void apply(MethodNode method) {
+        LabelNode start = new LabelNode();
+        LabelNode end = new LabelNode();
+        method.instructions.insert(start);
+        method.instructions.add(end);
+        InsnList handler = new InsnList();
+        LabelNode handlerStart = new LabelNode();
+        handler.add(handlerStart);
+        handler.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Names.SUPPORT, "failed", Names.FAILED_DESC, false));
+        SplitBody.ReturnAdapter.fitToReturnType(handler, Type.getReturnType(method.desc));
+        handler.add(new InsnNode(Opcodes.ARETURN));
+        method.instructions.add(handler);
+        method.tryCatchBlocks.add(new TryCatchBlockNode(start, end, handlerStart, Names.THROWABLE));
+    }
+}
