@@ -24,11 +24,13 @@ public final class AwaitSupport {
 
     /** The awaited stage as a {@code CompletableFuture}, which every await site works with. */
     public static CompletableFuture<?> toFuture(CompletionStage<?> stage) {
-        if (stage instanceof CompletableFuture) {
-            return (CompletableFuture<?>) stage;
-        }
         if (stage == null) {
             throw new NullPointerException("await(null): the awaited stage is null");
+        }
+        // Subclasses may restrict CompletableFuture (its own minimalCompletionStage() refuses isDone), so only the
+        // exact class is used as it is; toCompletableFuture() of any other returns itself or a faithful copy.
+        if (stage.getClass() == CompletableFuture.class || stage instanceof AsyncFrame) {
+            return (CompletableFuture<?>) stage;
         }
         try {
             return stage.toCompletableFuture();
