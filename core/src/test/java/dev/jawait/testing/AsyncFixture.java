@@ -59,7 +59,7 @@ public final class AsyncFixture {
             CompletableFuture<Object> result = F.pump(() -> call(rewritten, method));
             return describe(result);
         } catch (SynchronousThrow e) {
-            return "threw synchronously " + describe(e.getCause());
+            return describe(e.getCause()).replaceFirst("threw", "threw synchronously");
         } catch (Exception e) {
             throw new AssertionError(e);
         }

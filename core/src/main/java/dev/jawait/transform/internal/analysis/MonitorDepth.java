@@ -18,7 +18,9 @@ public final class MonitorDepth {
 
     public static MonitorDepth of(InsnList instructions, FlowAnalysis flow) {
         int[] depth = new int[instructions.size()];
+        boolean[] reached = new boolean[instructions.size()];
         ArrayDeque<Integer> work = new ArrayDeque<>();
+        reached[0] = true;
         work.add(0);
         while (!work.isEmpty()) {
             int i = work.poll();
@@ -30,19 +32,22 @@ public final class MonitorDepth {
                 after = Math.max(0, after - 1);
             }
             for (int successor : flow.successors(i)) {
-                if (after > depth[successor]) {
-                    depth[successor] = after;
-                    work.add(successor);
-                }
+                reach(successor, after, depth, reached, work);
             }
             for (int handler : flow.handlers(i)) {
-                if (depth[i] > depth[handler]) {
-                    depth[handler] = depth[i];
-                    work.add(handler);
-                }
+                reach(handler, depth[i], depth, reached, work);
             }
         }
         return new MonitorDepth(depth);
+    }
+
+    /** Merges by maximum: holding a monitor on any path to an instruction is enough to forbid an await there. */
+    private static void reach(int insn, int incoming, int[] depth, boolean[] reached, ArrayDeque<Integer> work) {
+        if (!reached[insn] || incoming > depth[insn]) {
+            reached[insn] = true;
+            depth[insn] = Math.max(depth[insn], incoming);
+            work.add(insn);
+        }
     }
 
     public boolean holdsMonitor(int insnIndex) {

@@ -1,0 +1,74 @@
+package dev.jawait.transform;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jawait.testing.AsyncFixture;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Misuses are reported with class, method and line; the method stays as it was and fails clearly if it runs. */
+class MisuseDiagnosticsTest {
+    private static final String MARK = "// error: ";
+    private static String source;
+    private static AsyncFixture fixture;
+
+    @BeforeAll
+    static void compile() throws Exception {
+        source = FixtureSuiteTest.source("Misuse");
+        fixture = AsyncFixture.of("fx.Misuse", source, 17);
+    }
+
+    @Test
+    void everyMisuseIsReportedOnItsLineAndNothingElse() {
+        List<String> expected = new ArrayList<>();
+        String[] lines = source.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            int mark = lines[i].indexOf(MARK);
+            if (mark >= 0) {
+                expected.add("fx/Misuse.java:[" + (i + 1) + "] " + lines[i].substring(mark + MARK.length()));
+            }
+        }
+        List<Diagnostic> diagnostics = fixture.rewritten().diagnostics();
+        String all = diagnostics.stream().map(Object::toString).collect(Collectors.joining("\n"));
+        assertEquals(expected.size(), diagnostics.size(), all);
+        for (String prefix : expected) {
+            assertTrue(diagnostics.stream().anyMatch(d -> d.toString().startsWith(prefix)),
+                    "missing: " + prefix + "\nin:\n" + all);
+        }
+        assertTrue(diagnostics.stream().allMatch(d -> d.severity() == Diagnostic.Severity.ERROR));
+    }
+
+    @Test
+    void aMethodWithAMistakeDoesNotStopItsNeighboursFromBeingRewritten() {
+        assertEquals("still rewritten ok", fixture.run("fineNextToMistakes"));
+    }
+
+    @Test
+    void runningAnUnrewrittenAwaitFailsWithAnExplanationNamingTheCaller() {
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> {
+            try {
+                CompletableFuture<Object> result = fixture.call(fixture.rewritten(), "notAsync");
+                result.join();
+            } catch (RuntimeException thrown) {
+                throw thrown.getCause() != null ? thrown.getCause() : thrown;
+            }
+        });
+        assertTrue(e.getMessage().startsWith("Await.await called in fx.Misuse.notAsync (Misuse.java:18), which"
+                + " jawait did not rewrite"), e.getMessage());
+        assertTrue(e.getMessage().contains("-javaagent:"), e.getMessage());
+        assertTrue(e.getMessage().contains("jawait-maven-plugin"), e.getMessage());
+    }
+
+    @Test
+    void awaitInsideSynchronizedIsLeftAsItWasSoItFailsInsteadOfReleasingTheLock() {
+        String outcome = fixture.run("synchronizedBlock");
+        assertTrue(outcome.startsWith("threw synchronously IllegalStateException: Await.await called in"
+                + " fx.Misuse.synchronizedBlock"), outcome);
+    }
+}
