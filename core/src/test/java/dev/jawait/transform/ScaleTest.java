@@ -1,0 +1,112 @@
+package dev.jawait.transform;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jawait.fixtures.F;
+import dev.jawait.testing.AsyncFixture;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** What must hold at scale: constant stack, no retention, no allocation on the fast path, deep recursion. */
+class ScaleTest {
+    private static AsyncFixture fixture;
+    private static Class<?> scale;
+
+    @BeforeAll
+    static void compile() throws Exception {
+        fixture = AsyncFixture.clean("fx.Scale", FixtureSuiteTest.source("Scale"), 11);
+        scale = fixture.rewritten().loadClass("fx.Scale");
+    }
+
+    private Object call(String method, Object... args) throws Exception {
+        CompletableFuture<Object> result = F.pump(() -> fixture.call(fixture.rewritten(), method, args));
+        return result.get(60, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aMillionSuspensionsInALoopKeepTheStackFlat() throws Exception {
+        assertEquals(1_000_000L, call("loopThatSuspendsEveryTime", 1_000_000));
+        int start = scale.getDeclaredField("depthAtStart").getInt(null);
+        int end = scale.getDeclaredField("depthAtEnd").getInt(null);
+        assertEquals(start, end, "stack depth at iteration 10 and at the last iteration");
+    }
+
+    @Test
+    void awaitingACompletedFutureAllocatesNothing() throws Exception {
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        call("loopOverCompletedFutures", 100_000); // warm up
+        long before = threads.getThreadAllocatedBytes(Thread.currentThread().getId());
+        assertEquals(1_000_000, call("loopOverCompletedFutures", 1_000_000));
+        long allocated = threads.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
+        // One allocation per await would be at least 16 MB; the call itself needs a few objects.
+        assertTrue(allocated < 64 * 1024, "allocated " + allocated + " bytes for 1,000,000 awaits");
+    }
+
+    @Test
+    void futuresAndValuesOfEarlierIterationsAreNotRetained() throws Exception {
+        int alive = (Integer) call("awaitedFuturesAreNotRetained", 2_000);
+        assertTrue(alive <= 4, alive + " of 4000 earlier futures and values still reachable");
+    }
+
+    @Test
+    void aSuspendedCallDoesNotKeepDeadLocals() throws Exception {
+        assertEquals(true, call("deadLocalsAreNotSaved"));
+    }
+
+    @Test
+    void recursionFiftyThousandDeepUnwindsWithoutStackOverflowOnTheCompletingThread() throws Exception {
+        CompletableFuture<Integer> innermost = new CompletableFuture<>();
+        AtomicReference<Object> started = new AtomicReference<>();
+        // Starting the calls recurses on the caller's stack like any recursion; give that thread room.
+        Thread caller = new Thread(null, () -> {
+            try {
+                started.set(fixture.call(fixture.rewritten(), "recurse", 50_000, innermost));
+            } catch (Throwable t) {
+                started.set(t);
+            }
+        }, "deep-caller", 1L << 30);
+        caller.start();
+        caller.join();
+        assertTrue(started.get() instanceof CompletableFuture, String.valueOf(started.get()));
+        CompletableFuture<?> outermost = (CompletableFuture<?>) started.get();
+        assertTrue(!outermost.isDone());
+        // The completing thread has a small stack: resuming 50,000 callers must not nest.
+        Thread completer = new Thread(null, () -> innermost.complete(0), "small-stack", 256 * 1024);
+        completer.start();
+        completer.join();
+        assertEquals(50_000, outermost.get(60, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void stackTracesAfterResumePointToTheSourceLine() throws Exception {
+        String source = FixtureSuiteTest.source("Scale");
+        int line = 1 + (int) source.substring(0, source.indexOf("// THROW LINE")).chars().filter(c -> c == '\n')
+                .count();
+        CompletableFuture<Object> result = F.pump(() -> fixture.call(fixture.rewritten(), "throwsAfterResume"));
+        Throwable failure = result.handle((v, e) -> e).get();
+        StackTraceElement top = failure.getStackTrace()[0];
+        assertEquals("fx.Scale", top.getClassName());
+        assertEquals("throwsAfterResume", top.getMethodName());
+        assertEquals("Scale.java", top.getFileName());
+        assertEquals(line, top.getLineNumber());
+    }
+
+    @Test
+    void manyCallsResumedConcurrentlyOnOtherThreadsAllGetTheirOwnState() throws Exception {
+        List<CompletableFuture<Object>> calls = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            calls.add(fixture.call(fixture.rewritten(), "awaitsOnOtherThreads", 50));
+        }
+        for (CompletableFuture<Object> call : calls) {
+            assertEquals(1225L, call.get(60, TimeUnit.SECONDS));
+        }
+    }
+}
