@@ -108,9 +108,10 @@ public final class AwaitSupport {
                     new StageForwarder(future, declaredType));
         }
         try {
+            java.lang.reflect.Constructor<?> constructor = declaredType.getDeclaredConstructor();
+            constructor.setAccessible(true);
             @SuppressWarnings("unchecked")
-            CompletableFuture<Object> target =
-                    (CompletableFuture<Object>) declaredType.getDeclaredConstructor().newInstance();
+            CompletableFuture<Object> target = (CompletableFuture<Object>) constructor.newInstance();
             completeFrom(target, future);
             return target;
         } catch (ReflectiveOperationException e) {

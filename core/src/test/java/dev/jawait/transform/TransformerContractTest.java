@@ -1,0 +1,92 @@
+package dev.jawait.transform;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jawait.testing.FixtureCompiler;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** What callers of the transformer rely on, whatever the code inside the methods. */
+class TransformerContractTest {
+    private static final String ASYNC_SOURCE = String.join("\n",
+            "package fx;",
+            "import static dev.jawait.Await.await;",
+            "import dev.jawait.Async;",
+            "import java.util.concurrent.CompletableFuture;",
+            "public class Once {",
+            "  @Async static CompletableFuture<String> m(CompletableFuture<String> f) {",
+            "    return CompletableFuture.completedFuture(await(f));",
+            "  }",
+            "}");
+
+    private final List<String> lookedUp = new ArrayList<>();
+
+    private Transformer transformerSeeing(Map<String, byte[]> classes) {
+        return new Transformer(new ClassHierarchy(name -> {
+            lookedUp.add(name);
+            byte[] bytes = classes.get(name);
+            if (bytes != null) {
+                return bytes;
+            }
+            try (InputStream in = ClassLoader.getSystemResourceAsStream(name + ".class")) {
+                return in == null ? null : in.readAllBytes();
+            }
+        }));
+    }
+
+    @Test
+    void aClassThatDoesNotMentionJawaitIsNotEvenParsed() throws Exception {
+        byte[] bytes;
+        try (InputStream in = ClassLoader.getSystemResourceAsStream("java/util/ArrayList.class")) {
+            bytes = in.readAllBytes();
+        }
+        TransformResult result = transformerSeeing(Map.of()).transform(bytes);
+        assertFalse(result.changed());
+        assertNull(result.className());
+        assertTrue(result.diagnostics().isEmpty());
+        assertTrue(lookedUp.isEmpty());
+    }
+
+    @Test
+    void aRewrittenClassIsNeverRewrittenAgain() {
+        Map<String, byte[]> classes = FixtureCompiler.compile(Map.of("fx.Once", ASYNC_SOURCE), 11);
+        Transformer transformer = transformerSeeing(classes);
+        TransformResult first = transformer.transform(classes.get("fx/Once"));
+        assertTrue(first.changed());
+        assertEquals(List.of("m(Ljava/util/concurrent/CompletableFuture;)Ljava/util/concurrent/CompletableFuture;"),
+                first.rewrittenMethods());
+
+        TransformResult second = transformer.transform(first.bytes());
+        assertFalse(second.changed());
+        assertEquals("fx/Once", second.className());
+        assertTrue(second.rewrittenMethods().isEmpty());
+    }
+
+    @Test
+    void rewritingIsDeterministic() {
+        Map<String, byte[]> classes = FixtureCompiler.compile(Map.of("fx.Once", ASYNC_SOURCE), 11);
+        byte[] first = transformerSeeing(classes).transform(classes.get("fx/Once")).bytes();
+        byte[] second = transformerSeeing(classes).transform(classes.get("fx/Once")).bytes();
+        assertArrayEquals(first, second);
+    }
+
+    @Test
+    void classFilesOlderThanJava8AreReportedAndLeftAlone() {
+        Map<String, byte[]> classes = FixtureCompiler.compile(Map.of("fx.Once", ASYNC_SOURCE), 8);
+        byte[] java7 = classes.get("fx/Once").clone();
+        java7[6] = 0; // major version, big-endian: 51 is Java 7, which no current javac emits with CompletableFuture
+        java7[7] = 51;
+        TransformResult result = transformerSeeing(classes).transform(java7);
+        assertFalse(result.changed());
+        assertEquals(1, result.diagnostics().size());
+        assertEquals("fx/Once.java:[1] class file version 51 is older than Java 8; compile with --release 8 or"
+                + " newer to use @Async", result.diagnostics().get(0).toString());
+    }
+}
