@@ -8,8 +8,15 @@ public final class TransformResult {
     private final byte[] bytes;
     private final List<String> rewrittenMethods;
     private final List<Diagnostic> diagnostics;
+    private final boolean alreadyRewritten;
 
     TransformResult(String className, byte[] bytes, List<String> rewrittenMethods, List<Diagnostic> diagnostics) {
+        this(className, bytes, rewrittenMethods, diagnostics, false);
+    }
+
+    TransformResult(String className, byte[] bytes, List<String> rewrittenMethods, List<Diagnostic> diagnostics,
+            boolean alreadyRewritten) {
+        this.alreadyRewritten = alreadyRewritten;
         this.className = className;
         this.bytes = bytes;
         this.rewrittenMethods = List.copyOf(rewrittenMethods);
@@ -38,6 +45,11 @@ public final class TransformResult {
 
     public List<Diagnostic> diagnostics() {
         return diagnostics;
+    }
+
+    /** Whether the input was rewritten by jawait before (it is never rewritten twice). */
+    public boolean alreadyRewritten() {
+        return alreadyRewritten;
     }
 
     public boolean hasErrors() {

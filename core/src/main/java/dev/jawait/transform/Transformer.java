@@ -43,7 +43,7 @@ public final class Transformer {
         ClassNode owner = new ClassNode(Names.ASM_API);
         new ClassReader(classFile).accept(owner, ClassReader.SKIP_FRAMES);
         if (isRewritten(owner)) {
-            return new TransformResult(owner.name, null, List.of(), List.of());
+            return new TransformResult(owner.name, null, List.of(), List.of(), true);
         }
         hierarchy.add(classFile);
         List<Diagnostic> diagnostics = new ArrayList<>();

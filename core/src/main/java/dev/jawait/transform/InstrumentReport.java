@@ -1,0 +1,61 @@
+package dev.jawait.transform;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/** What instrumenting a folder or a jar did: counts, the methods rewritten, and every diagnostic. */
+public final class InstrumentReport {
+    private int classesScanned;
+    private int classesRewritten;
+    private int classesAlreadyRewritten;
+    private final List<String> rewrittenMethods = new ArrayList<>();
+    private final List<Diagnostic> diagnostics = new ArrayList<>();
+
+    void add(TransformResult result) {
+        classesScanned++;
+        if (result.changed()) {
+            classesRewritten++;
+            for (String method : result.rewrittenMethods()) {
+                rewrittenMethods.add(result.className().replace('/', '.') + "." + method);
+            }
+        }
+        if (result.alreadyRewritten()) {
+            classesAlreadyRewritten++;
+        }
+        diagnostics.addAll(result.diagnostics());
+    }
+
+    public int classesScanned() {
+        return classesScanned;
+    }
+
+    public int classesRewritten() {
+        return classesRewritten;
+    }
+
+    /** Classes skipped because an earlier run rewrote them already. */
+    public int classesAlreadyRewritten() {
+        return classesAlreadyRewritten;
+    }
+
+    /** Rewritten methods, as {@code com.example.Shop.checkout(descriptor)}. */
+    public List<String> rewrittenMethods() {
+        return Collections.unmodifiableList(rewrittenMethods);
+    }
+
+    public List<Diagnostic> diagnostics() {
+        return Collections.unmodifiableList(diagnostics);
+    }
+
+    public boolean hasErrors() {
+        return diagnostics.stream().anyMatch(d -> d.severity() == Diagnostic.Severity.ERROR);
+    }
+
+    /** One line for a build log: {@code rewrote 12 methods in 3 of 40 classes (5 already rewritten)}. */
+    public String summary() {
+        return "rewrote " + rewrittenMethods.size() + " method" + (rewrittenMethods.size() == 1 ? "" : "s") + " in "
+                + classesRewritten + " of " + classesScanned + " class" + (classesScanned == 1 ? "" : "es")
+                + (classesAlreadyRewritten > 0 ? " (" + classesAlreadyRewritten + " already rewritten)" : "");
+    }
+}

@@ -1,0 +1,144 @@
+package dev.jawait.transform;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * Rewrites the classes of folders and jars ahead of time: the shared core of the build plugin and of the command
+ * line. Class files are found by their paths; the hierarchy it needs comes first from the input itself, then from
+ * {@code classPath} (the application's dependencies and the JDK).
+ */
+public final class Instrumenter {
+    private final ClassHierarchy.ClassFileLocator classPath;
+    private final Predicate<String> filter;
+
+    /**
+     * @param classPath finds the class files of the dependencies (internal name → bytes, null if absent)
+     * @param filter which classes to look at, by internal name ({@code com/example/Shop})
+     */
+    public Instrumenter(ClassHierarchy.ClassFileLocator classPath, Predicate<String> filter) {
+        this.classPath = classPath;
+        this.filter = filter;
+    }
+
+    /** Rewrites a folder of class files or a jar; {@code output} may be {@code input} (rewrite in place). */
+    public InstrumentReport instrument(Path input, Path output) throws IOException {
+        if (Files.isDirectory(input)) {
+            return instrumentDirectory(input, output);
+        }
+        return instrumentJar(input, output);
+    }
+
+    private InstrumentReport instrumentDirectory(Path input, Path output) throws IOException {
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(input)) {
+            files = walk.filter(Files::isRegularFile).sorted().collect(Collectors.toList());
+        }
+        Transformer transformer = new Transformer(new ClassHierarchy(name -> {
+            Path file = input.resolve(name + ".class");
+            return Files.isRegularFile(file) ? Files.readAllBytes(file) : classPath.find(name);
+        }));
+        InstrumentReport report = new InstrumentReport();
+        boolean inPlace = input.toAbsolutePath().normalize().equals(output.toAbsolutePath().normalize());
+        for (Path file : files) {
+            String relative = input.relativize(file).toString().replace('\\', '/');
+            Path target = output.resolve(relative);
+            byte[] bytes = Files.readAllBytes(file);
+            byte[] rewritten = isClassFile(relative) ? rewrite(transformer, relative, bytes, report) : null;
+            if (rewritten != null) {
+                writeAtomically(target, rewritten);
+            } else if (!inPlace) {
+                Files.createDirectories(target.getParent());
+                Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        return report;
+    }
+
+    private InstrumentReport instrumentJar(Path input, Path output) throws IOException {
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(input))) {
+            for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
+                entries.put(entry.getName(), entry.isDirectory() ? null : in.readAllBytes());
+            }
+        }
+        Transformer transformer = new Transformer(new ClassHierarchy(name -> {
+            byte[] bytes = entries.get(name + ".class");
+            return bytes != null ? bytes : classPath.find(name);
+        }));
+        InstrumentReport report = new InstrumentReport();
+        List<String> names = new ArrayList<>(entries.keySet());
+        for (String name : names) {
+            byte[] bytes = entries.get(name);
+            if (bytes != null && isClassFile(name)) {
+                byte[] rewritten = rewrite(transformer, name, bytes, report);
+                if (rewritten != null) {
+                    entries.put(name, rewritten);
+                }
+            }
+        }
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        try (ZipOutputStream out = new ZipOutputStream(buffer)) {
+            for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
+                out.putNextEntry(new ZipEntry(entry.getKey()));
+                if (entry.getValue() != null) {
+                    out.write(entry.getValue());
+                }
+                out.closeEntry();
+            }
+        }
+        writeAtomically(output, buffer.toByteArray());
+        return report;
+    }
+
+    private static boolean isClassFile(String path) {
+        return path.endsWith(".class") && !path.endsWith("module-info.class")
+                && !path.endsWith("package-info.class");
+    }
+
+    private byte[] rewrite(Transformer transformer, String path, byte[] bytes, InstrumentReport report) {
+        String internalName = path.startsWith("META-INF/versions/")
+                ? path.substring(path.indexOf('/', "META-INF/versions/".length()) + 1) : path;
+        internalName = internalName.substring(0, internalName.length() - ".class".length());
+        if (!filter.test(internalName)) {
+            return null;
+        }
+        TransformResult result = transformer.transform(bytes);
+        report.add(result);
+        return result.bytes();
+    }
+
+    private static void writeAtomically(Path target, byte[] bytes) throws IOException {
+        Path directory = target.toAbsolutePath().getParent();
+        Files.createDirectories(directory);
+        Path temporary = Files.createTempFile(directory, ".jawait", ".tmp");
+        try (OutputStream out = Files.newOutputStream(temporary)) {
+            out.write(bytes);
+        }
+        Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** A class-file locator over a class loader's resources (for instance a {@code URLClassLoader} of jars). */
+    public static ClassHierarchy.ClassFileLocator resourcesOf(ClassLoader loader) {
+        return name -> {
+            try (InputStream in = loader.getResourceAsStream(name + ".class")) {
+                return in == null ? null : in.readAllBytes();
+            }
+        };
+    }
+}

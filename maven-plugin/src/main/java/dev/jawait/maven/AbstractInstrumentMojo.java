@@ -1,0 +1,149 @@
+package dev.jawait.maven;
+
+import dev.jawait.transform.Diagnostic;
+import dev.jawait.transform.InstrumentReport;
+import dev.jawait.transform.Instrumenter;
+import java.io.File;
+import java.io.IOException;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/** Rewrites the classes of one output folder in place; the goals differ only in which folder and class path. */
+public abstract class AbstractInstrumentMojo extends AbstractMojo {
+    /** Skips the goal. */
+    @Parameter(property = "jawait.skip", defaultValue = "false")
+    private boolean skip;
+
+    /** Logs each rewritten method. */
+    @Parameter(property = "jawait.verbose", defaultValue = "false")
+    private boolean verbose;
+
+    /** Fails the build on a misuse of await or @Async; otherwise the problems are logged as errors only. */
+    @Parameter(property = "jawait.failOnError", defaultValue = "true")
+    private boolean failOnError;
+
+    /**
+     * Classes to look at, as patterns on the class name with slashes or dots ({@code com/example/**},
+     * {@code com.example.*}): {@code *} stays within a package, {@code **} crosses packages. Default: all.
+     */
+    @Parameter
+    private List<String> includes = new ArrayList<>();
+
+    /** Classes not to look at, in the same form as {@link #includes}. */
+    @Parameter
+    private List<String> excludes = new ArrayList<>();
+
+    protected abstract File classesDirectory();
+
+    protected abstract List<String> classpathElements();
+
+    protected abstract List<String> sourceRoots();
+
+    /** Whether this goal is switched off by a property of its own (such as {@code maven.test.skip}). */
+    protected boolean skippedByGoal() {
+        return false;
+    }
+
+    @Override
+    public void execute() throws MojoExecutionException, MojoFailureException {
+        if (skip || skippedByGoal()) {
+            getLog().info("jawait: skipped");
+            return;
+        }
+        File classes = classesDirectory();
+        if (!classes.isDirectory()) {
+            getLog().info("jawait: no classes in " + classes);
+            return;
+        }
+        InstrumentReport report;
+        try (URLClassLoader dependencies = new URLClassLoader(dependencyUrls(classes),
+                ClassLoader.getPlatformClassLoader())) {
+            report = new Instrumenter(Instrumenter.resourcesOf(dependencies), classFilter())
+                    .instrument(classes.toPath(), classes.toPath());
+        } catch (IOException e) {
+            throw new MojoExecutionException("jawait: cannot rewrite the classes in " + classes + ": " + e, e);
+        }
+        int errors = 0;
+        for (Diagnostic diagnostic : report.diagnostics()) {
+            String located = locate(diagnostic);
+            if (diagnostic.severity() == Diagnostic.Severity.ERROR) {
+                errors++;
+                getLog().error(located);
+            } else {
+                getLog().warn(located);
+            }
+        }
+        if (verbose) {
+            report.rewrittenMethods().forEach(method -> getLog().info("jawait: rewrote " + method));
+        }
+        getLog().info("jawait: " + report.summary());
+        if (errors > 0 && failOnError) {
+            throw new MojoFailureException("jawait: " + errors + " misuse" + (errors == 1 ? "" : "s")
+                    + " of await or @Async (see the errors above); set failOnError to false to build anyway");
+        }
+    }
+
+    /** {@code /abs/path/Shop.java:[12] message} when the source is found, else the package-relative path. */
+    private String locate(Diagnostic diagnostic) {
+        for (String root : sourceRoots()) {
+            File source = new File(root, diagnostic.sourcePath());
+            if (source.isFile()) {
+                return source.getAbsolutePath() + diagnostic.toString().substring(diagnostic.sourcePath().length());
+            }
+        }
+        return diagnostic.toString();
+    }
+
+    private URL[] dependencyUrls(File classes) throws MojoExecutionException {
+        List<URL> urls = new ArrayList<>();
+        for (String element : classpathElements()) {
+            File file = new File(element);
+            if (file.getAbsoluteFile().equals(classes.getAbsoluteFile())) {
+                continue;
+            }
+            try {
+                urls.add(file.toURI().toURL());
+            } catch (MalformedURLException e) {
+                throw new MojoExecutionException("jawait: bad class path element " + element, e);
+            }
+        }
+        return urls.toArray(new URL[0]);
+    }
+
+    private Predicate<String> classFilter() {
+        List<Pattern> included = compile(includes);
+        List<Pattern> excluded = compile(excludes);
+        return name -> (included.isEmpty() || included.stream().anyMatch(p -> p.matcher(name).matches()))
+                && excluded.stream().noneMatch(p -> p.matcher(name).matches());
+    }
+
+    static List<Pattern> compile(List<String> patterns) {
+        List<Pattern> compiled = new ArrayList<>();
+        for (String pattern : patterns) {
+            String slashed = pattern.trim().replace('.', '/');
+            StringBuilder regex = new StringBuilder();
+            for (int i = 0; i < slashed.length(); i++) {
+                char c = slashed.charAt(i);
+                if (c == '*' && i + 1 < slashed.length() && slashed.charAt(i + 1) == '*') {
+                    regex.append(".*");
+                    i++;
+                } else if (c == '*') {
+                    regex.append("[^/]*");
+                } else {
+                    regex.append(Pattern.quote(String.valueOf(c)));
+                }
+            }
+            compiled.add(Pattern.compile(regex.toString()));
+        }
+        return compiled;
+    }
+}
