@@ -128,17 +128,82 @@ class AgentIT {
         assertTrue(after.length > before.length);
     }
 
-    private static Result run(String agentOptions, String mainClass, boolean withCore) throws Exception {
+    @Test
+    void theCommandLineRewritesAFolderAheadOfTimeSoNoAgentIsNeeded(@TempDir Path work) throws Exception {
+        Path input = copyOf("app/Good.class", work.resolve("in"));
+        Path out = work.resolve("out");
+        Result instrument = java(List.of("-jar", agentJar(), "instrument", "-d", out.toString(), input.toString()));
+        assertEquals(0, instrument.exitCode, instrument.output);
+        assertTrue(instrument.output.contains("rewrote 1 method in 1 of 1 class"), instrument.output);
+        assertEquals(Files.size(classes.resolve("app/Good.class")), Files.size(input.resolve("app/Good.class")),
+                "with -d the input stays as it was");
+
+        Result plain = java(List.of("-cp", out + File.pathSeparator + coreClasses(), "app.Good"));
+        assertEquals(List.of("returned before done: true", "sum=15 caught=boom"), plain.lines(), plain.output);
+
+        Result underAgent = java(List.of("-javaagent:" + agentJar() + "=verbose", "-cp",
+                out + File.pathSeparator + coreClasses(), "app.Good"));
+        assertEquals(List.of("[jawait] agent 0.1.0-SNAPSHOT installed", "returned before done: true",
+                "sum=15 caught=boom"), underAgent.lines(), "rewritten classes are not rewritten again");
+    }
+
+    @Test
+    void theCommandLineRewritesAJarInPlace(@TempDir Path work) throws Exception {
+        Path jar = work.resolve("app.jar");
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(jar))) {
+            zip.putNextEntry(new java.util.zip.ZipEntry("app/Good.class"));
+            zip.write(Files.readAllBytes(classes.resolve("app/Good.class")));
+            zip.closeEntry();
+        }
+        Result instrument = java(List.of("-jar", agentJar(), "instrument", jar.toString()));
+        assertEquals(0, instrument.exitCode, instrument.output);
+        Result plain = java(List.of("-cp", jar + File.pathSeparator + coreClasses(), "app.Good"));
+        assertEquals(List.of("returned before done: true", "sum=15 caught=boom"), plain.lines(), plain.output);
+    }
+
+    private static Path copyOf(String classFile, Path folder) throws IOException {
+        Path target = folder.resolve(classFile);
+        Files.createDirectories(target.getParent());
+        Files.copy(classes.resolve(classFile), target);
+        return folder;
+    }
+
+    @Test
+    void theCommandLineReportsMisuseAndExitsWithOne(@TempDir Path out) throws Exception {
+        Path bad = copyOf("app/Bad.class", out.resolve("bad"));
+        Result instrument = java(List.of("-jar", agentJar(), "instrument", bad.toString()));
+        assertEquals(1, instrument.exitCode, instrument.output);
+        assertTrue(instrument.output.contains("error: app/Bad.java:[6] await in app.Bad.notAsync(), which is not"
+                + " @Async"), instrument.output);
+    }
+
+    @Test
+    void theCommandLineWithoutArgumentsPrintsUsage() throws Exception {
+        Result usage = java(List.of("-jar", agentJar()));
+        assertEquals(2, usage.exitCode, usage.output);
+        assertTrue(usage.output.startsWith("usage: java -jar jawait-agent.jar instrument"), usage.output);
+    }
+
+    private static String agentJar() {
         String agentJar = System.getProperty("jawait.agent.jar");
         assertTrue(agentJar != null && new File(agentJar).isFile(), "agent jar: " + agentJar);
-        String classPath = classes + (withCore ? File.pathSeparator + coreClasses() : "");
-        List<String> command = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-javaagent:" + agentJar + agentOptions, "-cp", classPath, mainClass));
+        return agentJar;
+    }
+
+    private static Result java(List<String> arguments) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(arguments);
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         process.getOutputStream().close();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(process.waitFor(60, TimeUnit.SECONDS));
         return new Result(process.exitValue(), output);
+    }
+
+    private static Result run(String agentOptions, String mainClass, boolean withCore) throws Exception {
+        String classPath = classes + (withCore ? File.pathSeparator + coreClasses() : "");
+        return java(List.of("-javaagent:" + agentJar() + agentOptions, "-cp", classPath, mainClass));
     }
 
     private static String coreClasses() {

@@ -1,0 +1,103 @@
+package dev.jawait.agent;
+
+import dev.jawait.transform.Diagnostic;
+import dev.jawait.transform.InstrumentReport;
+import dev.jawait.transform.Instrumenter;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The command line: {@code java -jar jawait-agent.jar instrument [-d OUT] [-cp CLASSPATH] PATH...} rewrites the
+ * classes of folders and jars ahead of time, for builds that are not Maven's.
+ */
+public final class Main {
+    static final int OK = 0;
+    static final int MISUSE = 1;
+    static final int USAGE = 2;
+    private static final String USAGE_TEXT = "usage: java -jar jawait-agent.jar instrument [-d OUT] [-cp CLASSPATH]"
+            + " PATH...\n"
+            + "  Rewrites the @Async methods of each PATH (a folder of classes or a jar).\n"
+            + "  -d OUT         write to OUT (a folder's classes into OUT, a jar to OUT/name.jar) instead of in place\n"
+            + "  -cp CLASSPATH  the application's dependencies, to compute stack map frames";
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0 || !args[0].equals("instrument")) {
+            err.println(USAGE_TEXT);
+            return USAGE;
+        }
+        Path destination = null;
+        List<String> classPath = new ArrayList<>();
+        List<Path> inputs = new ArrayList<>();
+        for (int i = 1; i < args.length; i++) {
+            if ((args[i].equals("-d") || args[i].equals("-cp")) && i + 1 < args.length) {
+                if (args[i].equals("-d")) {
+                    destination = Paths.get(args[++i]);
+                } else {
+                    classPath.addAll(List.of(args[++i].split(File.pathSeparator)));
+                }
+            } else if (args[i].startsWith("-")) {
+                err.println("unknown option " + args[i] + "\n" + USAGE_TEXT);
+                return USAGE;
+            } else {
+                inputs.add(Paths.get(args[i]));
+            }
+        }
+        if (inputs.isEmpty()) {
+            err.println(USAGE_TEXT);
+            return USAGE;
+        }
+        int errors = 0;
+        try (URLClassLoader dependencies = new URLClassLoader(urls(classPath, inputs),
+                ClassLoader.getPlatformClassLoader())) {
+            Instrumenter instrumenter = new Instrumenter(Instrumenter.resourcesOf(dependencies), name -> true);
+            for (Path input : inputs) {
+                if (!Files.exists(input)) {
+                    err.println("jawait: no such file or folder: " + input);
+                    return USAGE;
+                }
+                Path output = destination == null ? input
+                        : Files.isDirectory(input) ? destination : destination.resolve(input.getFileName());
+                InstrumentReport report = instrumenter.instrument(input, output);
+                for (Diagnostic diagnostic : report.diagnostics()) {
+                    err.println((diagnostic.severity() == Diagnostic.Severity.ERROR ? "error: " : "warning: ")
+                            + diagnostic);
+                    errors += diagnostic.severity() == Diagnostic.Severity.ERROR ? 1 : 0;
+                }
+                out.println("jawait: " + input + ": " + report.summary());
+            }
+        } catch (IOException e) {
+            err.println("jawait: " + e);
+            return USAGE;
+        }
+        return errors > 0 ? MISUSE : OK;
+    }
+
+    private static URL[] urls(List<String> classPath, List<Path> inputs) throws MalformedURLException {
+        List<URL> urls = new ArrayList<>();
+        for (Path input : inputs) {
+            urls.add(input.toUri().toURL());
+        }
+        for (String element : classPath) {
+            if (!element.isEmpty()) {
+                urls.add(Paths.get(element).toUri().toURL());
+            }
+        }
+        return urls.toArray(new URL[0]);
+    }
+}
