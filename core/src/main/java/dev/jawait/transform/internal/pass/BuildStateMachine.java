@@ -199,9 +199,9 @@ public final class BuildStateMachine {
         code.add(new InsnNode(Opcodes.DUP));
         code.add(new InvokeDynamicInsnNode("resume", "()L" + Names.RESUMER + ";", Names.LAMBDA_METAFACTORY,
                 Type.getType(Names.RESUME_DESC), resumer, Type.getType(Names.RESUME_DESC)));
-        code.add(new LdcInsnNode(slotsNeeded.getOrDefault(SlotKind.INT, 0)));
-        code.add(new LdcInsnNode(slotsNeeded.getOrDefault(SlotKind.LONG, 0)));
-        code.add(new LdcInsnNode(slotsNeeded.getOrDefault(SlotKind.REFERENCE, 0)));
+        code.add(Ints.push(slotsNeeded.getOrDefault(SlotKind.INT, 0)));
+        code.add(Ints.push(slotsNeeded.getOrDefault(SlotKind.LONG, 0)));
+        code.add(Ints.push(slotsNeeded.getOrDefault(SlotKind.REFERENCE, 0)));
         code.add(new MethodInsnNode(Opcodes.INVOKESPECIAL, Names.FRAME, "<init>", Names.FRAME_INIT_DESC, false));
         code.add(new VarInsnNode(Opcodes.ASTORE, frameLocal));
         code.add(haveFrame);
@@ -216,7 +216,7 @@ public final class BuildStateMachine {
             }
         }
         code.add(new VarInsnNode(Opcodes.ALOAD, frameLocal));
-        code.add(new LdcInsnNode(site.label));
+        code.add(Ints.push(site.label));
         code.add(new FieldInsnNode(Opcodes.PUTFIELD, Names.FRAME, "label", "I"));
         code.add(new VarInsnNode(Opcodes.ALOAD, frameLocal));
         code.add(new VarInsnNode(Opcodes.ALOAD, tempBase));

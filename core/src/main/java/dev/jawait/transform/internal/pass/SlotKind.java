@@ -6,7 +6,6 @@ import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.FieldInsnNode;
 import org.objectweb.asm.tree.InsnList;
 import org.objectweb.asm.tree.InsnNode;
-import org.objectweb.asm.tree.LdcInsnNode;
 import org.objectweb.asm.tree.VarInsnNode;
 
 /**
@@ -51,7 +50,7 @@ enum SlotKind {
         code.add(new VarInsnNode(Opcodes.ALOAD, frameLocal));
         if (slot >= fields) {
             code.add(new FieldInsnNode(Opcodes.GETFIELD, Names.FRAME, overflowArray(), "[" + descriptor));
-            code.add(new LdcInsnNode(slot - fields));
+            code.add(Ints.push(slot - fields));
         }
         code.add(new VarInsnNode(type.getOpcode(Opcodes.ILOAD), local));
         if (type.getSort() == Type.FLOAT) {
@@ -73,7 +72,7 @@ enum SlotKind {
         code.add(new VarInsnNode(Opcodes.ALOAD, frameLocal));
         if (slot >= fields) {
             code.add(new FieldInsnNode(Opcodes.GETFIELD, Names.FRAME, overflowArray(), "[" + descriptor));
-            code.add(new LdcInsnNode(slot - fields));
+            code.add(Ints.push(slot - fields));
             code.add(new InsnNode(arrayLoad));
         } else {
             code.add(new FieldInsnNode(Opcodes.GETFIELD, Names.FRAME, prefix + slot, descriptor));
@@ -94,7 +93,7 @@ enum SlotKind {
         code.add(new VarInsnNode(Opcodes.ALOAD, frameLocal));
         if (slot >= fields) {
             code.add(new FieldInsnNode(Opcodes.GETFIELD, Names.FRAME, overflowArray(), "[" + descriptor));
-            code.add(new LdcInsnNode(slot - fields));
+            code.add(Ints.push(slot - fields));
             code.add(new InsnNode(Opcodes.ACONST_NULL));
             code.add(new InsnNode(arrayStore));
         } else {
