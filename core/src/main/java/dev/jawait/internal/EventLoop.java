@@ -1,22 +1,245 @@
 package dev.jawait.internal;
 
+import java.util.Objects;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 
-/** STUB: replaced by the real event loop. */
+/**
+ * An event loop bound to one thread, like asyncio's: it runs submitted tasks one at a time in submission order,
+ * completes its own timers, and parks the thread while there is nothing to do.
+ *
+ * <p>A turn of the loop drops the timers of cancelled sleeps, completes the sleeps that are due (their callbacks run
+ * right there, on the loop thread), runs ready tasks, and then parks until the next deadline or a wakeup if no task
+ * is ready and no timer is due.
+ */
 public final class EventLoop {
+    private static final System.Logger LOG = System.getLogger("dev.jawait");
+    private static final ThreadLocal<EventLoop> CURRENT = new ThreadLocal<>();
+    /** Tasks that keep submitting tasks must not starve the timers: after this many, the loop looks at them again. */
+    private static final int TASKS_PER_TURN = 1024;
+
+    private final Thread thread;
+    private final Queue<Runnable> ready = new ConcurrentLinkedQueue<>();
+    /** Touched only by the loop thread. */
+    private final SleepHeap timers = new SleepHeap();
+    /** Sleeps cancelled from any thread whose timers the loop thread has yet to drop. */
+    private final Queue<Sleep> cancelledTimers = new ConcurrentLinkedQueue<>();
+    /** True while the loop thread is parked or about to park, so that only then do submitters pay for an unpark. */
+    private final AtomicBoolean parked = new AtomicBoolean();
+    private volatile boolean closed;
+    /** True while the closed loop runs the tasks still queued; read and written by the loop thread only. */
+    private boolean draining;
+
+    private EventLoop(Thread thread) {
+        this.thread = thread;
+    }
+
+    /** The loop running on the calling thread, or null if there is none. */
     public static EventLoop current() {
-        return null;
+        return CURRENT.get();
     }
 
+    /**
+     * Binds a new loop to the calling thread and runs it: {@code firstTask} first, then turn after turn until {@code
+     * until} is done, whichever thread completes it. Then the loop closes: its pending timers move to the shared
+     * {@link Timer} with their deadlines unchanged, and the tasks still queued run on this thread before this method
+     * returns. Exceptions thrown by tasks, {@code firstTask} included, are logged and do not stop the loop.
+     *
+     * @throws IllegalStateException if a loop is already running on the calling thread
+     * @throws InterruptedException if the calling thread is interrupted while the loop waits for work; the loop
+     *     closes as above and {@code until} may still be pending
+     */
+    public static void run(Runnable firstTask, CompletableFuture<?> until) throws InterruptedException {
+        Objects.requireNonNull(firstTask, "firstTask");
+        Objects.requireNonNull(until, "until");
+        if (CURRENT.get() != null) {
+            throw new IllegalStateException("an event loop is already running on thread " + Thread.currentThread());
+        }
+        EventLoop loop = new EventLoop(Thread.currentThread());
+        CURRENT.set(loop);
+        try {
+            loop.execute(firstTask);
+            loop.runUntil(until);
+        } finally {
+            try {
+                loop.close();
+            } finally {
+                CURRENT.remove();
+            }
+        }
+    }
+
+    /**
+     * Schedules {@code task} to run on the loop thread at a later turn, after every task submitted before it. Callable
+     * from any thread.
+     *
+     * <p>Once the loop has closed, {@code task} runs on the calling thread before this method returns instead, so
+     * that no work is lost to a race with closing. Either way, an exception thrown by {@code task} is logged, not
+     * thrown to the caller.
+     */
     public void execute(Runnable task) {
-        throw new UnsupportedOperationException();
+        Objects.requireNonNull(task, "task");
+        ready.offer(task);
+        if (closed) {
+            // The closing loop drains the queue after setting closed, so the task is run either by that drain or,
+            // if this thread takes it back first, right here; remove() decides which, exactly once.
+            boolean drainWillRunIt = Thread.currentThread() == thread && draining;
+            if (!drainWillRunIt && ready.remove(task)) {
+                runSafely(task);
+            }
+        } else if (parked.get() && parked.compareAndSet(true, false)) {
+            LockSupport.unpark(thread);
+        }
     }
 
+    /** Whether the loop's run has ended. */
     public boolean isClosed() {
-        return true;
+        return closed;
     }
 
+    /**
+     * A future that the loop thread completes once {@code nanos} nanoseconds have passed, at the earliest at the
+     * loop's next turn; sleeps due at the same time complete in the order they were started. Cancelling the future
+     * drops its timer at the loop's next turn. On a loop that has closed, the shared {@link Timer} keeps the time.
+     *
+     * @throws IllegalStateException if not called on the loop thread
+     * @throws IllegalArgumentException if {@code nanos} is negative
+     */
     public CompletableFuture<Void> sleep(long nanos) {
-        throw new UnsupportedOperationException();
+        if (Thread.currentThread() != thread) {
+            throw new IllegalStateException("EventLoop.sleep must be called on the loop's own thread, " + thread
+                    + ", not on " + Thread.currentThread());
+        }
+        if (nanos < 0) {
+            throw new IllegalArgumentException("cannot sleep for a negative time: " + nanos + " ns");
+        }
+        if (closed) {
+            return Timer.sleep(nanos);
+        }
+        Sleep sleep = Sleep.after(nanos, this);
+        timers.add(sleep);
+        return sleep;
+    }
+
+    /**
+     * Number of timers the loop holds, cancelled ones included until the next turn drops them. Call on the loop
+     * thread only.
+     */
+    public int pendingSleeps() {
+        return timers.size();
+    }
+
+    /** Told by a sleep of this loop that it was cancelled, from any thread. */
+    void forget(Sleep sleep) {
+        // Closing hands over every timer that is not done yet, so a sleep cancelled after that belongs to the Timer.
+        if (closed) {
+            Timer.forget(sleep);
+        } else {
+            cancelledTimers.offer(sleep);
+        }
+    }
+
+    private void runUntil(CompletableFuture<?> until) throws InterruptedException {
+        until.whenComplete((value, failure) -> wakeUp());
+        while (!until.isDone()) {
+            dropCancelledTimers();
+            fireDueTimers();
+            runReadyTasks();
+            if (!until.isDone()) {
+                waitForWork(until);
+            }
+        }
+    }
+
+    private void dropCancelledTimers() {
+        Sleep cancelled;
+        while ((cancelled = cancelledTimers.poll()) != null) {
+            timers.remove(cancelled);
+        }
+    }
+
+    private void fireDueTimers() {
+        long now = System.nanoTime();
+        // A callback that starts a zero sleep must not get it completed in this same pass, or it could loop forever.
+        long startedBeforeThisPass = timers.nextSequence();
+        Sleep first;
+        while ((first = timers.peek()) != null && first.deadline - now <= 0 && first.sequence < startedBeforeThisPass) {
+            timers.poll();
+            first.complete(null);
+        }
+    }
+
+    private void runReadyTasks() {
+        for (int i = 0; i < TASKS_PER_TURN; i++) {
+            Runnable task = ready.poll();
+            if (task == null) {
+                return;
+            }
+            runSafely(task);
+        }
+    }
+
+    private void waitForWork(CompletableFuture<?> until) throws InterruptedException {
+        if (!ready.isEmpty()) {
+            return;
+        }
+        Sleep first = timers.peek();
+        long delay = first == null ? 0 : first.deadline - System.nanoTime();
+        if (first != null && delay <= 0) {
+            return;
+        }
+        parked.set(true);
+        try {
+            // Checked after announcing the park: whoever submitted a task or completed until while parked was still
+            // false left it where these checks see it.
+            if (ready.isEmpty() && !until.isDone()) {
+                if (Thread.interrupted()) {
+                    throw new InterruptedException("the thread of a jawait event loop was interrupted");
+                }
+                if (first == null) {
+                    LockSupport.park(this);
+                } else {
+                    LockSupport.parkNanos(this, delay);
+                }
+            }
+        } finally {
+            parked.set(false);
+        }
+    }
+
+    private void wakeUp() {
+        if (parked.get() && parked.compareAndSet(true, false)) {
+            LockSupport.unpark(thread);
+        }
+    }
+
+    private void close() {
+        closed = true;
+        for (Sleep sleep : timers.drain()) {
+            if (!sleep.isDone()) {
+                Timer.adopt(sleep);
+            }
+        }
+        cancelledTimers.clear();
+        draining = true;
+        try {
+            Runnable task;
+            while ((task = ready.poll()) != null) {
+                runSafely(task);
+            }
+        } finally {
+            draining = false;
+        }
+    }
+
+    private static void runSafely(Runnable task) {
+        try {
+            task.run();
+        } catch (Throwable failure) {
+            LOG.log(System.Logger.Level.WARNING, "a task on a jawait event loop threw; the loop goes on", failure);
+        }
     }
 }

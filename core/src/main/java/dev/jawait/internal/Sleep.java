@@ -1,0 +1,54 @@
+package dev.jawait.internal;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One pending sleep: the future handed to the sleeper and, to keep a million of them cheap, its own entry in a
+ * {@link SleepHeap} as well.
+ */
+final class Sleep extends CompletableFuture<Void> {
+    /**
+     * The longest delay honoured, about 146 years: deadlines compare by subtraction, which stays right only while
+     * any two of them are less than 2^63 ns apart.
+     */
+    private static final long MAX_DELAY_NANOS = Long.MAX_VALUE / 2;
+
+    /** {@link System#nanoTime} at which the sleep is due. */
+    final long deadline;
+    /** The loop whose heap holds this sleep, or null for the shared {@link Timer}; told when the sleep is cancelled. */
+    private final EventLoop loop;
+    /** Breaks deadline ties in the order sleeps entered the heap; set by the heap that holds the sleep. */
+    long sequence;
+    /** Position in the holding heap, or -1 when in none; touched only by the heap's owning thread. */
+    int heapIndex = -1;
+
+    private Sleep(long deadline, EventLoop loop) {
+        this.deadline = deadline;
+        this.loop = loop;
+    }
+
+    /** A sleep due {@code nanos} (at least 0) from now, held by {@code loop}, or by the shared timer if null. */
+    static Sleep after(long nanos, EventLoop loop) {
+        return new Sleep(System.nanoTime() + Math.min(nanos, MAX_DELAY_NANOS), loop);
+    }
+
+    /** Whether this sleep is due before {@code other}: earlier deadline first, then earlier entry. */
+    boolean isBefore(Sleep other) {
+        long difference = deadline - other.deadline; // subtraction, because nanoTime values may wrap
+        return difference < 0 || (difference == 0 && sequence < other.sequence);
+    }
+
+    /** Cancels the sleep and asks its owner to drop the entry, so that cancelled sleeps do not pile up in memory. */
+    @Override
+    public boolean cancel(boolean mayInterruptIfRunning) {
+        boolean cancelled = super.cancel(mayInterruptIfRunning);
+        if (cancelled) {
+            if (loop != null) {
+                loop.forget(this);
+            } else {
+                Timer.forget(this);
+            }
+        }
+        return cancelled;
+    }
+}
