@@ -13,7 +13,9 @@ import java.util.function.BiConsumer;
  * fields, so that small methods need no array; the rest go to arrays sized once per call. The transformer numbers
  * slots per kind and never spills more than it reserved in the constructor.
  *
- * <p>Generated code only calls this class; it is public for that reason and is not an API.
+ * <p>Generated code only calls this class; it is public for that reason and is not an API. In particular, callers
+ * get it as a plain {@code CompletableFuture}: its {@code Runnable} and {@code BiConsumer} sides are the resumption
+ * callbacks, and calling them from outside corrupts the call.
  */
 public final class AsyncFrame extends CompletableFuture<Object> implements BiConsumer<Object, Throwable>, Runnable {
     /** Number of int, long and reference slots held in fields before the overflow arrays are used. */
@@ -53,7 +55,11 @@ public final class AsyncFrame extends CompletableFuture<Object> implements BiCon
         this.moreL = refSlots > REF_FIELDS ? new Object[refSlots - REF_FIELDS] : null;
     }
 
-    /** Parks the call on {@code future}; the caller returns this frame right after. */
+    /**
+     * Parks the call on {@code future}. The generated code saves all state before, and only returns this frame
+     * after, because the callback may resume the call at once (the future completed meanwhile) or on another thread
+     * before this method returns.
+     */
     public void suspend(CompletableFuture<?> future) {
         awaited = future;
         future.whenComplete(this);

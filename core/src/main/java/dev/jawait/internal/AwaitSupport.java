@@ -137,12 +137,18 @@ public final class AwaitSupport {
                         + f.getLineNumber() + ")")
                 .orElse("an unknown method");
         if (Boolean.getBoolean(Await.BLOCKING_FALLBACK_PROPERTY)) {
+            if (EventLoop.current() != null) {
+                throw new IllegalStateException("Await.await called in " + caller + ", which jawait did not"
+                        + " rewrite, on an event loop's thread: blocking there would deadlock the loop, so -D"
+                        + Await.BLOCKING_FALLBACK_PROPERTY + " does not apply. Rewrite the method (@Async, with the"
+                        + " agent or jawait-maven-plugin)");
+            }
             if (WARNED_BLOCKING.compareAndSet(false, true)) {
                 LOG.log(System.Logger.Level.WARNING, "Await.await in " + caller + " was not rewritten by jawait;"
                         + " blocking with join() because -D" + Await.BLOCKING_FALLBACK_PROPERTY + "=true");
             }
             @SuppressWarnings("unchecked")
-            T value = (T) resultOf(toFuture(stage).toCompletableFuture());
+            T value = (T) resultOf(toFuture(stage));
             return value;
         }
         throw new IllegalStateException("Await.await called in " + caller + ", which jawait did not rewrite."
@@ -164,10 +170,19 @@ public final class AwaitSupport {
             running = true;
             try {
                 do {
-                    task.run();
+                    runLogged(task);
                 } while ((task = pending.poll()) != null);
             } finally {
                 running = false;
+            }
+        }
+
+        /** A resumption completes its own future with whatever it throws; this guards the ones queued after it. */
+        private static void runLogged(Runnable task) {
+            try {
+                task.run();
+            } catch (Throwable t) {
+                LOG.log(System.Logger.Level.ERROR, "jawait: a resumption failed outside its future", t);
             }
         }
     }
@@ -185,6 +200,19 @@ public final class AwaitSupport {
         @Override
         public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
             Class<?> owner = method.getDeclaringClass();
+            if (owner == Object.class) {
+                switch (method.getName()) {
+                    case "equals":
+                        return proxy == args[0];
+                    case "hashCode":
+                        return System.identityHashCode(proxy);
+                    default:
+                        return declaredType.getSimpleName() + "[" + future + "]";
+                }
+            }
+            if (method.isDefault() && !owner.isAssignableFrom(CompletableFuture.class)) {
+                return invokeDefault(proxy, method, args);
+            }
             if (owner.isAssignableFrom(CompletableFuture.class)) {
                 try {
                     return method.invoke(future, args);
@@ -194,7 +222,17 @@ public final class AwaitSupport {
             }
             throw new UnsupportedOperationException(declaredType.getName() + "." + method.getName()
                     + " is not available on the future of a suspended @Async method; only the CompletionStage and"
-                    + " Future methods are");
+                    + " Future methods, and default methods, are");
+        }
+
+        /** Runs the interface's own default method on the proxy, as {@code super.method(args)} would. */
+        private Object invokeDefault(Object proxy, Method method, Object[] args) throws Throwable {
+            Class<?> owner = method.getDeclaringClass();
+            java.lang.invoke.MethodHandle handle = java.lang.invoke.MethodHandles
+                    .privateLookupIn(owner, java.lang.invoke.MethodHandles.lookup())
+                    .unreflectSpecial(method, owner)
+                    .bindTo(proxy);
+            return handle.invokeWithArguments(args == null ? new Object[0] : args);
         }
     }
 }

@@ -1,0 +1,28 @@
+package dev.jawait.samples.mistakes;
+
+import static dev.jawait.Await.await;
+
+import dev.jawait.Async;
+import java.util.concurrent.CompletableFuture;
+
+/** Code the build plugin is told to skip (see the samples' pom), standing for code that was never rewritten. */
+public final class NotRewritten {
+    private NotRewritten() {
+    }
+
+    /** Right as written, but nothing rewrote it: its await fails instead of blocking a thread. */
+    @Async
+    public static CompletableFuture<String> correctButNotRewrittenAsync() {
+        return CompletableFuture.completedFuture(await(new CompletableFuture<String>()));
+    }
+
+    public static void correctButNotRewritten() {
+        correctButNotRewrittenAsync();
+    }
+
+    /** Await in a method that is not @Async: the build reports it, with this line. */
+    public static void awaitOutsideAsync() {
+        String value = await(CompletableFuture.completedFuture("x"));
+        System.out.println(value);
+    }
+}
