@@ -126,13 +126,7 @@ public final class Tasks {
                     new NullPointerException("the main function given to Tasks.run returned null, not a stage"));
             return;
         }
-        stage.whenComplete((value, failure) -> {
-            if (failure != null) {
-                result.completeExceptionally(Failures.unwrap(failure));
-            } else {
-                result.complete(value);
-            }
-        });
+        Failures.relay(stage, result);
     }
 
     private static CompletableFuture<Void> sleepNanos(long nanos) {

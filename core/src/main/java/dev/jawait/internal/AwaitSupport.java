@@ -36,13 +36,7 @@ public final class AwaitSupport {
             return stage.toCompletableFuture();
         } catch (UnsupportedOperationException notConvertible) {
             CompletableFuture<Object> future = new CompletableFuture<>();
-            stage.whenComplete((value, failure) -> {
-                if (failure != null) {
-                    future.completeExceptionally(Failures.unwrap(failure));
-                } else {
-                    future.complete(value);
-                }
-            });
+            Failures.relay(stage, future);
             return future;
         }
     }
@@ -83,13 +77,7 @@ public final class AwaitSupport {
             }
             return;
         }
-        stage.whenComplete((value, failure) -> {
-            if (failure != null) {
-                frame.completeExceptionally(Failures.unwrap(failure));
-            } else {
-                frame.complete(value);
-            }
-        });
+        Failures.relay(stage, frame);
     }
 
     /**

@@ -19,6 +19,18 @@ public final class Failures {
         return t;
     }
 
+    /** Completes {@code target} as {@code source} completes: same value, or the same exception unwrapped. */
+    public static <T> void relay(java.util.concurrent.CompletionStage<? extends T> source,
+            java.util.concurrent.CompletableFuture<? super T> target) {
+        source.whenComplete((value, failure) -> {
+            if (failure != null) {
+                target.completeExceptionally(unwrap(failure));
+            } else {
+                target.complete(value);
+            }
+        });
+    }
+
     /** Throws {@code t} as it is, checked or not, without the compiler asking for a {@code throws} clause. */
     public static RuntimeException sneakyThrow(Throwable t) {
         throw Failures.<RuntimeException>sneakyThrow0(t);

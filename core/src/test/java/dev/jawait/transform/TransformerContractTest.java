@@ -70,6 +70,32 @@ class TransformerContractTest {
     }
 
     @Test
+    void theBodyKeepsLineNumbersAndLocalVariableNamesForDebuggers() {
+        String source = ASYNC_SOURCE.replace("    return CompletableFuture.completedFuture(await(f));",
+                "    String got = await(f);\n    int length = got.length();\n"
+                        + "    return CompletableFuture.completedFuture(got + length);");
+        Map<String, byte[]> classes = FixtureCompiler.compile(Map.of("fx.Once", source), 11);
+        org.objectweb.asm.tree.ClassNode rewritten = new org.objectweb.asm.tree.ClassNode();
+        new org.objectweb.asm.ClassReader(transformerSeeing(classes).transform(classes.get("fx/Once")).bytes())
+                .accept(rewritten, 0);
+        org.objectweb.asm.tree.MethodNode body = rewritten.methods.stream()
+                .filter(m -> m.name.equals("m") && m.desc.endsWith("Ldev/jawait/internal/AsyncFrame;)Ljava/lang/Object;"))
+                .findFirst().orElseThrow();
+        List<String> locals = new ArrayList<>();
+        body.localVariables.forEach(v -> locals.add(v.name + "@" + v.index));
+        // Slot 1 holds the frame; the method's own locals move up by one.
+        assertEquals(List.of("f@0", "got@2", "length@3"), locals.stream().sorted().collect(
+                java.util.stream.Collectors.toList()));
+        List<Integer> lines = new ArrayList<>();
+        body.instructions.forEach(insn -> {
+            if (insn instanceof org.objectweb.asm.tree.LineNumberNode) {
+                lines.add(((org.objectweb.asm.tree.LineNumberNode) insn).line);
+            }
+        });
+        assertTrue(lines.containsAll(List.of(7, 8, 9)), lines.toString());
+    }
+
+    @Test
     void rewritingIsDeterministic() {
         Map<String, byte[]> classes = FixtureCompiler.compile(Map.of("fx.Once", ASYNC_SOURCE), 11);
         byte[] first = transformerSeeing(classes).transform(classes.get("fx/Once")).bytes();
