@@ -29,4 +29,21 @@ public final class Await {
     public static <T> T await(CompletionStage<T> stage) {
         return AwaitSupport.awaitOutsideRewrittenCode(stage);
     }
+
+    /**
+     * Like {@link #await(CompletionStage)}, and declares that it throws {@code checked}, so that the caller can
+     * catch the checked exception the stage fails with by its type, which javac refuses for a call that does not
+     * declare it:
+     * <pre>{@code
+     * try {
+     *     String body = await(client.fetch(uri), IOException.class);
+     * } catch (IOException e) {
+     *     ...
+     * }
+     * }</pre>
+     * The class is only for the compiler: the exception thrown is the stage's own, whatever its type.
+     */
+    public static <T, X extends Throwable> T await(CompletionStage<T> stage, Class<X> checked) throws X {
+        return AwaitSupport.awaitOutsideRewrittenCode(stage);
+    }
 }

@@ -40,6 +40,7 @@ public final class AsyncMethodRewriter {
         boolean ownerIsInterface = (owner.access & Opcodes.ACC_INTERFACE) != 0;
         SplitBody split = new SplitBody(owner, method, index);
         MethodNode body = split.body();
+        dropCheckedExceptionArguments(body);
         try {
             FlowAnalysis flow = FlowAnalysis.of(owner.name, body, hierarchy);
             rejectAwaitsHoldingMonitors(body, flow);
@@ -55,6 +56,20 @@ public final class AsyncMethodRewriter {
         split.installWrapper();
         owner.methods.add(body);
         owner.methods.add(split.resumer());
+    }
+
+    /**
+     * {@code await(stage, X.class)} becomes {@code await(stage)}: the class is only for javac, so it is popped,
+     * and every await site then has the stage on top of the stack.
+     */
+    private static void dropCheckedExceptionArguments(MethodNode body) {
+        for (AbstractInsnNode insn : body.instructions.toArray()) {
+            if (AsyncMethodFinder.isAwaitCall(insn)
+                    && ((org.objectweb.asm.tree.MethodInsnNode) insn).desc.equals(Names.AWAIT_CHECKED_DESC)) {
+                body.instructions.insertBefore(insn, new org.objectweb.asm.tree.InsnNode(Opcodes.POP));
+                ((org.objectweb.asm.tree.MethodInsnNode) insn).desc = Names.AWAIT_DESC;
+            }
+        }
     }
 
     private static void rejectAwaitsHoldingMonitors(MethodNode body, FlowAnalysis flow) throws RewriteException {

@@ -10,6 +10,9 @@ public final class Names {
     public static final String AWAIT = "dev/jawait/Await";
     public static final String AWAIT_METHOD = "await";
     public static final String AWAIT_DESC = "(Ljava/util/concurrent/CompletionStage;)Ljava/lang/Object;";
+    /** {@code await(stage, SomeChecked.class)}: the class argument only tells javac what may be thrown. */
+    public static final String AWAIT_CHECKED_DESC =
+            "(Ljava/util/concurrent/CompletionStage;Ljava/lang/Class;)Ljava/lang/Object;";
     public static final String ASYNC_DESC = "Ldev/jawait/Async;";
     /** Class annotation (invisible) that marks a class jawait already rewrote; its value is the format version. */
     public static final String REWRITTEN_DESC = "Ldev/jawait/internal/Rewritten;";

@@ -134,7 +134,7 @@ public final class AsyncMethodFinder {
         }
         MethodInsnNode call = (MethodInsnNode) insn;
         return call.owner.equals(Names.AWAIT) && call.name.equals(Names.AWAIT_METHOD)
-                && call.desc.equals(Names.AWAIT_DESC);
+                && (call.desc.equals(Names.AWAIT_DESC) || call.desc.equals(Names.AWAIT_CHECKED_DESC));
     }
 
     private static boolean referencesAwait(InvokeDynamicInsnNode insn) {
