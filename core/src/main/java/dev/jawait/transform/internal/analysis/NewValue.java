@@ -18,13 +18,17 @@ public final class NewValue extends BasicValue {
         return newInsn;
     }
 
+    /**
+     * Values made by the same {@code NEW} instruction are the same value: the analysis executes the instruction
+     * again on every pass through a loop, and must see those passes agree.
+     */
     @Override
     public boolean equals(Object other) {
-        return other == this;
+        return other instanceof NewValue && ((NewValue) other).newInsn == newInsn;
     }
 
     @Override
     public int hashCode() {
-        return System.identityHashCode(this);
+        return System.identityHashCode(newInsn);
     }
 }

@@ -68,7 +68,7 @@ public final class TypeInterpreter extends BasicInterpreter {
             return a;
         }
         if (a instanceof NewValue || b instanceof NewValue) {
-            return BasicValue.UNINITIALIZED_VALUE;
+            return a.equals(b) ? a : BasicValue.UNINITIALIZED_VALUE;
         }
         if (a.equals(b)) {
             return a;

@@ -31,12 +31,12 @@ final class TypedFrame extends Frame<BasicValue> {
         if (receiver instanceof NewValue) {
             BasicValue initialized = interpreter.newValue(receiver.getType());
             for (int i = 0; i < getLocals(); i++) {
-                if (getLocal(i) == receiver) {
+                if (receiver.equals(getLocal(i))) {
                     setLocal(i, initialized);
                 }
             }
             for (int i = 0; i < getStackSize(); i++) {
-                if (getStack(i) == receiver) {
+                if (receiver.equals(getStack(i))) {
                     setStack(i, initialized);
                 }
             }

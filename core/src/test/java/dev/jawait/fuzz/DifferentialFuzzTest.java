@@ -1,0 +1,33 @@
+package dev.jawait.fuzz;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Paths;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The differential fuzzer, bounded for CI. Run more from any seed with
+ * {@code mvn -pl core test -Dtest=DifferentialFuzzTest -Djawait.fuzz.programs=100000 -Djawait.fuzz.seed=1}.
+ */
+class DifferentialFuzzTest {
+    private static final int PROGRAMS = Integer.getInteger("jawait.fuzz.programs", 1200);
+    private static final long SEED = Long.getLong("jawait.fuzz.seed", 20261122L);
+
+    @Test
+    void rewrittenProgramsBehaveExactlyLikeBlockingOnes() throws Exception {
+        int[] releases = IntStream.of(8, 11, 17, 21, 25).filter(r -> r <= Runtime.version().feature()).toArray();
+        DifferentialFuzzer fuzzer = new DifferentialFuzzer(releases);
+        long start = System.nanoTime();
+        fuzzer.run(SEED, PROGRAMS);
+        fuzzer.save(Paths.get("target", "fuzz-divergences"));
+        System.out.printf("fuzz: %d programs from seed %d (releases %s) in %.1f s, %d divergent%n",
+                fuzzer.programsRun(), SEED, java.util.Arrays.toString(releases), (System.nanoTime() - start) / 1e9,
+                fuzzer.divergences().size());
+        assertTrue(fuzzer.divergences().isEmpty(), () -> fuzzer.divergences().stream().limit(5)
+                .map(d -> d + "\n" + d.source).collect(Collectors.joining("\n\n")));
+        assertEquals(PROGRAMS, fuzzer.programsRun());
+    }
+}

@@ -1,0 +1,167 @@
+package dev.jawait.fuzz;
+
+import dev.jawait.Await;
+import dev.jawait.fixtures.F;
+import dev.jawait.internal.Failures;
+import dev.jawait.testing.FixtureCompiler;
+import dev.jawait.testing.RewrittenClasses;
+import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Generates programs, runs each rewritten and as javac made it (awaits blocking), and records every difference in
+ * outcome or trace, every class the checks reject, and every crash.
+ */
+final class DifferentialFuzzer {
+    private static final int BATCH = 40;
+
+    /** A program whose two runs disagreed (or that could not be rewritten, verified or run). */
+    static final class Divergence {
+        final long seed;
+        final int release;
+        final String source;
+        final String problem;
+
+        Divergence(long seed, int release, String source, String problem) {
+            this.seed = seed;
+            this.release = release;
+            this.source = source;
+            this.problem = problem;
+        }
+
+        @Override
+        public String toString() {
+            return "program seed " + seed + " at --release " + release + ": " + problem;
+        }
+    }
+
+    private final int[] releases;
+    private final List<Divergence> divergences = new ArrayList<>();
+    private int programsRun;
+    private int suspensions;
+
+    DifferentialFuzzer(int[] releases) {
+        this.releases = releases;
+    }
+
+    /** Runs {@code count} programs, the first from {@code seed}, the next from seed + 1, and so on. */
+    void run(long seed, int count) {
+        for (int start = 0; start < count; start += BATCH) {
+            int size = Math.min(BATCH, count - start);
+            int release = releases[(int) Math.floorMod(seed + start, (long) releases.length)];
+            runBatch(seed + start, size, release);
+        }
+    }
+
+    int programsRun() {
+        return programsRun;
+    }
+
+    List<Divergence> divergences() {
+        return divergences;
+    }
+
+    private void runBatch(long firstSeed, int size, int release) {
+        Map<String, String> sources = new LinkedHashMap<>();
+        Map<String, Long> seeds = new LinkedHashMap<>();
+        for (int i = 0; i < size; i++) {
+            long seed = firstSeed + i;
+            String name = "P" + Long.toUnsignedString(seed);
+            sources.put("fz." + name, new ProgramGenerator(seed, release).generate(name));
+            seeds.put("fz." + name, seed);
+        }
+        Map<String, byte[]> compiled;
+        try {
+            compiled = FixtureCompiler.compile(sources, release);
+        } catch (IllegalArgumentException notJava) {
+            // A generator bug, not a jawait bug: report it all the same, with the first program of the batch.
+            divergences.add(new Divergence(firstSeed, release, sources.values().iterator().next(),
+                    "generated source does not compile: " + notJava.getMessage()));
+            return;
+        }
+        RewrittenClasses rewritten;
+        try {
+            rewritten = RewrittenClasses.rewrite(compiled);
+        } catch (Throwable rejected) {
+            divergences.add(new Divergence(firstSeed, release, String.join("\n", sources.values()),
+                    "rewriting or checking failed: " + rejected));
+            return;
+        }
+        if (!rewritten.diagnostics().isEmpty()) {
+            divergences.add(new Divergence(firstSeed, release, String.join("\n", sources.values()),
+                    "diagnostics: " + rewritten.diagnostics()));
+        }
+        RewrittenClasses reference = RewrittenClasses.unchanged(compiled);
+        for (Map.Entry<String, String> program : sources.entrySet()) {
+            String className = program.getKey();
+            String actual = outcome(rewritten, className, false);
+            String expected = outcome(reference, className, true);
+            programsRun++;
+            if (!actual.equals(expected)) {
+                divergences.add(new Divergence(seeds.get(className), release, program.getValue(),
+                        "rewritten: " + actual + "\n   reference: " + expected));
+            }
+        }
+    }
+
+    private static String outcome(RewrittenClasses classes, String className, boolean blocking) {
+        F.reset();
+        F.completeAtOnce(blocking);
+        if (blocking) {
+            System.setProperty(Await.BLOCKING_FALLBACK_PROPERTY, "true");
+        }
+        try {
+            Class<?> type = classes.loadClass(className);
+            CompletableFuture<Object> result = F.pump(() -> start(type));
+            String value;
+            try {
+                value = String.valueOf(result.get(30, TimeUnit.SECONDS));
+            } catch (Exception e) {
+                Throwable failure = Failures.unwrap(e);
+                value = "threw " + failure.getClass().getSimpleName() + ": " + failure.getMessage();
+            }
+            return value + " | log=" + type.getDeclaredField("log").get(null);
+        } catch (Throwable t) {
+            return "crashed: " + t;
+        } finally {
+            F.completeAtOnce(false);
+            System.clearProperty(Await.BLOCKING_FALLBACK_PROPERTY);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static CompletableFuture<Object> start(Class<?> type) {
+        try {
+            return ((CompletionStage<Object>) type.getMethod("run").invoke(null)).toCompletableFuture();
+        } catch (InvocationTargetException e) {
+            CompletableFuture<Object> failed = new CompletableFuture<>();
+            failed.completeExceptionally(e.getCause());
+            return failed;
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Writes each divergent program to {@code directory}, named by its seed, for shrinking by hand. */
+    void save(Path directory) throws IOException {
+        Files.createDirectories(directory);
+        for (Divergence divergence : divergences) {
+            Files.write(directory.resolve("seed-" + divergence.seed + "-release-" + divergence.release + ".txt"),
+                    (divergence.problem + "\n\n" + divergence.source).getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    int suspensions() {
+        return suspensions;
+    }
+}
