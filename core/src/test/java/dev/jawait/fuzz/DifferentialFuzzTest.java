@@ -19,13 +19,15 @@ class DifferentialFuzzTest {
     @Test
     void rewrittenProgramsBehaveExactlyLikeBlockingOnes() throws Exception {
         int[] releases = IntStream.of(8, 11, 17, 21, 25).filter(r -> r <= Runtime.version().feature()).toArray();
-        DifferentialFuzzer fuzzer = new DifferentialFuzzer(releases);
+        DifferentialFuzzer fuzzer = new DifferentialFuzzer(releases, Paths.get("target", "fuzz-divergences"));
         long start = System.nanoTime();
         fuzzer.run(SEED, PROGRAMS);
-        fuzzer.save(Paths.get("target", "fuzz-divergences"));
         System.out.printf("fuzz: %d programs from seed %d (releases %s) in %.1f s, %d divergent%n",
                 fuzzer.programsRun(), SEED, java.util.Arrays.toString(releases), (System.nanoTime() - start) / 1e9,
                 fuzzer.divergences().size());
+        System.out.printf("fuzz time: generate %.1f s, compile %.1f s, rewrite+check %.1f s, run %.1f s%n",
+                fuzzer.phaseNanos[0] / 1e9, fuzzer.phaseNanos[1] / 1e9, fuzzer.phaseNanos[2] / 1e9,
+                fuzzer.phaseNanos[3] / 1e9);
         assertTrue(fuzzer.divergences().isEmpty(), () -> fuzzer.divergences().stream().limit(5)
                 .map(d -> d + "\n" + d.source).collect(Collectors.joining("\n\n")));
         assertEquals(PROGRAMS, fuzzer.programsRun());

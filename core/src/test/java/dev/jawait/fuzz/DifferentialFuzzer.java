@@ -48,10 +48,15 @@ final class DifferentialFuzzer {
     private final int[] releases;
     private final List<Divergence> divergences = new ArrayList<>();
     private int programsRun;
-    private int suspensions;
+    /** Nanoseconds spent generating, compiling, rewriting and checking, and running: where a run's time goes. */
+    final long[] phaseNanos = new long[4];
 
-    DifferentialFuzzer(int[] releases) {
+    private final Path saveTo;
+
+    /** @param saveTo where each divergent program is written as soon as it is found (null: nowhere) */
+    DifferentialFuzzer(int[] releases, Path saveTo) {
         this.releases = releases;
+        this.saveTo = saveTo;
     }
 
     /** Runs {@code count} programs, the first from {@code seed}, the next from seed + 1, and so on. */
@@ -60,6 +65,23 @@ final class DifferentialFuzzer {
             int size = Math.min(BATCH, count - start);
             int release = releases[(int) Math.floorMod(seed + start, (long) releases.length)];
             runBatch(seed + start, size, release);
+            if ((start / BATCH) % 50 == 49) {
+                System.out.printf("fuzz: %d programs run, %d divergent%n", programsRun, divergences.size());
+            }
+        }
+    }
+
+    private void record(Divergence divergence) {
+        divergences.add(divergence);
+        if (saveTo == null) {
+            return;
+        }
+        try {
+            Files.createDirectories(saveTo);
+            Files.write(saveTo.resolve("seed-" + divergence.seed + "-release-" + divergence.release + ".txt"),
+                    (divergence.problem + "\n\n" + divergence.source).getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
@@ -72,6 +94,7 @@ final class DifferentialFuzzer {
     }
 
     private void runBatch(long firstSeed, int size, int release) {
+        long t0 = System.nanoTime();
         Map<String, String> sources = new LinkedHashMap<>();
         Map<String, Long> seeds = new LinkedHashMap<>();
         for (int i = 0; i < size; i++) {
@@ -80,27 +103,33 @@ final class DifferentialFuzzer {
             sources.put("fz." + name, new ProgramGenerator(seed, release).generate(name));
             seeds.put("fz." + name, seed);
         }
+        long t1 = System.nanoTime();
+        phaseNanos[0] += t1 - t0;
         Map<String, byte[]> compiled;
         try {
             compiled = FixtureCompiler.compile(sources, release);
         } catch (IllegalArgumentException notJava) {
             // A generator bug, not a jawait bug: report it all the same, with the first program of the batch.
-            divergences.add(new Divergence(firstSeed, release, sources.values().iterator().next(),
+            record(new Divergence(firstSeed, release, sources.values().iterator().next(),
                     "generated source does not compile: " + notJava.getMessage()));
             return;
         }
+        long t2 = System.nanoTime();
+        phaseNanos[1] += t2 - t1;
         RewrittenClasses rewritten;
         try {
             rewritten = RewrittenClasses.rewrite(compiled);
         } catch (Throwable rejected) {
-            divergences.add(new Divergence(firstSeed, release, String.join("\n", sources.values()),
+            record(new Divergence(firstSeed, release, String.join("\n", sources.values()),
                     "rewriting or checking failed: " + rejected));
             return;
         }
         if (!rewritten.diagnostics().isEmpty()) {
-            divergences.add(new Divergence(firstSeed, release, String.join("\n", sources.values()),
+            record(new Divergence(firstSeed, release, String.join("\n", sources.values()),
                     "diagnostics: " + rewritten.diagnostics()));
         }
+        long t3 = System.nanoTime();
+        phaseNanos[2] += t3 - t2;
         RewrittenClasses reference = RewrittenClasses.unchanged(compiled);
         for (Map.Entry<String, String> program : sources.entrySet()) {
             String className = program.getKey();
@@ -108,10 +137,11 @@ final class DifferentialFuzzer {
             String expected = outcome(reference, className, true);
             programsRun++;
             if (!actual.equals(expected)) {
-                divergences.add(new Divergence(seeds.get(className), release, program.getValue(),
+                record(new Divergence(seeds.get(className), release, program.getValue(),
                         "rewritten: " + actual + "\n   reference: " + expected));
             }
         }
+        phaseNanos[3] += System.nanoTime() - t3;
     }
 
     private static String outcome(RewrittenClasses classes, String className, boolean blocking) {
@@ -152,16 +182,6 @@ final class DifferentialFuzzer {
         }
     }
 
-    /** Writes each divergent program to {@code directory}, named by its seed, for shrinking by hand. */
-    void save(Path directory) throws IOException {
-        Files.createDirectories(directory);
-        for (Divergence divergence : divergences) {
-            Files.write(directory.resolve("seed-" + divergence.seed + "-release-" + divergence.release + ".txt"),
-                    (divergence.problem + "\n\n" + divergence.source).getBytes(StandardCharsets.UTF_8));
-        }
     }
 
-    int suspensions() {
-        return suspensions;
-    }
 }
