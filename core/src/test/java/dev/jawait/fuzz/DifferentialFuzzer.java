@@ -181,7 +181,4 @@ final class DifferentialFuzzer {
             throw new IllegalStateException(e);
         }
     }
-
-    }
-
 }
