@@ -29,6 +29,7 @@ final class DifferentialFuzzer {
     static final class Divergence {
         final long seed;
         final int release;
+        String compiler = "";
         final String source;
         final String problem;
 
@@ -41,7 +42,7 @@ final class DifferentialFuzzer {
 
         @Override
         public String toString() {
-            return "program seed " + seed + " at --release " + release + ": " + problem;
+            return "program seed " + seed + " at --release " + release + " by " + compiler + ": " + problem;
         }
     }
 
@@ -63,22 +64,30 @@ final class DifferentialFuzzer {
     void run(long seed, int count) {
         for (int start = 0; start < count; start += BATCH) {
             int size = Math.min(BATCH, count - start);
-            int release = releases[(int) Math.floorMod(seed + start, (long) releases.length)];
-            runBatch(seed + start, size, release);
+            int batch = start / BATCH;
+            int release = releases[batch % releases.length];
+            // Every other round of releases is compiled by ecj, whose bytecode differs from javac's.
+            FixtureCompiler.Kind compiler = (batch / releases.length) % 2 == 0 ? FixtureCompiler.Kind.JAVAC
+                    : FixtureCompiler.Kind.ECJ;
+            runBatch(seed + start, size, release, compiler);
             if ((start / BATCH) % 50 == 49) {
                 System.out.printf("fuzz: %d programs run, %d divergent%n", programsRun, divergences.size());
             }
         }
     }
 
+    private FixtureCompiler.Kind currentCompiler = FixtureCompiler.Kind.JAVAC;
+
     private void record(Divergence divergence) {
+        divergence.compiler = currentCompiler.name();
         divergences.add(divergence);
         if (saveTo == null) {
             return;
         }
         try {
             Files.createDirectories(saveTo);
-            Files.write(saveTo.resolve("seed-" + divergence.seed + "-release-" + divergence.release + ".txt"),
+            Files.write(saveTo.resolve("seed-" + divergence.seed + "-release-" + divergence.release + "-"
+                    + divergence.compiler + ".txt"),
                     (divergence.problem + "\n\n" + divergence.source).getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
@@ -93,7 +102,8 @@ final class DifferentialFuzzer {
         return divergences;
     }
 
-    private void runBatch(long firstSeed, int size, int release) {
+    private void runBatch(long firstSeed, int size, int release, FixtureCompiler.Kind compiler) {
+        currentCompiler = compiler;
         long t0 = System.nanoTime();
         Map<String, String> sources = new LinkedHashMap<>();
         Map<String, Long> seeds = new LinkedHashMap<>();
@@ -107,7 +117,7 @@ final class DifferentialFuzzer {
         phaseNanos[0] += t1 - t0;
         Map<String, byte[]> compiled;
         try {
-            compiled = FixtureCompiler.compile(sources, release);
+            compiled = FixtureCompiler.compile(sources, release, compiler);
         } catch (IllegalArgumentException notJava) {
             // A generator bug, not a jawait bug: report it all the same, with the first program of the batch.
             record(new Divergence(firstSeed, release, sources.values().iterator().next(),

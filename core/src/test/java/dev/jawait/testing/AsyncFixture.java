@@ -36,7 +36,13 @@ public final class AsyncFixture {
 
     /** Like {@link #of}, and fails on any error diagnostic. */
     public static AsyncFixture clean(String className, String source, int release) {
-        AsyncFixture fixture = of(className, source, release);
+        return clean(className, source, release, FixtureCompiler.Kind.JAVAC);
+    }
+
+    /** Compiles with the given compiler, rewrites, and fails on any error diagnostic. */
+    public static AsyncFixture clean(String className, String source, int release, FixtureCompiler.Kind compiler) {
+        AsyncFixture fixture = new AsyncFixture(className,
+                FixtureCompiler.compile(Map.of(className, source), release, compiler));
         assertTrue(fixture.rewritten.diagnostics().isEmpty(), () -> "unexpected diagnostics:\n"
                 + fixture.rewritten.diagnostics().stream().map(Object::toString).collect(Collectors.joining("\n")));
         return fixture;

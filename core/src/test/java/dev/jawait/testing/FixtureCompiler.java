@@ -24,14 +24,35 @@ import javax.tools.SimpleJavaFileObject;
 import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
 
-/** Compiles fixture sources in memory with the running JDK's javac, against jawait and the fixture helpers. */
+/** Compiles fixture sources in memory, against jawait and the fixture helpers, with javac or the Eclipse compiler. */
 public final class FixtureCompiler {
+    /** The compilers whose output jawait must rewrite. */
+    public enum Kind {
+        JAVAC, ECJ;
+
+        JavaCompiler tool() {
+            return ToolProvider.getSystemJavaCompiler();
+        }
+
+        List<String> extraOptions() {
+            return List.of("-Xlint:-options");
+        }
+    }
+
     private FixtureCompiler() {
     }
 
-    /** Compiles {@code sources} (class name → source) at {@code release}; returns internal name → class file. */
+    /** Compiles {@code sources} (class name → source) with javac at {@code release}. */
     public static Map<String, byte[]> compile(Map<String, String> sources, int release) {
-        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        return compile(sources, release, Kind.JAVAC);
+    }
+
+    /** Compiles {@code sources} (class name → source) at {@code release}; returns internal name → class file. */
+    public static Map<String, byte[]> compile(Map<String, String> sources, int release, Kind kind) {
+        if (kind == Kind.ECJ) {
+            return compileOnDisk(sources, release);
+        }
+        JavaCompiler javac = kind.tool();
         DiagnosticCollector<JavaFileObject> problems = new DiagnosticCollector<>();
         StandardJavaFileManager standard = javac.getStandardFileManager(problems, Locale.ROOT, StandardCharsets.UTF_8);
         Map<String, ByteArrayOutputStream> outputs = new TreeMap<>();
@@ -57,11 +78,12 @@ public final class FixtureCompiler {
                 return text;
             }
         }));
-        List<String> options = List.of("--release", Integer.toString(release), "-g", "-Xlint:-options",
-                "-classpath", classPath());
+        List<String> options = new ArrayList<>(List.of("--release", Integer.toString(release), "-g",
+                "-classpath", classPath()));
+        options.addAll(kind.extraOptions());
         boolean ok = javac.getTask(null, files, problems, options, null, units).call();
         if (!ok) {
-            StringBuilder message = new StringBuilder("fixture does not compile:\n");
+            StringBuilder message = new StringBuilder("fixture does not compile with " + kind + ":\n");
             for (Diagnostic<? extends JavaFileObject> d : problems.getDiagnostics()) {
                 message.append(d.getKind()).append(" line ").append(d.getLineNumber()).append(": ")
                         .append(d.getMessage(Locale.ROOT)).append('\n');
@@ -71,6 +93,48 @@ public final class FixtureCompiler {
         Map<String, byte[]> classes = new TreeMap<>();
         outputs.forEach((name, out) -> classes.put(name, out.toByteArray()));
         return classes;
+    }
+
+    /** ecj's javax.tools side reads sources by file name, so it gets real files in a scratch folder. */
+    private static Map<String, byte[]> compileOnDisk(Map<String, String> sources, int release) {
+        try {
+            java.nio.file.Path root = java.nio.file.Files.createTempDirectory("jawait-ecj");
+            try {
+                java.nio.file.Path sourceRoot = root.resolve("src");
+                java.nio.file.Path classRoot = root.resolve("classes");
+                List<String> arguments = new ArrayList<>(List.of("--release", Integer.toString(release), "-g",
+                        "-warn:none", "-classpath", classPath(), "-d", classRoot.toString()));
+                for (Map.Entry<String, String> source : sources.entrySet()) {
+                    java.nio.file.Path file = sourceRoot.resolve(source.getKey().replace('.', '/') + ".java");
+                    java.nio.file.Files.createDirectories(file.getParent());
+                    java.nio.file.Files.writeString(file, source.getValue());
+                    arguments.add(file.toString());
+                }
+                java.io.StringWriter problems = new java.io.StringWriter();
+                boolean ok = org.eclipse.jdt.core.compiler.batch.BatchCompiler.compile(
+                        arguments.toArray(new String[0]), new java.io.PrintWriter(problems),
+                        new java.io.PrintWriter(problems), null);
+                if (!ok) {
+                    throw new IllegalArgumentException("fixture does not compile with ECJ:\n" + problems);
+                }
+                Map<String, byte[]> classes = new TreeMap<>();
+                try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(classRoot)) {
+                    for (java.nio.file.Path file : (Iterable<java.nio.file.Path>) files::iterator) {
+                        String name = classRoot.relativize(file).toString().replace('\\', '/');
+                        if (name.endsWith(".class")) {
+                            classes.put(name.substring(0, name.length() - 6), java.nio.file.Files.readAllBytes(file));
+                        }
+                    }
+                }
+                return classes;
+            } finally {
+                try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(root)) {
+                    files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static URI uri(String className, JavaFileObject.Kind kind) {

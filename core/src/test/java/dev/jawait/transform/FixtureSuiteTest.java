@@ -1,6 +1,7 @@
 package dev.jawait.transform;
 
 import dev.jawait.testing.AsyncFixture;
+import dev.jawait.testing.FixtureCompiler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -43,8 +44,11 @@ class FixtureSuiteTest {
             Matcher matcher = CASE.matcher(source);
             while (matcher.find()) {
                 for (int release : RELEASES) {
-                    if (release >= fixture.getValue()) {
-                        cases.add(Arguments.of(fixture.getKey(), release, matcher.group(2), matcher.group(1)));
+                    for (FixtureCompiler.Kind compiler : FixtureCompiler.Kind.values()) {
+                        if (release >= fixture.getValue()) {
+                            cases.add(Arguments.of(fixture.getKey(), release, compiler, matcher.group(2),
+                                    matcher.group(1)));
+                        }
                     }
                 }
             }
@@ -52,13 +56,14 @@ class FixtureSuiteTest {
         return cases.stream();
     }
 
-    @ParameterizedTest(name = "{0}.{2} at --release {1}")
+    @ParameterizedTest(name = "{0}.{3} at --release {1} by {2}")
     @MethodSource("cases")
-    void caseGivesItsExpectedOutcome(String fixture, int release, String method, String expected) {
+    void caseGivesItsExpectedOutcome(String fixture, int release, FixtureCompiler.Kind compiler, String method,
+            String expected) {
         Assumptions.assumeTrue(Runtime.version().feature() >= release,
                 "--release " + release + " needs JDK " + release + " or newer; the JDK 25 run covers it");
-        AsyncFixture compiled = COMPILED.computeIfAbsent(fixture + "@" + release,
-                key -> AsyncFixture.clean("fx." + fixture, sourceUnchecked(fixture), release));
+        AsyncFixture compiled = COMPILED.computeIfAbsent(fixture + "@" + release + "/" + compiler,
+                key -> AsyncFixture.clean("fx." + fixture, sourceUnchecked(fixture), release, compiler));
         compiled.assertOutcome(method, expected);
     }
 
