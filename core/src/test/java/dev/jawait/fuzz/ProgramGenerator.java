@@ -549,7 +549,7 @@ final class ProgramGenerator {
     private String stringExpression(int depth) {
         switch (random.nextInt(4)) {
             case 0:
-                return "String.valueOf(" + expression(pickType(), depth + 1) + ")";
+                return "String.valueOf((Object) (" + expression(pickType(), depth + 1) + "))";
             case 1:
                 return "new Box(" + expression(pickType(), depth + 1) + ", " + expression(Type.INT, depth + 1)
                         + ").toString()";
