@@ -12,8 +12,14 @@ public final class ConstantPoolScan {
     private ConstantPoolScan() {
     }
 
+    /** The part both names share: most classes do not contain it anywhere, which a plain byte search tells. */
+    private static final byte[] COMMON = "dev/jawait/A".getBytes(StandardCharsets.US_ASCII);
+
     /** True if the class mentions {@code dev.jawait.Await} or the {@code @Async} annotation. */
     public static boolean mentionsJawait(byte[] classFile) {
+        if (!contains(classFile, COMMON)) {
+            return false;
+        }
         ClassReader reader = new ClassReader(classFile);
         for (int item = 1; item < reader.getItemCount(); item++) {
             int offset = reader.getItem(item);
@@ -22,6 +28,16 @@ public final class ConstantPoolScan {
             }
             int length = ((classFile[offset] & 0xFF) << 8) | (classFile[offset + 1] & 0xFF);
             if (equalsAt(classFile, offset + 2, length, AWAIT) || equalsAt(classFile, offset + 2, length, ASYNC)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean contains(byte[] bytes, byte[] part) {
+        byte first = part[0];
+        for (int i = 0, last = bytes.length - part.length; i <= last; i++) {
+            if (bytes[i] == first && equalsAt(bytes, i, part.length, part)) {
                 return true;
             }
         }
