@@ -41,7 +41,14 @@ public final class Transformer {
             return new TransformResult(null, null, List.of(), List.of());
         }
         ClassNode owner = new ClassNode(Names.ASM_API);
-        new ClassReader(classFile).accept(owner, ClassReader.SKIP_FRAMES);
+        try {
+            new ClassReader(classFile).accept(owner, ClassReader.SKIP_FRAMES);
+        } catch (RuntimeException malformed) {
+            String name = owner.name != null ? owner.name : "<unknown class>";
+            return new TransformResult(owner.name, null, List.of(), List.of(new Diagnostic(Diagnostic.Severity.ERROR,
+                    name, "<class>", owner.sourceFile, -1, "cannot read the class file of " + name.replace('/', '.')
+                    + " (" + malformed + "); it is left as it is")));
+        }
         if (isRewritten(owner)) {
             return new TransformResult(owner.name, null, List.of(), List.of(), true);
         }
@@ -82,6 +89,12 @@ public final class Transformer {
             HierarchyClassWriter writer = new HierarchyClassWriter(hierarchy);
             owner.accept(writer);
             return new TransformResult(owner.name, writer.toByteArray(), rewritten, diagnostics);
+        } catch (org.objectweb.asm.MethodTooLargeException e) {
+            diagnostics.add(new Diagnostic(Diagnostic.Severity.ERROR, owner.name, e.getMethodName(),
+                    owner.sourceFile, -1, "rewriting " + owner.name.replace('/', '.') + "." + e.getMethodName()
+                            + "() would make its code " + e.getCodeSize() + " bytes, over the JVM's limit of 65535;"
+                            + " split the method (each await adds about 60 bytes). The class is left as it is"));
+            return new TransformResult(owner.name, null, List.of(), diagnostics);
         } catch (RuntimeException e) {
             diagnostics.add(new Diagnostic(Diagnostic.Severity.ERROR, owner.name, "<class>", owner.sourceFile, -1,
                     "cannot write the rewritten class " + owner.name.replace('/', '.') + ": " + e));

@@ -50,6 +50,7 @@ public final class BuildStateMachine {
     private final MethodNode body;
     private final int frameLocal;
     private final Handle resumer;
+    private static final int MAX_LOCALS = 65535;
     private final List<AwaitSite> sites = new ArrayList<>();
     private final Map<SlotKind, Integer> slotsNeeded = new EnumMap<>(SlotKind.class);
     private int tempBase;
@@ -112,6 +113,10 @@ public final class BuildStateMachine {
             sites.add(site);
         }
         body.maxLocals = tempBase + tempsNeeded;
+        if (body.maxLocals > MAX_LOCALS) {
+            throw new RewriteException("rewriting needs " + body.maxLocals + " local variable slots, over the JVM's"
+                    + " limit of " + MAX_LOCALS + "; split the method", (org.objectweb.asm.tree.AbstractInsnNode) null);
+        }
         for (AwaitSite site : sites) {
             replaceAwait(site);
         }
