@@ -96,6 +96,24 @@ class TransformerContractTest {
     }
 
     @Test
+    void asyncOnAConstructorIsReportedThoughJavacRefusesToCompileIt() {
+        Map<String, byte[]> classes = FixtureCompiler.compile(Map.of("fx.Once", ASYNC_SOURCE), 11);
+        org.objectweb.asm.tree.ClassNode node = new org.objectweb.asm.tree.ClassNode();
+        new org.objectweb.asm.ClassReader(classes.get("fx/Once")).accept(node, 0);
+        org.objectweb.asm.tree.MethodNode constructor = node.methods.stream().filter(m -> m.name.equals("<init>"))
+                .findFirst().orElseThrow();
+        constructor.visitAnnotation("Ldev/jawait/Async;", false);
+        org.objectweb.asm.ClassWriter writer = new org.objectweb.asm.ClassWriter(0);
+        node.accept(writer);
+
+        TransformResult result = transformerSeeing(classes).transform(writer.toByteArray());
+        assertEquals(List.of("fx/Once.java:[5] @Async cannot mark a constructor or initializer (fx.Once.<init>());"
+                + " move the asynchronous work to an @Async method"),
+                result.diagnostics().stream().map(Object::toString).collect(java.util.stream.Collectors.toList()));
+        assertTrue(result.changed(), "the rest of the class is still rewritten");
+    }
+
+    @Test
     void rewritingIsDeterministic() {
         Map<String, byte[]> classes = FixtureCompiler.compile(Map.of("fx.Once", ASYNC_SOURCE), 11);
         byte[] first = transformerSeeing(classes).transform(classes.get("fx/Once")).bytes();
