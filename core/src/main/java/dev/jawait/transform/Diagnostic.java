@@ -2,7 +2,10 @@ package dev.jawait.transform;
 
 /** A problem the transformer found in a class, located by class, method and source line. */
 public final class Diagnostic {
-    /** ERROR: the method was left as it was and will fail when it runs; WARNING: it was rewritten anyway. */
+    /**
+     * ERROR: a misuse (the method was left as it was and fails when it runs) or a check set to error (the method was
+     * rewritten); both fail a build. WARNING: a check's finding, for the log.
+     */
     public enum Severity { ERROR, WARNING }
 
     private final Severity severity;

@@ -8,6 +8,7 @@ import dev.jawait.transform.internal.SourceLines;
 import dev.jawait.transform.internal.emit.HierarchyClassWriter;
 import dev.jawait.transform.internal.scan.AsyncMethod;
 import dev.jawait.transform.internal.scan.AsyncMethodFinder;
+import dev.jawait.transform.internal.scan.CallChecks;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
@@ -31,9 +32,16 @@ import org.objectweb.asm.util.TraceMethodVisitor;
 public final class Transformer {
     private static final int JAVA_8 = Opcodes.V1_8;
     private final ClassHierarchy hierarchy;
+    private final TransformOptions options;
 
+    /** With {@link TransformOptions#defaults()}: every check a warning. */
     public Transformer(ClassHierarchy hierarchy) {
+        this(hierarchy, TransformOptions.defaults());
+    }
+
+    public Transformer(ClassHierarchy hierarchy, TransformOptions options) {
         this.hierarchy = hierarchy;
+        this.options = options;
     }
 
     public TransformResult transform(byte[] classFile) {
@@ -63,6 +71,10 @@ public final class Transformer {
                     "class file version " + (owner.version & 0xFFFF) + " is older than Java 8; compile with"
                             + " --release 8 or newer to use @Async"));
             return new TransformResult(owner.name, null, List.of(), diagnostics);
+        }
+        CallChecks checks = new CallChecks(owner, hierarchy, options, diagnostics);
+        for (AsyncMethod asyncMethod : asyncMethods) {
+            checks.check(asyncMethod);
         }
         List<String> rewritten = new ArrayList<>();
         AsyncMethodRewriter rewriter = new AsyncMethodRewriter(hierarchy);

@@ -1,0 +1,162 @@
+package dev.jawait.transform.internal.scan;
+
+import dev.jawait.transform.Check;
+import dev.jawait.transform.ClassHierarchy;
+import dev.jawait.transform.Diagnostic;
+import dev.jawait.transform.TransformOptions;
+import dev.jawait.transform.TypeNotFoundException;
+import dev.jawait.transform.internal.Names;
+import dev.jawait.transform.internal.SourceLines;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.AnnotationNode;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+
+/**
+ * The build-time checks of an async method's calls: futures that are dropped ({@link Check#NEVER_AWAITED}) and calls
+ * that block the thread ({@link Check#BLOCKING_CALL}). They only report; the method is rewritten all the same.
+ */
+public final class CallChecks {
+    private static final String SUPPRESS_DESC = "Ldev/jawait/SuppressChecks;";
+    private final ClassNode owner;
+    private final ClassHierarchy hierarchy;
+    private final TransformOptions options;
+    private final List<Diagnostic> diagnostics;
+
+    public CallChecks(ClassNode owner, ClassHierarchy hierarchy, TransformOptions options,
+            List<Diagnostic> diagnostics) {
+        this.owner = owner;
+        this.hierarchy = hierarchy;
+        this.options = options;
+        this.diagnostics = diagnostics;
+    }
+
+    public void check(AsyncMethod asyncMethod) {
+        MethodNode method = asyncMethod.method();
+        Set<String> suppressed = suppressedChecks(method);
+        boolean neverAwaited = isOn(Check.NEVER_AWAITED, suppressed);
+        boolean blocking = isOn(Check.BLOCKING_CALL, suppressed);
+        for (AbstractInsnNode insn : method.instructions) {
+            if (!(insn instanceof MethodInsnNode)) {
+                continue;
+            }
+            MethodInsnNode call = (MethodInsnNode) insn;
+            if (neverAwaited && isDropped(call) && returnsStage(call) && !registersACallback(call)) {
+                report(Check.NEVER_AWAITED, method, call, "the future returned by " + describe(call)
+                        + " is dropped in " + where(method) + ": await it, store it or return it; a failure of a"
+                        + " dropped future is never seen");
+            }
+            String alternative = blocking ? blockingAlternative(call) : null;
+            if (alternative != null) {
+                report(Check.BLOCKING_CALL, method, call, describe(call) + " blocks the thread in async method "
+                        + where(method) + ", and with it every task of an event loop; " + alternative);
+            }
+        }
+    }
+
+    private boolean isOn(Check check, Set<String> suppressed) {
+        return options.level(check) != Check.Level.OFF && !suppressed.contains(check.id());
+    }
+
+    private void report(Check check, MethodNode method, MethodInsnNode call, String message) {
+        Diagnostic.Severity severity = options.level(check) == Check.Level.ERROR ? Diagnostic.Severity.ERROR
+                : Diagnostic.Severity.WARNING;
+        diagnostics.add(new Diagnostic(severity, owner.name, method.name, owner.sourceFile, SourceLines.lineOf(call),
+                "[" + check.id() + "] " + message + " (@SuppressChecks(\"" + check.id() + "\") if that is intended)"));
+    }
+
+    /** javac discards an unused result with POP right after the call. */
+    private static boolean isDropped(MethodInsnNode call) {
+        AbstractInsnNode next = call.getNext();
+        while (next != null && next.getOpcode() < 0) {
+            next = next.getNext();
+        }
+        return next != null && next.getOpcode() == Opcodes.POP;
+    }
+
+    private boolean returnsStage(MethodInsnNode call) {
+        Type returned = Type.getReturnType(call.desc);
+        return returned.getSort() == Type.OBJECT && isSubtype(Names.COMPLETION_STAGE, returned.getInternalName());
+    }
+
+    /** {@code future.whenComplete(callback)}: the dependent stage is routinely dropped in callback-style code. */
+    private static boolean registersACallback(MethodInsnNode call) {
+        return call.getOpcode() != Opcodes.INVOKESTATIC
+                && (call.owner.equals(Names.COMPLETION_STAGE) || call.owner.equals(Names.COMPLETABLE_FUTURE));
+    }
+
+    private String blockingAlternative(MethodInsnNode call) {
+        for (Map.Entry<String, String> entry : options.blockingCalls().entrySet()) {
+            String ownerAndMethod = entry.getKey();
+            int hash = ownerAndMethod.indexOf('#');
+            if (call.name.equals(ownerAndMethod.substring(hash + 1))
+                    && isSubtype(ownerAndMethod.substring(0, hash).replace('.', '/'), call.owner)) {
+                return entry.getValue();
+            }
+        }
+        return null;
+    }
+
+    private boolean isSubtype(String type, String candidate) {
+        if (type.equals(candidate)) {
+            return true;
+        }
+        if (candidate.startsWith("[")) {
+            return false;
+        }
+        try {
+            return hierarchy.isAssignable(type, candidate);
+        } catch (TypeNotFoundException unknown) {
+            return false; // a class missing from the class path cannot be judged; checks stay quiet about it
+        }
+    }
+
+    /** From the method's or the class's {@code @SuppressChecks}; a lambda's come from the method it is in. */
+    private Set<String> suppressedChecks(MethodNode method) {
+        Set<String> suppressed = new HashSet<>();
+        addSuppressed(owner.invisibleAnnotations, suppressed);
+        addSuppressed(method.invisibleAnnotations, suppressed);
+        if (method.name.startsWith("lambda$")) {
+            String[] parts = method.name.split("\\$");
+            for (MethodNode enclosing : owner.methods) {
+                if (parts.length > 2 && enclosing.name.equals(parts[1])) {
+                    addSuppressed(enclosing.invisibleAnnotations, suppressed);
+                }
+            }
+        }
+        return suppressed;
+    }
+
+    private static void addSuppressed(List<AnnotationNode> annotations, Set<String> suppressed) {
+        if (annotations == null) {
+            return;
+        }
+        for (AnnotationNode annotation : annotations) {
+            if (annotation.desc.equals(SUPPRESS_DESC) && annotation.values != null) {
+                for (int i = 0; i + 1 < annotation.values.size(); i += 2) {
+                    if (annotation.values.get(i).equals("value")) {
+                        for (Object id : (List<?>) annotation.values.get(i + 1)) {
+                            suppressed.add((String) id);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static String describe(MethodInsnNode call) {
+        String owner = call.owner.substring(call.owner.lastIndexOf('/') + 1).replace('$', '.');
+        return owner + "." + call.name + "()";
+    }
+
+    private String where(MethodNode method) {
+        return owner.name.replace('/', '.') + "." + method.name + "()";
+    }
+}

@@ -1,0 +1,104 @@
+package dev.jawait.transform;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jawait.testing.FixtureCompiler;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The build-time checks: dropped futures and blocking calls in async code, their levels and suppression. */
+class CallChecksTest {
+    private static final String MARK = "// warning: ";
+    private static String source;
+    private static byte[] checks;
+    private static Map<String, byte[]> classes;
+
+    @BeforeAll
+    static void compile() throws Exception {
+        source = FixtureSuiteTest.source("Checks");
+        classes = FixtureCompiler.compile(Map.of("fx.Checks", source), 17);
+        checks = classes.get("fx/Checks");
+    }
+
+    private static TransformResult transform(TransformOptions options) {
+        return new Transformer(new ClassHierarchy(name -> {
+            byte[] bytes = classes.get(name);
+            if (bytes != null) {
+                return bytes;
+            }
+            try (InputStream in = ClassLoader.getSystemResourceAsStream(name + ".class")) {
+                return in == null ? null : in.readAllBytes();
+            }
+        }), options).transform(checks);
+    }
+
+    private static List<String> expected() {
+        List<String> expected = new ArrayList<>();
+        String[] lines = source.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            int mark = lines[i].indexOf(MARK);
+            if (mark >= 0) {
+                expected.add("fx/Checks.java:[" + (i + 1) + "] " + lines[i].substring(mark + MARK.length()));
+            }
+        }
+        return expected;
+    }
+
+    @Test
+    void droppedFuturesAndBlockingCallsAreWarningsOnTheirLinesAndNothingElse() {
+        TransformResult result = transform(TransformOptions.defaults());
+        List<Diagnostic> diagnostics = result.diagnostics();
+        String all = diagnostics.stream().map(Object::toString).collect(Collectors.joining("\n"));
+        List<String> expected = expected();
+        assertEquals(expected.size(), diagnostics.size(), all);
+        for (String prefix : expected) {
+            assertTrue(diagnostics.stream().anyMatch(d -> d.toString().startsWith(prefix)), "missing: " + prefix
+                    + "\nin:\n" + all);
+        }
+        assertTrue(diagnostics.stream().allMatch(d -> d.severity() == Diagnostic.Severity.WARNING), all);
+        assertTrue(diagnostics.stream().allMatch(d -> d.message().endsWith("if that is intended)")), all);
+        assertTrue(result.changed(), "warnings do not stop the rewriting");
+    }
+
+    @Test
+    void aCheckSetToErrorReportsErrorsButStillRewrites() {
+        TransformResult result = transform(TransformOptions.defaults().withLevel(Check.BLOCKING_CALL,
+                Check.Level.ERROR));
+        long errors = result.diagnostics().stream().filter(d -> d.severity() == Diagnostic.Severity.ERROR).count();
+        assertEquals(4, errors, result.diagnostics().toString());
+        assertTrue(result.diagnostics().stream().filter(d -> d.severity() == Diagnostic.Severity.ERROR)
+                .allMatch(d -> d.message().startsWith("[blocking-call]")));
+        assertTrue(result.changed());
+    }
+
+    @Test
+    void checksSetToOffReportNothing() {
+        TransformResult result = transform(TransformOptions.defaults()
+                .withLevel(Check.BLOCKING_CALL, Check.Level.OFF).withLevel(Check.NEVER_AWAITED, Check.Level.OFF));
+        assertEquals(List.of(), result.diagnostics());
+    }
+
+    @Test
+    void theBlockingCallsCanBeExtended() {
+        TransformResult result = transform(TransformOptions.defaults().withBlockingCall("fx.Checks$Db#query",
+                "use the async driver"));
+        assertTrue(result.diagnostics().stream().anyMatch(d -> d.message().equals("[blocking-call] Checks.Db.query()"
+                + " blocks the thread in async method fx.Checks.blocks(), and with it every task of an event loop;"
+                + " use the async driver (@SuppressChecks(\"blocking-call\") if that is intended)")),
+                result.diagnostics().toString());
+    }
+
+    @Test
+    void aBlockingCallIsWrittenOwnerHashMethod() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> TransformOptions.defaults().withBlockingCall("fx.Checks.Db.query", "x"));
+        assertEquals("a blocking call is written owner#method, such as com.example.Db#query, not"
+                + " 'fx.Checks.Db.query'", e.getMessage());
+    }
+}
