@@ -4,5 +4,5 @@ assert log.contains("[ERROR] ${source}:[12] await in it.misuse.Mistakes.notAsync
 assert log.contains("[ERROR] ${source}:[17] @Async method it.misuse.Mistakes.notAFuture() returns java.lang.String")
 assert log.contains("[ERROR] ${source}:[22] await in synchronized method it.misuse.Mistakes.synchronizedMethod()")
 assert log.contains("[ERROR] ${source}:[28] cannot rewrite it.misuse.Mistakes.synchronizedBlock(): await inside a synchronized block")
-assert log.contains('jawait: 4 misuses of await or @Async (see the errors above)')
+assert log.contains('jawait: 4 errors in async code (see above)')
 return true

@@ -12,7 +12,9 @@ import java.util.List;
  *   <li>{@code verbose}: print each rewritten method;
  *   <li>{@code dump=DIR}: write each rewritten class before ({@code DIR/before}) and after ({@code DIR/after});
  *   <li>{@code includes=P:P...} / {@code excludes=P:P...}: class name patterns ({@code *} matches any text) that
- *       limit which classes are looked at (default: all but the JDK's).
+ *       limit which classes are looked at (default: all but the JDK's);
+ *   <li>{@code never-awaited=LEVEL}, {@code blocking-call=LEVEL}: {@code error}, {@code warning} (default) or
+ *       {@code off}, for the checks of async code; {@code blocking-calls=owner#method:owner#method} adds calls.
  * </ul>
  */
 final class AgentOptions {
@@ -20,12 +22,15 @@ final class AgentOptions {
     final Path dumpDirectory;
     final List<String> includes;
     final List<String> excludes;
+    final dev.jawait.transform.TransformOptions transformOptions;
 
-    private AgentOptions(boolean verbose, Path dumpDirectory, List<String> includes, List<String> excludes) {
+    private AgentOptions(boolean verbose, Path dumpDirectory, List<String> includes, List<String> excludes,
+            dev.jawait.transform.TransformOptions transformOptions) {
         this.verbose = verbose;
         this.dumpDirectory = dumpDirectory;
         this.includes = includes;
         this.excludes = excludes;
+        this.transformOptions = transformOptions;
     }
 
     static AgentOptions parse(String text) {
@@ -33,6 +38,7 @@ final class AgentOptions {
         Path dump = null;
         List<String> includes = new ArrayList<>();
         List<String> excludes = new ArrayList<>();
+        dev.jawait.transform.TransformOptions checks = dev.jawait.transform.TransformOptions.defaults();
         if (text != null && !text.isBlank()) {
             for (String option : text.split(",")) {
                 String name = option.trim();
@@ -55,13 +61,32 @@ final class AgentOptions {
                     case "excludes":
                         excludes.addAll(List.of(value.split(":")));
                         break;
+                    case "never-awaited":
+                    case "blocking-call":
+                        checks = checks.withLevel(dev.jawait.transform.Check.byId(name), level(name, value));
+                        break;
+                    case "blocking-calls":
+                        for (String call : value.split(":")) {
+                            checks = checks.withBlockingCall(call, "use an async API, or Tasks.toThread(...)");
+                        }
+                        break;
                     default:
                         throw new IllegalArgumentException("unknown jawait agent option '" + name
-                                + "'; known: verbose, dump=DIR, includes=PATTERNS, excludes=PATTERNS");
+                                + "'; known: verbose, dump=DIR, includes=PATTERNS, excludes=PATTERNS,"
+                                + " never-awaited=LEVEL, blocking-call=LEVEL, blocking-calls=CALLS");
                 }
             }
         }
-        return new AgentOptions(verbose, dump, includes, excludes);
+        return new AgentOptions(verbose, dump, includes, excludes, checks);
+    }
+
+    private static dev.jawait.transform.Check.Level level(String check, String value) {
+        try {
+            return dev.jawait.transform.Check.Level.valueOf(value.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("jawait agent option " + check + " is error, warning or off, not '"
+                    + value + "'");
+        }
     }
 
     /** Whether the class (binary name with dots) is to be looked at. */

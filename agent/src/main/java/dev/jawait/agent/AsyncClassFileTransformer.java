@@ -60,7 +60,7 @@ final class AsyncClassFileTransformer implements ClassFileTransformer {
 
     private synchronized Transformer transformerFor(ClassLoader loader) {
         return transformers.computeIfAbsent(loader == null ? BOOTSTRAP : loader,
-                key -> new Transformer(ClassHierarchy.of(loader)));
+                key -> new Transformer(ClassHierarchy.of(loader), options.transformOptions));
     }
 
     private void dump(String className, byte[] before, byte[] after) throws IOException {

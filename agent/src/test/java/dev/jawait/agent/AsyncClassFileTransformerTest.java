@@ -54,7 +54,21 @@ class AsyncClassFileTransformerTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> AgentOptions.parse("verbose,fast"));
         assertEquals("unknown jawait agent option 'fast'; known: verbose, dump=DIR, includes=PATTERNS,"
-                + " excludes=PATTERNS", e.getMessage());
+                + " excludes=PATTERNS, never-awaited=LEVEL, blocking-call=LEVEL, blocking-calls=CALLS",
+                e.getMessage());
+    }
+
+    @Test
+    void checkLevelsAreOptions() {
+        AgentOptions options = AgentOptions.parse("never-awaited=off,blocking-call=error,blocking-calls=a.B#c");
+        assertEquals(dev.jawait.transform.Check.Level.OFF,
+                options.transformOptions.level(dev.jawait.transform.Check.NEVER_AWAITED));
+        assertEquals(dev.jawait.transform.Check.Level.ERROR,
+                options.transformOptions.level(dev.jawait.transform.Check.BLOCKING_CALL));
+        assertTrue(options.transformOptions.blockingCalls().containsKey("a.B#c"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> AgentOptions.parse("blocking-call=loud"));
+        assertEquals("jawait agent option blocking-call is error, warning or off, not 'loud'", e.getMessage());
     }
 
     private static byte[] bytesOf(Class<?> type) throws Exception {

@@ -14,9 +14,17 @@ public final class Diagnostic {
     private final String sourceFile;
     private final int line;
     private final String message;
+    private final Check check;
 
     public Diagnostic(Severity severity, String internalClassName, String methodName, String sourceFile, int line,
             String message) {
+        this(severity, internalClassName, methodName, sourceFile, line, message, null);
+    }
+
+    /** A finding of {@code check}; null for a misuse, which no check level can turn off. */
+    public Diagnostic(Severity severity, String internalClassName, String methodName, String sourceFile, int line,
+            String message, Check check) {
+        this.check = check;
         this.severity = severity;
         this.className = internalClassName.replace('/', '.');
         this.methodName = methodName;
@@ -50,6 +58,11 @@ public final class Diagnostic {
 
     public String message() {
         return message;
+    }
+
+    /** The check that found this, or null for a misuse. */
+    public Check check() {
+        return check;
     }
 
     /** The source file's path under a source root, from the package of the class ({@code com/example/Shop.java}). */

@@ -26,14 +26,21 @@ import java.util.zip.ZipOutputStream;
 public final class Instrumenter {
     private final ClassHierarchy.ClassFileLocator classPath;
     private final Predicate<String> filter;
+    private final TransformOptions options;
 
     /**
      * @param classPath finds the class files of the dependencies (internal name → bytes, null if absent)
      * @param filter which classes to look at, by internal name ({@code com/example/Shop})
      */
     public Instrumenter(ClassHierarchy.ClassFileLocator classPath, Predicate<String> filter) {
+        this(classPath, filter, TransformOptions.defaults());
+    }
+
+    public Instrumenter(ClassHierarchy.ClassFileLocator classPath, Predicate<String> filter,
+            TransformOptions options) {
         this.classPath = classPath;
         this.filter = filter;
+        this.options = options;
     }
 
     /** Rewrites a folder of class files or a jar; {@code output} may be {@code input} (rewrite in place). */
@@ -52,7 +59,7 @@ public final class Instrumenter {
         Transformer transformer = new Transformer(new ClassHierarchy(name -> {
             Path file = input.resolve(name + ".class");
             return Files.isRegularFile(file) ? Files.readAllBytes(file) : classPath.find(name);
-        }));
+        }), options);
         InstrumentReport report = new InstrumentReport();
         boolean inPlace = input.toAbsolutePath().normalize().equals(output.toAbsolutePath().normalize());
         for (Path file : files) {
@@ -80,7 +87,7 @@ public final class Instrumenter {
         Transformer transformer = new Transformer(new ClassHierarchy(name -> {
             byte[] bytes = entries.get(name + ".class");
             return bytes != null ? bytes : classPath.find(name);
-        }));
+        }), options);
         InstrumentReport report = new InstrumentReport();
         List<String> names = new ArrayList<>(entries.keySet());
         for (String name : names) {

@@ -57,8 +57,10 @@ public final class Transformer {
                     name, "<class>", owner.sourceFile, -1, "cannot read the class file of " + name.replace('/', '.')
                     + " (" + malformed + "); it is left as it is")));
         }
-        if (isRewritten(owner)) {
-            return new TransformResult(owner.name, null, List.of(), List.of(), true);
+        AnnotationNode marker = rewrittenMarker(owner);
+        if (marker != null) {
+            return new TransformResult(owner.name, null, List.of(), RewrittenMarker.findings(marker, owner, options),
+                    true);
         }
         hierarchy.add(classFile);
         List<Diagnostic> diagnostics = new ArrayList<>();
@@ -96,7 +98,7 @@ public final class Transformer {
         if (rewritten.isEmpty()) {
             return new TransformResult(owner.name, null, rewritten, diagnostics);
         }
-        markRewritten(owner);
+        markRewritten(owner, diagnostics);
         try {
             HierarchyClassWriter writer = new HierarchyClassWriter(hierarchy);
             owner.accept(writer);
@@ -126,23 +128,23 @@ public final class Transformer {
         return "\n  bytecode of " + method.name + method.desc + ":\n" + out;
     }
 
-    private static boolean isRewritten(ClassNode owner) {
+    private static AnnotationNode rewrittenMarker(ClassNode owner) {
         if (owner.invisibleAnnotations != null) {
             for (AnnotationNode annotation : owner.invisibleAnnotations) {
                 if (annotation.desc.equals(Names.REWRITTEN_DESC)) {
-                    return true;
+                    return annotation;
                 }
             }
         }
-        return false;
+        return null;
     }
 
-    private static void markRewritten(ClassNode owner) {
-        AnnotationNode marker = new AnnotationNode(Names.REWRITTEN_DESC);
-        marker.values = new ArrayList<>(List.of("format", Names.FORMAT_VERSION));
+    /** The marker keeps the class's findings, so that a build that finds the class rewritten still reports them. */
+    private static void markRewritten(ClassNode owner, List<Diagnostic> diagnostics) {
         if (owner.invisibleAnnotations == null) {
             owner.invisibleAnnotations = new ArrayList<>();
         }
-        owner.invisibleAnnotations.add(marker);
+        owner.invisibleAnnotations.add(RewrittenMarker.of(diagnostics));
     }
+
 }

@@ -78,6 +78,22 @@ class CallChecksTest {
     }
 
     @Test
+    void aRewrittenClassReportsItsFindingsAgainWithTheLevelsInForceNow() {
+        TransformResult first = transform(TransformOptions.defaults());
+        checksAgain = first.bytes();
+        TransformResult again = new Transformer(ClassHierarchy.of(getClass().getClassLoader()),
+                TransformOptions.defaults().withLevel(Check.BLOCKING_CALL, Check.Level.ERROR)
+                        .withLevel(Check.NEVER_AWAITED, Check.Level.OFF)).transform(checksAgain);
+        assertTrue(again.alreadyRewritten());
+        List<String> blocking = first.diagnostics().stream().filter(d -> d.check() == Check.BLOCKING_CALL)
+                .map(Object::toString).collect(Collectors.toList());
+        assertEquals(blocking, again.diagnostics().stream().map(Object::toString).collect(Collectors.toList()));
+        assertTrue(again.diagnostics().stream().allMatch(d -> d.severity() == Diagnostic.Severity.ERROR));
+    }
+
+    private static byte[] checksAgain;
+
+    @Test
     void checksSetToOffReportNothing() {
         TransformResult result = transform(TransformOptions.defaults()
                 .withLevel(Check.BLOCKING_CALL, Check.Level.OFF).withLevel(Check.NEVER_AWAITED, Check.Level.OFF));

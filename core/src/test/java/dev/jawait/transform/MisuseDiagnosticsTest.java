@@ -45,6 +45,15 @@ class MisuseDiagnosticsTest {
     }
 
     @Test
+    void misusesAreReportedAgainWhenTheRewrittenClassIsSeenAgain() {
+        byte[] rewritten = fixture.rewritten().bytes("fx/Misuse");
+        TransformResult again = new Transformer(ClassHierarchy.of(getClass().getClassLoader())).transform(rewritten);
+        assertTrue(again.alreadyRewritten());
+        assertEquals(fixture.rewritten().diagnostics().stream().map(Object::toString).collect(Collectors.toList()),
+                again.diagnostics().stream().map(Object::toString).collect(Collectors.toList()));
+    }
+
+    @Test
     void aMethodWithAMistakeDoesNotStopItsNeighboursFromBeingRewritten() {
         assertEquals("still rewritten ok", fixture.run("fineNextToMistakes"));
     }

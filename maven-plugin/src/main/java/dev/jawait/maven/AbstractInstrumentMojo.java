@@ -1,8 +1,10 @@
 package dev.jawait.maven;
 
+import dev.jawait.transform.Check;
 import dev.jawait.transform.Diagnostic;
 import dev.jawait.transform.InstrumentReport;
 import dev.jawait.transform.Instrumenter;
+import dev.jawait.transform.TransformOptions;
 import java.io.File;
 import java.io.IOException;
 import java.net.MalformedURLException;
@@ -42,6 +44,18 @@ public abstract class AbstractInstrumentMojo extends AbstractMojo {
     @Parameter
     private List<String> excludes = new ArrayList<>();
 
+    /** Futures dropped in async code: {@code error}, {@code warning} or {@code off}. */
+    @Parameter(property = "jawait.neverAwaited", defaultValue = "warning")
+    private String neverAwaited;
+
+    /** Calls that block the thread in async code: {@code error}, {@code warning} or {@code off}. */
+    @Parameter(property = "jawait.blockingCall", defaultValue = "warning")
+    private String blockingCall;
+
+    /** More calls that count as blocking, as {@code com.example.Db#query}, besides the JDK's usual ones. */
+    @Parameter
+    private List<String> blockingCalls = new ArrayList<>();
+
     protected abstract File classesDirectory();
 
     protected abstract List<String> classpathElements();
@@ -67,7 +81,7 @@ public abstract class AbstractInstrumentMojo extends AbstractMojo {
         InstrumentReport report;
         try (URLClassLoader dependencies = new URLClassLoader(dependencyUrls(classes),
                 ClassLoader.getPlatformClassLoader())) {
-            report = new Instrumenter(Instrumenter.resourcesOf(dependencies), classFilter())
+            report = new Instrumenter(Instrumenter.resourcesOf(dependencies), classFilter(), transformOptions())
                     .instrument(classes.toPath(), classes.toPath());
         } catch (IOException e) {
             throw new MojoExecutionException("jawait: cannot rewrite the classes in " + classes + ": " + e, e);
@@ -87,8 +101,30 @@ public abstract class AbstractInstrumentMojo extends AbstractMojo {
         }
         getLog().info("jawait: " + report.summary());
         if (errors > 0 && failOnError) {
-            throw new MojoFailureException("jawait: " + errors + " misuse" + (errors == 1 ? "" : "s")
-                    + " of await or @Async (see the errors above); set failOnError to false to build anyway");
+            throw new MojoFailureException("jawait: " + errors + " error" + (errors == 1 ? "" : "s")
+                    + " in async code (see above); set failOnError to false to build anyway");
+        }
+    }
+
+    private TransformOptions transformOptions() throws MojoExecutionException {
+        try {
+            TransformOptions options = TransformOptions.defaults()
+                    .withLevel(Check.NEVER_AWAITED, level(neverAwaited))
+                    .withLevel(Check.BLOCKING_CALL, level(blockingCall));
+            for (String call : blockingCalls) {
+                options = options.withBlockingCall(call.trim(), "use an async API, or Tasks.toThread(...)");
+            }
+            return options;
+        } catch (IllegalArgumentException e) {
+            throw new MojoExecutionException("jawait: " + e.getMessage(), e);
+        }
+    }
+
+    private static Check.Level level(String name) {
+        try {
+            return Check.Level.valueOf(name.trim().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("a check level is error, warning or off, not '" + name + "'");
         }
     }
 

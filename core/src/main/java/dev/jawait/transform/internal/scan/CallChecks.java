@@ -69,7 +69,8 @@ public final class CallChecks {
         Diagnostic.Severity severity = options.level(check) == Check.Level.ERROR ? Diagnostic.Severity.ERROR
                 : Diagnostic.Severity.WARNING;
         diagnostics.add(new Diagnostic(severity, owner.name, method.name, owner.sourceFile, SourceLines.lineOf(call),
-                "[" + check.id() + "] " + message + " (@SuppressChecks(\"" + check.id() + "\") if that is intended)"));
+                "[" + check.id() + "] " + message + " (@SuppressChecks(\"" + check.id() + "\") if that is intended)",
+                check));
     }
 
     /** javac discards an unused result with POP right after the call. */
