@@ -74,14 +74,19 @@ class SamplesTest {
     @Test
     void theMistakesAreExplainedAtBuildTimeAndAtRunTime() throws Exception {
         List<String> lines = MistakesSample.run(out);
-        assertEquals("  dev/jawait/samples/mistakes/NotRewritten.java:[25] await in"
+        assertEquals("  error: dev/jawait/samples/mistakes/NotRewritten.java:[25] await in"
                 + " dev.jawait.samples.mistakes.NotRewritten.awaitOutsideAsync(), which is not @Async; annotate it"
                 + " @Async and return a CompletableFuture (or CompletionStage)", lines.get(1));
-        assertTrue(lines.get(3).startsWith("  correct @Async code, not rewritten: Await.await called in"
+        assertTrue(lines.get(2).startsWith("  warning: dev/jawait/samples/mistakes/NotRewritten.java:[32]"
+                + " [never-awaited] the future returned by NotRewritten.correctButNotRewrittenAsync() is dropped"),
+                lines.get(2));
+        assertTrue(lines.get(3).startsWith("  warning: dev/jawait/samples/mistakes/NotRewritten.java:[33]"
+                + " [blocking-call] Thread.sleep() blocks the thread"), lines.get(3));
+        assertTrue(lines.get(5).startsWith("  correct @Async code, not rewritten: Await.await called in"
                 + " dev.jawait.samples.mistakes.NotRewritten.correctButNotRewrittenAsync (NotRewritten.java:16),"
-                + " which jawait did not rewrite."), lines.get(3));
-        assertTrue(lines.get(4).startsWith("  await outside @Async: Await.await called in"
-                + " dev.jawait.samples.mistakes.NotRewritten.awaitOutsideAsync (NotRewritten.java:25)"), lines.get(4));
+                + " which jawait did not rewrite."), lines.get(5));
+        assertTrue(lines.get(6).startsWith("  await outside @Async: Await.await called in"
+                + " dev.jawait.samples.mistakes.NotRewritten.awaitOutsideAsync (NotRewritten.java:25)"), lines.get(6));
     }
 
     @Test

@@ -25,4 +25,12 @@ public final class NotRewritten {
         String value = await(CompletableFuture.completedFuture("x"));
         System.out.println(value);
     }
+
+    /** Two mistakes the build warns about (and fails on, if the checks are set to error). */
+    @Async
+    public static CompletableFuture<String> blockingAndForgetful() throws InterruptedException {
+        correctButNotRewrittenAsync(); // a future nobody awaits: its failure would never be seen
+        Thread.sleep(100); // blocks the thread, and every task of its event loop
+        return CompletableFuture.completedFuture("done");
+    }
 }
