@@ -43,12 +43,18 @@ public final class AsyncFrame extends CompletableFuture<Object> implements BiCon
     public final Object[] moreL;
 
     private final Resumer resumer;
+    /**
+     * Where the method is, for async stack traces: {@code class|method|file|line,line,...}, one line per await
+     * (label 1 first). A constant of the rewritten class, read only when an await fails.
+     */
+    private final String site;
     /** The event loop the call started on, where it resumes; null to resume on the completing thread. */
     private final EventLoop loop;
     private CompletableFuture<?> awaited;
 
-    public AsyncFrame(Resumer resumer, int intSlots, int longSlots, int refSlots) {
+    public AsyncFrame(Resumer resumer, int intSlots, int longSlots, int refSlots, String site) {
         this.resumer = resumer;
+        this.site = site;
         this.loop = EventLoop.current();
         this.moreI = intSlots > INT_FIELDS ? new int[intSlots - INT_FIELDS] : null;
         this.moreJ = longSlots > LONG_FIELDS ? new long[longSlots - LONG_FIELDS] : null;
@@ -75,7 +81,17 @@ public final class AsyncFrame extends CompletableFuture<Object> implements BiCon
     /** Called when the awaited future completes: schedules the resumption. */
     @Override
     public void accept(Object value, Throwable failure) {
+        if (failure != null) {
+            recordAsyncTrace(Failures.unwrap(failure));
+        }
         AwaitSupport.dispatch(this, loop);
+    }
+
+    private void recordAsyncTrace(Throwable failure) {
+        String[] parts = site.split("\\|", 4);
+        String[] lines = parts[3].split(",");
+        int line = label >= 1 && label <= lines.length ? Integer.parseInt(lines[label - 1]) : -1;
+        dev.jawait.AsyncStackTrace.record(failure, parts[0], parts[1], parts[2].isEmpty() ? null : parts[2], line);
     }
 
     /** Resumes the body at {@link #label}; completes this future once the body returns instead of suspending. */

@@ -48,7 +48,8 @@ public final class AsyncMethodRewriter {
                 flow = FlowAnalysis.of(owner.name, body, hierarchy);
             }
             Liveness liveness = Liveness.of(body.instructions, flow);
-            new BuildStateMachine(owner.name, ownerIsInterface, body, split.frameLocal(), split.resumer().name)
+            new BuildStateMachine(owner.name, owner.sourceFile, ownerIsInterface, body, split.frameLocal(),
+                    split.resumer().name)
                     .apply(flow, liveness, awaitIndexes(body));
         } catch (AnalyzerException e) {
             throw new RewriteException("cannot analyse the bytecode: " + e.getMessage(), e);

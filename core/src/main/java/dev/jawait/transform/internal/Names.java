@@ -16,7 +16,7 @@ public final class Names {
     public static final String ASYNC_DESC = "Ldev/jawait/Async;";
     /** Class annotation (invisible) that marks a class jawait already rewrote; its value is the format version. */
     public static final String REWRITTEN_DESC = "Ldev/jawait/internal/Rewritten;";
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
 
     public static final String COMPLETION_STAGE = "java/util/concurrent/CompletionStage";
     public static final String COMPLETABLE_FUTURE = "java/util/concurrent/CompletableFuture";
@@ -32,7 +32,7 @@ public final class Names {
 
     public static final String FRAME = "dev/jawait/internal/AsyncFrame";
     public static final String FRAME_DESC = "L" + FRAME + ";";
-    public static final String FRAME_INIT_DESC = "(Ldev/jawait/internal/Resumer;III)V";
+    public static final String FRAME_INIT_DESC = "(Ldev/jawait/internal/Resumer;IIILjava/lang/String;)V";
     public static final String RESUMER = "dev/jawait/internal/Resumer";
     public static final String RESUME_DESC = "(" + FRAME_DESC + ")Ljava/lang/Object;";
     /** Mirrors {@code AsyncFrame.INT_FIELDS}, {@code LONG_FIELDS} and {@code REF_FIELDS}. */

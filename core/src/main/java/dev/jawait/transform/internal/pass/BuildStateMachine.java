@@ -92,9 +92,12 @@ public final class BuildStateMachine {
         }
     }
 
-    public BuildStateMachine(String owner, boolean ownerIsInterface, MethodNode body, int frameLocal,
-            String resumerName) {
+    private final String sourceFile;
+
+    public BuildStateMachine(String owner, String sourceFile, boolean ownerIsInterface, MethodNode body,
+            int frameLocal, String resumerName) {
         this.owner = owner;
+        this.sourceFile = sourceFile;
         this.body = body;
         this.frameLocal = frameLocal;
         this.resumer = new Handle(Opcodes.H_INVOKESTATIC, owner, resumerName, Names.RESUME_DESC, ownerIsInterface);
@@ -207,6 +210,7 @@ public final class BuildStateMachine {
         code.add(Ints.push(slotsNeeded.getOrDefault(SlotKind.INT, 0)));
         code.add(Ints.push(slotsNeeded.getOrDefault(SlotKind.LONG, 0)));
         code.add(Ints.push(slotsNeeded.getOrDefault(SlotKind.REFERENCE, 0)));
+        code.add(new LdcInsnNode(site()));
         code.add(new MethodInsnNode(Opcodes.INVOKESPECIAL, Names.FRAME, "<init>", Names.FRAME_INIT_DESC, false));
         code.add(new VarInsnNode(Opcodes.ASTORE, frameLocal));
         code.add(haveFrame);
@@ -230,6 +234,15 @@ public final class BuildStateMachine {
         code.add(new VarInsnNode(Opcodes.ALOAD, frameLocal));
         code.add(new InsnNode(Opcodes.ARETURN));
         return code;
+    }
+
+    /** {@code class|method|file|line,line,...}: what an async stack trace needs, as one constant. */
+    private String site() {
+        StringBuilder lines = new StringBuilder();
+        for (AwaitSite site : sites) {
+            lines.append(lines.length() == 0 ? "" : ",").append(site.line);
+        }
+        return owner.replace('/', '.') + "|" + body.name + "|" + (sourceFile == null ? "" : sourceFile) + "|" + lines;
     }
 
     private InsnList restoreBlock(AwaitSite site) {
