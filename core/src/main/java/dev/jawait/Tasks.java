@@ -3,6 +3,7 @@ package dev.jawait;
 import dev.jawait.internal.AwaitSupport;
 import dev.jawait.internal.EventLoop;
 import dev.jawait.internal.Failures;
+import dev.jawait.internal.TimeoutFuture;
 import dev.jawait.internal.Timer;
 import java.time.Duration;
 import java.util.Arrays;
@@ -17,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
-/** Runs, pauses and combines asynchronous work, after Python's asyncio: run, sleep and gather. */
+/** Runs, pauses, bounds and combines asynchronous work, after Python's asyncio. */
 public final class Tasks {
     private Tasks() {
     }
@@ -111,6 +112,81 @@ public final class Tasks {
         @SuppressWarnings("unchecked")
         T value = (T) AwaitSupport.resultOf(result);
         return value;
+    }
+
+    /**
+     * The outcome of {@code stage}, bounded by {@code timeout}, like asyncio's {@code wait_for}. If the stage has not
+     * completed when the timeout passes (measured by {@link #sleep}, so on the current loop's clock), it is cancelled
+     * and, once it has stopped, the returned future fails with {@link java.util.concurrent.TimeoutException} (its
+     * cause is the stage's {@code CancellationException}). If the stage is an {@link Async} call, that means after its
+     * {@code finally} blocks have run. A stage that ends any other way, even after the timeout (a value that raced
+     * the timer, a failure), gives its own outcome, unwrapped. Cancelling the returned future cancels the stage and
+     * the timer; the future then ends as the stage does.
+     *
+     * @throws IllegalArgumentException if {@code timeout} is negative
+     */
+    public static <T> CompletableFuture<T> withTimeout(CompletionStage<T> stage, Duration timeout) {
+        Objects.requireNonNull(stage, "stage");
+        CompletableFuture<Void> timer = sleep(timeout);
+        @SuppressWarnings("unchecked")
+        CompletableFuture<T> work = (CompletableFuture<T>) AwaitSupport.toFuture(stage);
+        return TimeoutFuture.failing(work, timer, timeout);
+    }
+
+    /**
+     * A deadline scope, like {@code asyncio.timeout}: starts the clock, then runs {@code block} (typically an
+     * awaiting lambda, which jawait rewrites as an {@link Async} method) and bounds every await inside it by the one
+     * deadline. When the deadline passes, the await the block is suspended at throws {@code CancellationException}
+     * inside the block (so its {@code finally} blocks run), the cancellation passes down to whatever that await was
+     * waiting for, and once the block has ended this future fails with {@link java.util.concurrent.TimeoutException}.
+     * Otherwise the block's own outcome is passed on, as for {@link #withTimeout}.
+     *
+     * <p>Scopes nest: only the scope whose deadline passed reports a timeout. The blocks of scopes inside it see a
+     * {@code CancellationException} (they were cancelled from outside), and a timeout of an inner scope is an
+     * ordinary exception at the outer block's await, which it may catch and go on.
+     * <pre>{@code
+     * String page = await(Tasks.withDeadline(Duration.ofSeconds(5), () -> {
+     *     Session session = await(login());
+     *     return completedFuture(await(session.fetch(uri)));
+     * }), TimeoutException.class);
+     * }</pre>
+     * A {@code block} that throws instead of returning a stage fails the future with that exception.
+     *
+     * @throws IllegalArgumentException if {@code timeout} is negative
+     */
+    public static <T> CompletableFuture<T> withDeadline(Duration timeout,
+            Supplier<? extends CompletionStage<T>> block) {
+        CompletableFuture<Void> timer = sleep(timeout);
+        return TimeoutFuture.failing(startBlock(block), timer, timeout);
+    }
+
+    /**
+     * A deadline scope that gives up quietly, like trio's {@code move_on_after}: as {@link #withDeadline}, except
+     * that when the deadline passes first the future completes with {@code fallback} instead of failing.
+     *
+     * @throws IllegalArgumentException if {@code timeout} is negative
+     */
+    public static <T> CompletableFuture<T> moveOnAfter(Duration timeout, T fallback,
+            Supplier<? extends CompletionStage<T>> block) {
+        CompletableFuture<Void> timer = sleep(timeout);
+        return TimeoutFuture.movingOn(startBlock(block), timer, timeout, fallback);
+    }
+
+    /** The future of {@code block}'s stage; a throw or a null stage becomes a failed future. */
+    @SuppressWarnings("unchecked")
+    private static <T> CompletableFuture<T> startBlock(Supplier<? extends CompletionStage<T>> block) {
+        Objects.requireNonNull(block, "block");
+        CompletionStage<T> stage;
+        try {
+            stage = block.get();
+        } catch (Throwable failure) {
+            return (CompletableFuture<T>) AwaitSupport.failed(failure);
+        }
+        if (stage == null) {
+            return (CompletableFuture<T>) AwaitSupport.failed(
+                    new NullPointerException("the block returned null, not a stage"));
+        }
+        return (CompletableFuture<T>) AwaitSupport.toFuture(stage);
     }
 
     private static <T> void start(Supplier<? extends CompletionStage<T>> main, CompletableFuture<T> result) {
