@@ -3,6 +3,8 @@ package dev.jawait;
 import dev.jawait.internal.AwaitSupport;
 import dev.jawait.internal.EventLoop;
 import dev.jawait.internal.Failures;
+import dev.jawait.internal.Linked;
+import dev.jawait.internal.SpawnedTask;
 import dev.jawait.internal.TimeoutFuture;
 import dev.jawait.internal.Timer;
 import java.time.Duration;
@@ -67,22 +69,127 @@ public final class Tasks {
      * A future of the values of all {@code stages}, in the collection's iteration order, once all have completed. The
      * list is unmodifiable and may hold nulls. As soon as one stage fails, the returned future fails with that
      * stage's own exception (not a {@link java.util.concurrent.CompletionException} around it); the other stages are
-     * left running. No stages give a completed empty list.
+     * left running. No stages give a completed empty list. Cancelling the returned future cancels every stage still
+     * pending; it then fails with the first exception a stage ends with, a {@code CancellationException} normally.
      *
      * @throws NullPointerException at once if the collection or any stage is null
      */
     public static <T> CompletableFuture<List<T>> gather(Collection<? extends CompletionStage<? extends T>> stages) {
-        Object[] snapshot = stages.toArray();
-        for (int i = 0; i < snapshot.length; i++) {
-            Objects.requireNonNull(snapshot[i], "gather: stage " + i + " is null");
+        return new Gathering<List<T>>(Linked.futures("gather", stages), false).result;
+    }
+
+    /**
+     * A future of how every stage ended, in iteration order, once all have: like asyncio's {@code gather(...,
+     * return_exceptions=True)}, it never fails because a stage did. Each {@link Outcome} holds the stage's value or
+     * its exception, unwrapped. Cancelling the returned future cancels every stage still pending, and it then
+     * completes, normally, once all have ended.
+     *
+     * @throws NullPointerException at once if the collection or any stage is null
+     */
+    public static <T> CompletableFuture<List<Outcome<T>>> gatherOutcomes(
+            Collection<? extends CompletionStage<? extends T>> stages) {
+        return new Gathering<List<Outcome<T>>>(Linked.futures("gatherOutcomes", stages), true).result;
+    }
+
+    /**
+     * A future of the outcome of whichever stage completes first, value or exception (unwrapped); the others are then
+     * cancelled, and the returned future does not wait for them to stop. Cancelling the returned future cancels all
+     * stages; it then ends as the first of them does.
+     *
+     * @throws IllegalArgumentException if there are no stages
+     * @throws NullPointerException at once if the collection or any stage is null
+     */
+    public static <T> CompletableFuture<T> any(Collection<? extends CompletionStage<? extends T>> stages) {
+        CompletableFuture<?>[] futures = Linked.futures("any", stages);
+        if (futures.length == 0) {
+            throw new IllegalArgumentException("any: no stages, so none can complete first");
         }
-        Gathering<T> gathering = new Gathering<>(snapshot.length);
-        for (int i = 0; i < snapshot.length; i++) {
-            @SuppressWarnings("unchecked")
-            CompletionStage<? extends T> stage = (CompletionStage<? extends T>) snapshot[i];
-            stage.whenComplete(gathering.slot(i));
+        Linked<T> result = new Linked<>(futures);
+        for (CompletableFuture<?> future : futures) {
+            future.whenComplete((value, failure) -> {
+                @SuppressWarnings("unchecked")
+                T typed = (T) value;
+                boolean first = failure == null ? result.complete(typed)
+                        : result.completeExceptionally(Failures.unwrap(failure));
+                if (first) {
+                    result.cancelAllBut(future, true);
+                }
+            });
         }
-        return gathering.result;
+        return result;
+    }
+
+    /** The outcome of whichever stage completes first; see {@link #any(Collection)}. */
+    @SafeVarargs
+    public static <T> CompletableFuture<T> any(CompletionStage<? extends T>... stages) {
+        return any(Arrays.asList(stages));
+    }
+
+    /**
+     * One future per stage, in the order the stages complete, like asyncio's {@code as_completed}: the first future
+     * of the list completes with the outcome (unwrapped) of the first stage to complete, and so on. Loop over it with
+     * an await to handle results as they come:
+     * <pre>{@code
+     * for (CompletableFuture<Page> next : Tasks.asCompleted(fetches)) {
+     *     show(await(next));
+     * }
+     * }</pre>
+     * Cancelling one of the returned futures affects neither the stages nor the other futures.
+     *
+     * @throws NullPointerException at once if the collection or any stage is null
+     */
+    public static <T> List<CompletableFuture<T>> asCompleted(
+            Collection<? extends CompletionStage<? extends T>> stages) {
+        CompletableFuture<?>[] futures = Linked.futures("asCompleted", stages);
+        List<CompletableFuture<T>> inOrder = new java.util.ArrayList<>(futures.length);
+        for (int i = 0; i < futures.length; i++) {
+            inOrder.add(new CompletableFuture<>());
+        }
+        AtomicInteger next = new AtomicInteger();
+        for (CompletableFuture<?> future : futures) {
+            future.whenComplete((value, failure) -> {
+                @SuppressWarnings("unchecked")
+                CompletableFuture<Object> slot = (CompletableFuture<Object>) inOrder.get(next.getAndIncrement());
+                if (failure == null) {
+                    slot.complete(value);
+                } else {
+                    slot.completeExceptionally(Failures.unwrap(failure));
+                }
+            });
+        }
+        return Collections.unmodifiableList(inOrder);
+    }
+
+    /**
+     * Starts {@code task} as a task of its own, like asyncio's {@code create_task}: on an event loop's thread it
+     * starts on that loop at its next turn, after the tasks already queued; elsewhere it starts on a {@link
+     * java.util.concurrent.ForkJoinPool#commonPool() common-pool} thread. The returned future ends as the stage the
+     * task returns (a throw or a null stage fails it). Cancelled before the task started, the task never starts and
+     * the future is cancelled at once; cancelled after, the request goes to the task's stage (for an {@link Async}
+     * call: delivered at its await) and the future ends as that stage does.
+     */
+    public static <T> CompletableFuture<T> spawn(Supplier<? extends CompletionStage<T>> task) {
+        Objects.requireNonNull(task, "task");
+        SpawnedTask<T> spawned = new SpawnedTask<>(task);
+        EventLoop loop = EventLoop.current();
+        if (loop != null) {
+            loop.execute(spawned);
+        } else {
+            java.util.concurrent.ForkJoinPool.commonPool().execute(spawned);
+        }
+        return spawned;
+    }
+
+    /**
+     * A future with the outcome of {@code stage} that cannot pass a cancellation to it, like asyncio's {@code
+     * shield}: cancelling the returned future cancels that future alone, at once, and the stage goes on. Await a
+     * shielded stage for work that must finish even if the awaiting call is cancelled (a commit, a close).
+     */
+    public static <T> CompletableFuture<T> shield(CompletionStage<T> stage) {
+        Objects.requireNonNull(stage, "stage");
+        CompletableFuture<T> shielded = new CompletableFuture<>();
+        Failures.relay(stage, shielded);
+        return shielded;
     }
 
     /**
@@ -157,7 +264,7 @@ public final class Tasks {
     public static <T> CompletableFuture<T> withDeadline(Duration timeout,
             Supplier<? extends CompletionStage<T>> block) {
         CompletableFuture<Void> timer = sleep(timeout);
-        return TimeoutFuture.failing(startBlock(block), timer, timeout);
+        return TimeoutFuture.failing(SpawnedTask.start(Objects.requireNonNull(block, "block")), timer, timeout);
     }
 
     /**
@@ -169,24 +276,7 @@ public final class Tasks {
     public static <T> CompletableFuture<T> moveOnAfter(Duration timeout, T fallback,
             Supplier<? extends CompletionStage<T>> block) {
         CompletableFuture<Void> timer = sleep(timeout);
-        return TimeoutFuture.movingOn(startBlock(block), timer, timeout, fallback);
-    }
-
-    /** The future of {@code block}'s stage; a throw or a null stage becomes a failed future. */
-    @SuppressWarnings("unchecked")
-    private static <T> CompletableFuture<T> startBlock(Supplier<? extends CompletionStage<T>> block) {
-        Objects.requireNonNull(block, "block");
-        CompletionStage<T> stage;
-        try {
-            stage = block.get();
-        } catch (Throwable failure) {
-            return (CompletableFuture<T>) AwaitSupport.failed(failure);
-        }
-        if (stage == null) {
-            return (CompletableFuture<T>) AwaitSupport.failed(
-                    new NullPointerException("the block returned null, not a stage"));
-        }
-        return (CompletableFuture<T>) AwaitSupport.toFuture(stage);
+        return TimeoutFuture.movingOn(SpawnedTask.start(Objects.requireNonNull(block, "block")), timer, timeout, fallback);
     }
 
     private static <T> void start(Supplier<? extends CompletionStage<T>> main, CompletableFuture<T> result) {
@@ -221,32 +311,40 @@ public final class Tasks {
         }
     }
 
-    /** The state of one {@link #gather} call: the values so far and how many stages are still to complete. */
-    private static final class Gathering<T> {
-        final CompletableFuture<List<T>> result = new CompletableFuture<>();
-        private final Object[] values;
+    /** The state of one gather: the values or outcomes so far and how many stages are still to complete. */
+    private static final class Gathering<L> {
+        private final Linked<L> result;
+        private final Object[] slots;
         private final AtomicInteger remaining;
+        private final boolean outcomes;
 
-        Gathering(int count) {
-            values = new Object[count];
-            remaining = new AtomicInteger(count);
-            if (count == 0) {
-                result.complete(List.of());
+        /** With {@code outcomes}, a failure fills its slot with an {@link Outcome}; without, it fails the result. */
+        @SuppressWarnings("unchecked")
+        Gathering(CompletableFuture<?>[] stages, boolean outcomes) {
+            this.result = new Linked<>(stages);
+            this.slots = new Object[stages.length];
+            this.remaining = new AtomicInteger(stages.length);
+            this.outcomes = outcomes;
+            if (stages.length == 0) {
+                result.complete((L) List.of());
+            }
+            for (int i = 0; i < stages.length; i++) {
+                stages[i].whenComplete(slot(i));
             }
         }
 
-        BiConsumer<Object, Throwable> slot(int index) {
+        @SuppressWarnings("unchecked")
+        private BiConsumer<Object, Throwable> slot(int index) {
             return (value, failure) -> {
-                if (failure != null) {
+                if (failure != null && !outcomes) {
                     result.completeExceptionally(Failures.unwrap(failure));
                     return;
                 }
-                values[index] = value;
-                // The last decrement sees every value stored before the others' decrements.
+                slots[index] = !outcomes ? value
+                        : failure == null ? Outcome.success(value) : Outcome.failure(Failures.unwrap(failure));
+                // The last decrement sees every slot stored before the others' decrements.
                 if (remaining.decrementAndGet() == 0) {
-                    @SuppressWarnings("unchecked")
-                    List<T> inOrder = (List<T>) Collections.unmodifiableList(Arrays.asList(values));
-                    result.complete(inOrder);
+                    result.complete((L) Collections.unmodifiableList(Arrays.asList(slots)));
                 }
             };
         }
