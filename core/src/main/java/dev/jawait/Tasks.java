@@ -171,13 +171,18 @@ public final class Tasks {
     public static <T> CompletableFuture<T> spawn(Supplier<? extends CompletionStage<T>> task) {
         Objects.requireNonNull(task, "task");
         SpawnedTask<T> spawned = new SpawnedTask<>(task);
+        schedule(spawned);
+        return spawned;
+    }
+
+    /** Starts {@code task} on the current loop at its next turn, or on a common-pool thread outside a loop. */
+    static void schedule(Runnable task) {
         EventLoop loop = EventLoop.current();
         if (loop != null) {
-            loop.execute(spawned);
+            loop.execute(task);
         } else {
-            java.util.concurrent.ForkJoinPool.commonPool().execute(spawned);
+            java.util.concurrent.ForkJoinPool.commonPool().execute(task);
         }
-        return spawned;
     }
 
     /**
