@@ -1,6 +1,8 @@
 package dev.jawait;
 
 import dev.jawait.internal.AwaitSupport;
+import dev.jawait.internal.BlockingPool;
+import dev.jawait.internal.BlockingTask;
 import dev.jawait.internal.EventLoop;
 import dev.jawait.internal.Failures;
 import dev.jawait.internal.Linked;
@@ -195,6 +197,22 @@ public final class Tasks {
         CompletableFuture<T> shielded = new CompletableFuture<>();
         Failures.relay(stage, shielded);
         return shielded;
+    }
+
+    /**
+     * Runs blocking code off the event loop, like asyncio's {@code to_thread}: {@code callable} runs on a virtual
+     * thread when the JDK has them (21+), else on a bounded pool of daemon threads ("jawait-blocking-N"; system
+     * property {@code jawait.blockingThreads}, default 4 per processor and at least 8) that queues what it has no
+     * thread for. The future completes with the callable's value or with exactly what it threw; an {@link Async}
+     * call awaiting it resumes on its own loop as usual. Cancelling the future completes it at once: a callable not
+     * started yet never starts, and {@code cancel(true)} interrupts the thread of one that runs (which may go on
+     * until it notices).
+     */
+    public static <T> CompletableFuture<T> toThread(java.util.concurrent.Callable<? extends T> callable) {
+        Objects.requireNonNull(callable, "callable");
+        BlockingTask<T> task = new BlockingTask<>(callable);
+        BlockingPool.executor().execute(task);
+        return task;
     }
 
     /**
