@@ -229,13 +229,48 @@ public final class Tasks {
      * @throws IllegalStateException if the calling thread is already running an event loop
      */
     public static <T> T run(Supplier<? extends CompletionStage<T>> main) {
+        return run(main, false);
+    }
+
+    /**
+     * Like {@link #run}, on a loop with a virtual clock, for tests of timeouts, retries and schedules: the clock
+     * starts at zero and, whenever the loop has nothing ready to run, jumps straight to the next pending sleep, so
+     * {@code sleep(Duration.ofHours(1))} is over at once, and sleeps complete in deadline order, then in the order
+     * they were started, on every run. Everything that measures time through {@link #sleep} ({@link #withTimeout},
+     * the deadline scopes) follows the virtual clock; {@link #loopTime()} reads it.
+     *
+     * <p>The clock jumps as soon as the loop is idle, even if another thread is about to complete a future the loop
+     * waits for, so the code under test should do its work on the loop (or with futures the test completes there).
+     * The loop parks only while no sleep is pending. Sleeps still pending when it ends are cancelled.
+     *
+     * @throws Throwable (undeclared) as {@link #run} does
+     */
+    public static <T> T runWithVirtualTime(Supplier<? extends CompletionStage<T>> main) {
+        return run(main, true);
+    }
+
+    /**
+     * How long the current event loop has been running by its own clock: virtual time inside {@link
+     * #runWithVirtualTime}, real time inside {@link #run}.
+     *
+     * @throws IllegalStateException if the calling thread runs no event loop
+     */
+    public static Duration loopTime() {
+        EventLoop loop = EventLoop.current();
+        if (loop == null) {
+            throw new IllegalStateException("Tasks.loopTime is only known on an event loop's thread");
+        }
+        return Duration.ofNanos(loop.elapsedNanos());
+    }
+
+    private static <T> T run(Supplier<? extends CompletionStage<T>> main, boolean virtualTime) {
         Objects.requireNonNull(main, "main");
         if (EventLoop.current() != null) {
             throw new IllegalStateException("Tasks.run cannot be called from inside a running event loop");
         }
         CompletableFuture<T> result = new CompletableFuture<>();
         try {
-            EventLoop.run(() -> start(main, result), result);
+            EventLoop.run(() -> start(main, result), result, virtualTime);
         } catch (InterruptedException interrupted) {
             throw Failures.sneakyThrow(interrupted);
         }
