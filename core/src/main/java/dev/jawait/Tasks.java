@@ -7,6 +7,7 @@ import dev.jawait.internal.EventLoop;
 import dev.jawait.internal.Failures;
 import dev.jawait.internal.Linked;
 import dev.jawait.internal.SpawnedTask;
+import dev.jawait.internal.TaskContext;
 import dev.jawait.internal.TimeoutFuture;
 import dev.jawait.internal.Timer;
 import java.time.Duration;
@@ -270,7 +271,8 @@ public final class Tasks {
         }
         CompletableFuture<T> result = new CompletableFuture<>();
         try {
-            EventLoop.run(() -> start(main, result), result, virtualTime);
+            TaskContext context = TaskContext.current().copy();
+            EventLoop.run(() -> start(main, result, context), result, virtualTime);
         } catch (InterruptedException interrupted) {
             throw Failures.sneakyThrow(interrupted);
         }
@@ -337,13 +339,17 @@ public final class Tasks {
         return TimeoutFuture.movingOn(SpawnedTask.start(Objects.requireNonNull(block, "block")), timer, timeout, fallback);
     }
 
-    private static <T> void start(Supplier<? extends CompletionStage<T>> main, CompletableFuture<T> result) {
+    private static <T> void start(Supplier<? extends CompletionStage<T>> main, CompletableFuture<T> result,
+            TaskContext context) {
         CompletionStage<T> stage;
+        TaskContext previous = TaskContext.enter(context);
         try {
             stage = main.get();
         } catch (Throwable failure) {
             result.completeExceptionally(failure);
             return;
+        } finally {
+            TaskContext.exit(previous);
         }
         if (stage == null) {
             result.completeExceptionally(

@@ -50,6 +50,10 @@ public final class AsyncFrame extends CompletableFuture<Object> implements BiCon
     private final Resumer resumer;
     /** The event loop the call started on, where it resumes; null to resume on the completing thread. */
     private final EventLoop loop;
+    /** The task the call belongs to: the context current when it first suspended, made current at each resumption. */
+    private final TaskContext context;
+    /** Registered thread-bound state captured at the last suspension (see {@link Carriers}); null if none. */
+    private Object[] carried;
     /** Volatile because {@link #cancel} reads it from any thread while the call is suspended. */
     private volatile CompletableFuture<?> awaited;
     /**
@@ -61,6 +65,7 @@ public final class AsyncFrame extends CompletableFuture<Object> implements BiCon
     public AsyncFrame(Resumer resumer, int intSlots, int longSlots, int refSlots) {
         this.resumer = resumer;
         this.loop = EventLoop.current();
+        this.context = TaskContext.current();
         this.moreI = intSlots > INT_FIELDS ? new int[intSlots - INT_FIELDS] : null;
         this.moreJ = longSlots > LONG_FIELDS ? new long[longSlots - LONG_FIELDS] : null;
         this.moreL = refSlots > REF_FIELDS ? new Object[refSlots - REF_FIELDS] : null;
@@ -72,6 +77,7 @@ public final class AsyncFrame extends CompletableFuture<Object> implements BiCon
      * before this method returns.
      */
     public void suspend(CompletableFuture<?> future) {
+        carried = Carriers.capture();
         awaited = future;
         future.whenComplete(this);
         // Read after publishing awaited: a concurrent cancel() either saw this future or set the flag before this.
@@ -144,15 +150,23 @@ public final class AsyncFrame extends CompletableFuture<Object> implements BiCon
         AwaitSupport.dispatch(this, loop);
     }
 
-    /** Resumes the body at {@link #label}; completes this future once the body returns instead of suspending. */
+    /**
+     * Resumes the body at {@link #label}, in its task's context and with the thread-bound state carried from where it
+     * suspended; completes this future once the body returns instead of suspending.
+     */
     @Override
     public void run() {
         Object returned;
+        TaskContext previousContext = TaskContext.enter(context);
+        Object[] previousState = Carriers.install(carried);
         try {
             returned = resumer.resume(this);
         } catch (Throwable t) {
             completeExceptionally(t);
             return;
+        } finally {
+            Carriers.restore(previousState);
+            TaskContext.exit(previousContext);
         }
         if (returned != this) {
             AwaitSupport.completeFrom(this, returned);

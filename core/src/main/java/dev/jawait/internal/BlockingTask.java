@@ -5,7 +5,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A {@code Callable} run on a {@link BlockingPool} thread, and the future of its result. Cancelling it completes it at
+ * A {@code Callable} run on a {@link BlockingPool} thread, and the future of its result; the callable sees a copy of
+ * the caller's task-local values and the thread-bound state registered with {@link Carriers}. Cancelling it completes it at
  * once; a task not started yet never starts, and {@code cancel(true)} interrupts the thread of one that runs.
  */
 public final class BlockingTask<T> extends CompletableFuture<T> implements Runnable {
@@ -14,6 +15,8 @@ public final class BlockingTask<T> extends CompletableFuture<T> implements Runna
     private final Object runnerLock = new Object();
     /** The thread running the callable; guarded by runnerLock so that no interrupt reaches the thread's next task. */
     private Thread runner;
+    private final TaskContext context = TaskContext.current().copy();
+    private final Object[] carried = Carriers.capture();
 
     public BlockingTask(Callable<? extends T> callable) {
         this.callable = callable;
@@ -27,6 +30,8 @@ public final class BlockingTask<T> extends CompletableFuture<T> implements Runna
         synchronized (runnerLock) {
             runner = Thread.currentThread();
         }
+        TaskContext previousContext = TaskContext.enter(context);
+        Object[] previousState = Carriers.install(carried);
         try {
             if (!isDone()) {
                 complete(callable.call());
@@ -34,6 +39,8 @@ public final class BlockingTask<T> extends CompletableFuture<T> implements Runna
         } catch (Throwable failure) {
             completeExceptionally(failure);
         } finally {
+            Carriers.restore(previousState);
+            TaskContext.exit(previousContext);
             synchronized (runnerLock) {
                 runner = null;
             }

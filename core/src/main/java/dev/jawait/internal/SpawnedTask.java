@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 
 /**
  * A task started later, at the next turn of a loop or on a pool thread: the future of the stage its block returns.
+ * The task gets a copy of the spawner's task-local values.
  * Cancelled before it starts, it never starts and is cancelled at once; cancelled after, it passes the request to its
  * block's stage and ends as that stage does.
  */
@@ -17,6 +18,8 @@ public final class SpawnedTask<T> extends CompletableFuture<T> implements Runnab
 
     private final AtomicInteger state = new AtomicInteger(NEW);
     private Supplier<? extends CompletionStage<T>> block;
+    /** A copy of the spawner's task-local values, taken when the task was spawned. */
+    private final TaskContext context = TaskContext.current().copy();
     private volatile CompletableFuture<?> stage;
     private volatile boolean cancelRequested;
 
@@ -32,7 +35,13 @@ public final class SpawnedTask<T> extends CompletableFuture<T> implements Runnab
         }
         Supplier<? extends CompletionStage<T>> start = block;
         block = null;
-        CompletableFuture<T> started = start(start);
+        TaskContext previous = TaskContext.enter(context);
+        CompletableFuture<T> started;
+        try {
+            started = start(start);
+        } finally {
+            TaskContext.exit(previous);
+        }
         stage = started;
         Failures.relay(started, this);
         // Read after publishing the stage: a concurrent cancel() either saw it or set the flag before this.
