@@ -16,7 +16,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * threads exist.
  */
 public final class BlockingPool {
+    /** System property: the number of pool threads when virtual threads are not used. */
     public static final String THREADS_PROPERTY = "jawait.blockingThreads";
+    /** System property: {@code false} to use the pool even where the JDK has virtual threads. */
     public static final String VIRTUAL_PROPERTY = "jawait.virtualThreads";
 
     private BlockingPool() {

@@ -18,6 +18,7 @@ public final class BlockingTask<T> extends CompletableFuture<T> implements Runna
     private final TaskContext context = TaskContext.current().copy();
     private final Object[] carried = Carriers.capture();
 
+    /** A task that will run {@code callable} once something executes it. */
     public BlockingTask(Callable<? extends T> callable) {
         this.callable = callable;
     }

@@ -23,6 +23,7 @@ public final class GeneratorIterator<T> implements AsyncIterator<T> {
     private boolean hasReady;
     private volatile boolean closed;
 
+    /** A generator whose body starts on the first {@code hasNext()} and may run {@code buffer} items ahead. */
     public GeneratorIterator(int buffer, Function<AsyncIterator.Emitter<T>, ? extends CompletionStage<?>> body) {
         if (buffer < 1) {
             throw new IllegalArgumentException("a generator needs a buffer of at least one item, not " + buffer);

@@ -13,6 +13,7 @@ public final class IteratorPublisher<T> implements Flow.Publisher<T> {
     private final AsyncIterator<T> iterator;
     private final AtomicBoolean subscribed = new AtomicBoolean();
 
+    /** A publisher of the items of {@code iterator}, for one subscriber. */
     public IteratorPublisher(AsyncIterator<T> iterator) {
         this.iterator = Objects.requireNonNull(iterator, "iterator");
     }

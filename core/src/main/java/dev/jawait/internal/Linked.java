@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 public final class Linked<T> extends CompletableFuture<T> {
     private final CompletableFuture<?>[] inputs;
 
+    /** A future whose cancellation goes to {@code inputs}; whoever creates it completes it. */
     public Linked(CompletableFuture<?>[] inputs) {
         this.inputs = inputs;
     }

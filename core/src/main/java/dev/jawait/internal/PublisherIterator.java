@@ -25,6 +25,7 @@ public final class PublisherIterator<T> implements AsyncIterator<T>, Flow.Subscr
     /** Touched by the consumer only. */
     private int readSinceRequest;
 
+    /** Subscribes to {@code publisher} at once and requests {@code prefetch} items. */
     public PublisherIterator(Flow.Publisher<? extends T> publisher, int prefetch) {
         if (prefetch < 1) {
             throw new IllegalArgumentException("prefetch must be at least 1, not " + prefetch);

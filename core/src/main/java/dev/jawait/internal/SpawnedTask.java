@@ -23,6 +23,7 @@ public final class SpawnedTask<T> extends CompletableFuture<T> implements Runnab
     private volatile CompletableFuture<?> stage;
     private volatile boolean cancelRequested;
 
+    /** A task that starts {@code block} when it is {@linkplain #run() run}, in a copy of the current context. */
     public SpawnedTask(Supplier<? extends CompletionStage<T>> block) {
         this.block = block;
     }

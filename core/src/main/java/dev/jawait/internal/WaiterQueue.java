@@ -11,6 +11,7 @@ public final class WaiterQueue<T> {
     private final Object lock;
     private final LinkedHashSet<Waiter<T>> waiters = new LinkedHashSet<>();
 
+    /** An empty queue guarded by {@code lock}, which {@link Waiter#cancel} takes to remove a waiter. */
     public WaiterQueue(Object lock) {
         this.lock = lock;
     }
@@ -41,10 +42,12 @@ public final class WaiterQueue<T> {
         return (P) waiter.payload;
     }
 
+    /** Whether no waiter is queued. */
     public boolean isEmpty() {
         return waiters.isEmpty();
     }
 
+    /** The number of queued waiters. */
     public int size() {
         return waiters.size();
     }
