@@ -1,8 +1,14 @@
 package dev.jawait;
 
 import dev.jawait.internal.AwaitSupport;
+import dev.jawait.internal.BlockingPool;
+import dev.jawait.internal.BlockingTask;
 import dev.jawait.internal.EventLoop;
 import dev.jawait.internal.Failures;
+import dev.jawait.internal.Linked;
+import dev.jawait.internal.SpawnedTask;
+import dev.jawait.internal.TaskContext;
+import dev.jawait.internal.TimeoutFuture;
 import dev.jawait.internal.Timer;
 import java.time.Duration;
 import java.util.Arrays;
@@ -17,7 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
-/** Runs, pauses and combines asynchronous work, after Python's asyncio: run, sleep and gather. */
+/** Runs, pauses, bounds and combines asynchronous work, after Python's asyncio. */
 public final class Tasks {
     private Tasks() {
     }
@@ -66,22 +72,148 @@ public final class Tasks {
      * A future of the values of all {@code stages}, in the collection's iteration order, once all have completed. The
      * list is unmodifiable and may hold nulls. As soon as one stage fails, the returned future fails with that
      * stage's own exception (not a {@link java.util.concurrent.CompletionException} around it); the other stages are
-     * left running. No stages give a completed empty list.
+     * left running. No stages give a completed empty list. Cancelling the returned future cancels every stage still
+     * pending; it then fails with the first exception a stage ends with, a {@code CancellationException} normally.
      *
      * @throws NullPointerException at once if the collection or any stage is null
      */
     public static <T> CompletableFuture<List<T>> gather(Collection<? extends CompletionStage<? extends T>> stages) {
-        Object[] snapshot = stages.toArray();
-        for (int i = 0; i < snapshot.length; i++) {
-            Objects.requireNonNull(snapshot[i], "gather: stage " + i + " is null");
+        return new Gathering<List<T>>(Linked.futures("gather", stages), false).result;
+    }
+
+    /**
+     * A future of how every stage ended, in iteration order, once all have: like asyncio's {@code gather(...,
+     * return_exceptions=True)}, it never fails because a stage did. Each {@link Outcome} holds the stage's value or
+     * its exception, unwrapped. Cancelling the returned future cancels every stage still pending, and it then
+     * completes, normally, once all have ended.
+     *
+     * @throws NullPointerException at once if the collection or any stage is null
+     */
+    public static <T> CompletableFuture<List<Outcome<T>>> gatherOutcomes(
+            Collection<? extends CompletionStage<? extends T>> stages) {
+        return new Gathering<List<Outcome<T>>>(Linked.futures("gatherOutcomes", stages), true).result;
+    }
+
+    /**
+     * A future of the outcome of whichever stage completes first, value or exception (unwrapped); the others are then
+     * cancelled, and the returned future does not wait for them to stop. Cancelling the returned future cancels all
+     * stages; it then ends as the first of them does.
+     *
+     * @throws IllegalArgumentException if there are no stages
+     * @throws NullPointerException at once if the collection or any stage is null
+     */
+    public static <T> CompletableFuture<T> any(Collection<? extends CompletionStage<? extends T>> stages) {
+        CompletableFuture<?>[] futures = Linked.futures("any", stages);
+        if (futures.length == 0) {
+            throw new IllegalArgumentException("any: no stages, so none can complete first");
         }
-        Gathering<T> gathering = new Gathering<>(snapshot.length);
-        for (int i = 0; i < snapshot.length; i++) {
-            @SuppressWarnings("unchecked")
-            CompletionStage<? extends T> stage = (CompletionStage<? extends T>) snapshot[i];
-            stage.whenComplete(gathering.slot(i));
+        Linked<T> result = new Linked<>(futures);
+        for (CompletableFuture<?> future : futures) {
+            future.whenComplete((value, failure) -> {
+                @SuppressWarnings("unchecked")
+                T typed = (T) value;
+                boolean first = failure == null ? result.complete(typed)
+                        : result.completeExceptionally(Failures.unwrap(failure));
+                if (first) {
+                    result.cancelAllBut(future, true);
+                }
+            });
         }
-        return gathering.result;
+        return result;
+    }
+
+    /** The outcome of whichever stage completes first; see {@link #any(Collection)}. */
+    @SafeVarargs
+    public static <T> CompletableFuture<T> any(CompletionStage<? extends T>... stages) {
+        return any(Arrays.asList(stages));
+    }
+
+    /**
+     * One future per stage, in the order the stages complete, like asyncio's {@code as_completed}: the first future
+     * of the list completes with the outcome (unwrapped) of the first stage to complete, and so on. Loop over it with
+     * an await to handle results as they come:
+     * <pre>{@code
+     * for (CompletableFuture<Page> next : Tasks.asCompleted(fetches)) {
+     *     show(await(next));
+     * }
+     * }</pre>
+     * Cancelling one of the returned futures affects neither the stages nor the other futures.
+     *
+     * @throws NullPointerException at once if the collection or any stage is null
+     */
+    public static <T> List<CompletableFuture<T>> asCompleted(
+            Collection<? extends CompletionStage<? extends T>> stages) {
+        CompletableFuture<?>[] futures = Linked.futures("asCompleted", stages);
+        List<CompletableFuture<T>> inOrder = new java.util.ArrayList<>(futures.length);
+        for (int i = 0; i < futures.length; i++) {
+            inOrder.add(new CompletableFuture<>());
+        }
+        AtomicInteger next = new AtomicInteger();
+        for (CompletableFuture<?> future : futures) {
+            future.whenComplete((value, failure) -> {
+                @SuppressWarnings("unchecked")
+                CompletableFuture<Object> slot = (CompletableFuture<Object>) inOrder.get(next.getAndIncrement());
+                if (failure == null) {
+                    slot.complete(value);
+                } else {
+                    slot.completeExceptionally(Failures.unwrap(failure));
+                }
+            });
+        }
+        return Collections.unmodifiableList(inOrder);
+    }
+
+    /**
+     * Starts {@code task} as a task of its own, like asyncio's {@code create_task}: on an event loop's thread it
+     * starts on that loop at its next turn, after the tasks already queued; elsewhere it starts on a {@link
+     * java.util.concurrent.ForkJoinPool#commonPool() common-pool} thread. The returned future ends as the stage the
+     * task returns (a throw or a null stage fails it). Cancelled before the task started, the task never starts and
+     * the future is cancelled at once; cancelled after, the request goes to the task's stage (for an {@link Async}
+     * call: delivered at its await) and the future ends as that stage does.
+     */
+    public static <T> CompletableFuture<T> spawn(Supplier<? extends CompletionStage<T>> task) {
+        Objects.requireNonNull(task, "task");
+        SpawnedTask<T> spawned = new SpawnedTask<>(task);
+        schedule(spawned);
+        return spawned;
+    }
+
+    /** Starts {@code task} on the current loop at its next turn, or on a common-pool thread outside a loop. */
+    static void schedule(Runnable task) {
+        EventLoop loop = EventLoop.current();
+        if (loop != null) {
+            loop.execute(task);
+        } else {
+            java.util.concurrent.ForkJoinPool.commonPool().execute(task);
+        }
+    }
+
+    /**
+     * A future with the outcome of {@code stage} that cannot pass a cancellation to it, like asyncio's {@code
+     * shield}: cancelling the returned future cancels that future alone, at once, and the stage goes on. Await a
+     * shielded stage for work that must finish even if the awaiting call is cancelled (a commit, a close).
+     */
+    public static <T> CompletableFuture<T> shield(CompletionStage<T> stage) {
+        Objects.requireNonNull(stage, "stage");
+        CompletableFuture<T> shielded = new CompletableFuture<>();
+        Failures.relay(stage, shielded);
+        return shielded;
+    }
+
+    /**
+     * Runs blocking code off the event loop, like asyncio's {@code to_thread}: {@code callable} runs on a virtual
+     * thread when the JDK has them (21+), else on a bounded pool of daemon threads ("jawait-blocking-N"; system
+     * property {@code jawait.blockingThreads}, default 4 per processor and at least 8) that queues what it has no
+     * thread for. The future completes with the callable's value or with exactly what it threw; an {@link Async}
+     * call awaiting it resumes on its own loop as usual. Cancelling the future completes it at once: a callable not
+     * started yet never starts, and {@code cancel(true)} interrupts the thread of one that runs (which may go on
+     * until it notices).
+     */
+    public static <T> CompletableFuture<T> toThread(java.util.concurrent.Callable<? extends T> callable) {
+        Objects.requireNonNull(callable, "callable");
+        BlockingTask<T> task = new BlockingTask<>(callable);
+        BlockingPool.executor().execute(task);
+        return task;
     }
 
     /**
@@ -98,13 +230,49 @@ public final class Tasks {
      * @throws IllegalStateException if the calling thread is already running an event loop
      */
     public static <T> T run(Supplier<? extends CompletionStage<T>> main) {
+        return run(main, false);
+    }
+
+    /**
+     * Like {@link #run}, on a loop with a virtual clock, for tests of timeouts, retries and schedules: the clock
+     * starts at zero and, whenever the loop has nothing ready to run, jumps straight to the next pending sleep, so
+     * {@code sleep(Duration.ofHours(1))} is over at once, and sleeps complete in deadline order, then in the order
+     * they were started, on every run. Everything that measures time through {@link #sleep} ({@link #withTimeout},
+     * the deadline scopes) follows the virtual clock; {@link #loopTime()} reads it.
+     *
+     * <p>The clock jumps as soon as the loop is idle, even if another thread is about to complete a future the loop
+     * waits for, so the code under test should do its work on the loop (or with futures the test completes there).
+     * The loop parks only while no sleep is pending. Sleeps still pending when it ends are cancelled.
+     *
+     * @throws Throwable (undeclared) as {@link #run} does
+     */
+    public static <T> T runWithVirtualTime(Supplier<? extends CompletionStage<T>> main) {
+        return run(main, true);
+    }
+
+    /**
+     * How long the current event loop has been running by its own clock: virtual time inside {@link
+     * #runWithVirtualTime}, real time inside {@link #run}.
+     *
+     * @throws IllegalStateException if the calling thread runs no event loop
+     */
+    public static Duration loopTime() {
+        EventLoop loop = EventLoop.current();
+        if (loop == null) {
+            throw new IllegalStateException("Tasks.loopTime is only known on an event loop's thread");
+        }
+        return Duration.ofNanos(loop.elapsedNanos());
+    }
+
+    private static <T> T run(Supplier<? extends CompletionStage<T>> main, boolean virtualTime) {
         Objects.requireNonNull(main, "main");
         if (EventLoop.current() != null) {
             throw new IllegalStateException("Tasks.run cannot be called from inside a running event loop");
         }
         CompletableFuture<T> result = new CompletableFuture<>();
         try {
-            EventLoop.run(() -> start(main, result), result);
+            TaskContext context = TaskContext.current().copy();
+            EventLoop.run(() -> start(main, result, context), result, virtualTime);
         } catch (InterruptedException interrupted) {
             throw Failures.sneakyThrow(interrupted);
         }
@@ -113,13 +281,75 @@ public final class Tasks {
         return value;
     }
 
-    private static <T> void start(Supplier<? extends CompletionStage<T>> main, CompletableFuture<T> result) {
+    /**
+     * The outcome of {@code stage}, bounded by {@code timeout}, like asyncio's {@code wait_for}. If the stage has not
+     * completed when the timeout passes (measured by {@link #sleep}, so on the current loop's clock), it is cancelled
+     * and, once it has stopped, the returned future fails with {@link java.util.concurrent.TimeoutException} (its
+     * cause is the stage's {@code CancellationException}). If the stage is an {@link Async} call, that means after its
+     * {@code finally} blocks have run. A stage that ends any other way, even after the timeout (a value that raced
+     * the timer, a failure), gives its own outcome, unwrapped. Cancelling the returned future cancels the stage and
+     * the timer; the future then ends as the stage does.
+     *
+     * @throws IllegalArgumentException if {@code timeout} is negative
+     */
+    public static <T> CompletableFuture<T> withTimeout(CompletionStage<T> stage, Duration timeout) {
+        Objects.requireNonNull(stage, "stage");
+        CompletableFuture<Void> timer = sleep(timeout);
+        @SuppressWarnings("unchecked")
+        CompletableFuture<T> work = (CompletableFuture<T>) AwaitSupport.toFuture(stage);
+        return TimeoutFuture.failing(work, timer, timeout);
+    }
+
+    /**
+     * A deadline scope, like {@code asyncio.timeout}: starts the clock, then runs {@code block} (typically an
+     * awaiting lambda, which jawait rewrites as an {@link Async} method) and bounds every await inside it by the one
+     * deadline. When the deadline passes, the await the block is suspended at throws {@code CancellationException}
+     * inside the block (so its {@code finally} blocks run), the cancellation passes down to whatever that await was
+     * waiting for, and once the block has ended this future fails with {@link java.util.concurrent.TimeoutException}.
+     * Otherwise the block's own outcome is passed on, as for {@link #withTimeout}.
+     *
+     * <p>Scopes nest: only the scope whose deadline passed reports a timeout. The blocks of scopes inside it see a
+     * {@code CancellationException} (they were cancelled from outside), and a timeout of an inner scope is an
+     * ordinary exception at the outer block's await, which it may catch and go on.
+     * <pre>{@code
+     * String page = await(Tasks.withDeadline(Duration.ofSeconds(5), () -> {
+     *     Session session = await(login());
+     *     return completedFuture(await(session.fetch(uri)));
+     * }), TimeoutException.class);
+     * }</pre>
+     * A {@code block} that throws instead of returning a stage fails the future with that exception.
+     *
+     * @throws IllegalArgumentException if {@code timeout} is negative
+     */
+    public static <T> CompletableFuture<T> withDeadline(Duration timeout,
+            Supplier<? extends CompletionStage<T>> block) {
+        CompletableFuture<Void> timer = sleep(timeout);
+        return TimeoutFuture.failing(SpawnedTask.start(Objects.requireNonNull(block, "block")), timer, timeout);
+    }
+
+    /**
+     * A deadline scope that gives up quietly, like trio's {@code move_on_after}: as {@link #withDeadline}, except
+     * that when the deadline passes first the future completes with {@code fallback} instead of failing.
+     *
+     * @throws IllegalArgumentException if {@code timeout} is negative
+     */
+    public static <T> CompletableFuture<T> moveOnAfter(Duration timeout, T fallback,
+            Supplier<? extends CompletionStage<T>> block) {
+        CompletableFuture<Void> timer = sleep(timeout);
+        return TimeoutFuture.movingOn(SpawnedTask.start(Objects.requireNonNull(block, "block")), timer, timeout, fallback);
+    }
+
+    private static <T> void start(Supplier<? extends CompletionStage<T>> main, CompletableFuture<T> result,
+            TaskContext context) {
         CompletionStage<T> stage;
+        TaskContext previous = TaskContext.enter(context);
         try {
             stage = main.get();
         } catch (Throwable failure) {
             result.completeExceptionally(failure);
             return;
+        } finally {
+            TaskContext.exit(previous);
         }
         if (stage == null) {
             result.completeExceptionally(
@@ -145,32 +375,40 @@ public final class Tasks {
         }
     }
 
-    /** The state of one {@link #gather} call: the values so far and how many stages are still to complete. */
-    private static final class Gathering<T> {
-        final CompletableFuture<List<T>> result = new CompletableFuture<>();
-        private final Object[] values;
+    /** The state of one gather: the values or outcomes so far and how many stages are still to complete. */
+    private static final class Gathering<L> {
+        private final Linked<L> result;
+        private final Object[] slots;
         private final AtomicInteger remaining;
+        private final boolean outcomes;
 
-        Gathering(int count) {
-            values = new Object[count];
-            remaining = new AtomicInteger(count);
-            if (count == 0) {
-                result.complete(List.of());
+        /** With {@code outcomes}, a failure fills its slot with an {@link Outcome}; without, it fails the result. */
+        @SuppressWarnings("unchecked")
+        Gathering(CompletableFuture<?>[] stages, boolean outcomes) {
+            this.result = new Linked<>(stages);
+            this.slots = new Object[stages.length];
+            this.remaining = new AtomicInteger(stages.length);
+            this.outcomes = outcomes;
+            if (stages.length == 0) {
+                result.complete((L) List.of());
+            }
+            for (int i = 0; i < stages.length; i++) {
+                stages[i].whenComplete(slot(i));
             }
         }
 
-        BiConsumer<Object, Throwable> slot(int index) {
+        @SuppressWarnings("unchecked")
+        private BiConsumer<Object, Throwable> slot(int index) {
             return (value, failure) -> {
-                if (failure != null) {
+                if (failure != null && !outcomes) {
                     result.completeExceptionally(Failures.unwrap(failure));
                     return;
                 }
-                values[index] = value;
-                // The last decrement sees every value stored before the others' decrements.
+                slots[index] = !outcomes ? value
+                        : failure == null ? Outcome.success(value) : Outcome.failure(Failures.unwrap(failure));
+                // The last decrement sees every slot stored before the others' decrements.
                 if (remaining.decrementAndGet() == 0) {
-                    @SuppressWarnings("unchecked")
-                    List<T> inOrder = (List<T>) Collections.unmodifiableList(Arrays.asList(values));
-                    result.complete(inOrder);
+                    result.complete((L) Collections.unmodifiableList(Arrays.asList(slots)));
                 }
             };
         }

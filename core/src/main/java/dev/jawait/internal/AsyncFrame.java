@@ -16,6 +16,11 @@ import java.util.function.BiConsumer;
  * <p>Generated code only calls this class; it is public for that reason and is not an API. In particular, callers
  * get it as a plain {@code CompletableFuture}: its {@code Runnable} and {@code BiConsumer} sides are the resumption
  * callbacks, and calling them from outside corrupts the call.
+ *
+ * <p><b>Cancellation</b> is a request delivered at an await, as in asyncio: {@link #cancel} cancels the future the
+ * call is suspended on (which, if that is another call's frame, passes the request down the chain), and the call
+ * resumes with the {@link java.util.concurrent.CancellationException} thrown from its pending await, inside its own
+ * {@code try} blocks. The frame completes only when the body has finished, cleanup included.
  */
 public final class AsyncFrame extends CompletableFuture<Object> implements BiConsumer<Object, Throwable>, Runnable {
     /** Number of int, long and reference slots held in fields before the overflow arrays are used. */
@@ -50,12 +55,23 @@ public final class AsyncFrame extends CompletableFuture<Object> implements BiCon
     private final String site;
     /** The event loop the call started on, where it resumes; null to resume on the completing thread. */
     private final EventLoop loop;
-    private CompletableFuture<?> awaited;
+    /** The task the call belongs to: the context current when it first suspended, made current at each resumption. */
+    private final TaskContext context;
+    /** Registered thread-bound state captured at the last suspension (see {@link Carriers}); null if none. */
+    private Object[] carried;
+    /** Volatile because {@link #cancel} reads it from any thread while the call is suspended. */
+    private volatile CompletableFuture<?> awaited;
+    /**
+     * Set by {@link #cancel}; cleared once a cancelled await has been handed to the body, so that the awaits of its
+     * cleanup run normally. Requests made before that merge into one.
+     */
+    private volatile boolean cancelRequested;
 
     public AsyncFrame(Resumer resumer, int intSlots, int longSlots, int refSlots, String site) {
         this.resumer = resumer;
         this.site = site;
         this.loop = EventLoop.current();
+        this.context = TaskContext.current();
         this.moreI = intSlots > INT_FIELDS ? new int[intSlots - INT_FIELDS] : null;
         this.moreJ = longSlots > LONG_FIELDS ? new long[longSlots - LONG_FIELDS] : null;
         this.moreL = refSlots > REF_FIELDS ? new Object[refSlots - REF_FIELDS] : null;
@@ -67,15 +83,71 @@ public final class AsyncFrame extends CompletableFuture<Object> implements BiCon
      * before this method returns.
      */
     public void suspend(CompletableFuture<?> future) {
+        carried = Carriers.capture();
         awaited = future;
         future.whenComplete(this);
+        // Read after publishing awaited: a concurrent cancel() either saw this future or set the flag before this.
+        if (cancelRequested) {
+            cancelQuietly(future, false);
+        }
     }
 
     /** The future the call was suspended on; cleared so that the frame does not keep it alive. */
     public CompletableFuture<?> takeAwaited() {
         CompletableFuture<?> future = awaited;
         awaited = null;
+        if (cancelRequested && endedCancelled(future)) {
+            cancelRequested = false; // delivered: the await about to read this future throws it
+        }
         return future;
+    }
+
+    /**
+     * Asks the call to stop: the future it is suspended on is cancelled ({@code mayInterruptIfRunning} is passed
+     * on), and when that future has ended cancelled the body resumes with a {@code CancellationException} thrown from
+     * the pending await. A call that is running, or whose awaited future completed before it could be cancelled,
+     * gets the request at its next await that suspends; a value that arrived first is never dropped. This future
+     * completes only once the body has returned or thrown: {@link #isCancelled()} becomes true then, if the
+     * exception escaped the body; a body that catches it and returns completes normally.
+     *
+     * @return false if the call has already completed (true if it completed cancelled), else true
+     */
+    @Override
+    public boolean cancel(boolean mayInterruptIfRunning) {
+        if (isDone()) {
+            return isCancelled();
+        }
+        cancelRequested = true;
+        CompletableFuture<?> future = awaited;
+        if (future != null) {
+            cancelQuietly(future, mayInterruptIfRunning);
+        }
+        return true;
+    }
+
+    /** Whether {@code future} is done with a cancellation, possibly wrapped by a dependent stage. */
+    private static boolean endedCancelled(CompletableFuture<?> future) {
+        if (future == null || !future.isCompletedExceptionally()) {
+            return false;
+        }
+        try {
+            future.join();
+            return false;
+        } catch (java.util.concurrent.CancellationException e) {
+            return true;
+        } catch (java.util.concurrent.CompletionException e) {
+            return Failures.unwrap(e) instanceof java.util.concurrent.CancellationException;
+        }
+    }
+
+    private static void cancelQuietly(CompletableFuture<?> future, boolean mayInterruptIfRunning) {
+        try {
+            future.cancel(mayInterruptIfRunning);
+        } catch (RuntimeException refused) {
+            // A custom future may refuse; the call then resumes with whatever that future completes with.
+            System.getLogger("dev.jawait").log(System.Logger.Level.WARNING,
+                    "jawait: cancelling an awaited future failed", refused);
+        }
     }
 
     /** Called when the awaited future completes: schedules the resumption. */
@@ -94,15 +166,23 @@ public final class AsyncFrame extends CompletableFuture<Object> implements BiCon
         dev.jawait.AsyncStackTrace.record(failure, parts[0], parts[1], parts[2].isEmpty() ? null : parts[2], line);
     }
 
-    /** Resumes the body at {@link #label}; completes this future once the body returns instead of suspending. */
+    /**
+     * Resumes the body at {@link #label}, in its task's context and with the thread-bound state carried from where it
+     * suspended; completes this future once the body returns instead of suspending.
+     */
     @Override
     public void run() {
         Object returned;
+        TaskContext previousContext = TaskContext.enter(context);
+        Object[] previousState = Carriers.install(carried);
         try {
             returned = resumer.resume(this);
         } catch (Throwable t) {
             completeExceptionally(t);
             return;
+        } finally {
+            Carriers.restore(previousState);
+            TaskContext.exit(previousContext);
         }
         if (returned != this) {
             AwaitSupport.completeFrom(this, returned);

@@ -14,6 +14,12 @@ import java.util.concurrent.locks.LockSupport;
  * <p>A turn of the loop drops the timers of cancelled sleeps, completes the sleeps that are due (their callbacks run
  * right there, on the loop thread), runs ready tasks, and then parks until the next deadline or a wakeup if no task
  * is ready and no timer is due.
+ *
+ * <p>A loop with <em>virtual time</em> keeps its own clock, which starts at zero and moves only when the loop has
+ * nothing ready to run: then it jumps straight to the next deadline instead of parking, so an hour's sleep is over at
+ * once and sleeps complete in deadline order, then start order, whatever the machine's speed. It parks only while no
+ * sleep is pending (waiting for other threads). Sleeps still pending when such a loop closes are cancelled: their
+ * deadlines mean nothing to the shared real-time timer.
  */
 public final class EventLoop {
     private static final System.Logger LOG = System.getLogger("dev.jawait");
@@ -22,6 +28,11 @@ public final class EventLoop {
     private static final int TASKS_PER_TURN = 1024;
 
     private final Thread thread;
+    private final boolean virtualTime;
+    /** The virtual clock, in nanoseconds since the loop started; touched by the loop thread only. */
+    private long virtualNow;
+    /** {@link System#nanoTime} when a real-time loop started, for {@link #elapsedNanos()}. */
+    private final long startedAt = System.nanoTime();
     private final Queue<Runnable> ready = new ConcurrentLinkedQueue<>();
     /** Touched only by the loop thread. */
     private final SleepHeap timers = new SleepHeap();
@@ -33,8 +44,9 @@ public final class EventLoop {
     /** True while the closed loop runs the tasks still queued; read and written by the loop thread only. */
     private boolean draining;
 
-    private EventLoop(Thread thread) {
+    private EventLoop(Thread thread, boolean virtualTime) {
         this.thread = thread;
+        this.virtualTime = virtualTime;
     }
 
     /** The loop running on the calling thread, or null if there is none. */
@@ -53,12 +65,21 @@ public final class EventLoop {
      *     closes as above and {@code until} may still be pending
      */
     public static void run(Runnable firstTask, CompletableFuture<?> until) throws InterruptedException {
+        run(firstTask, until, false);
+    }
+
+    /**
+     * Like {@link #run(Runnable, CompletableFuture)}; with {@code virtualTime}, the loop keeps a virtual clock (see the
+     * class comment).
+     */
+    public static void run(Runnable firstTask, CompletableFuture<?> until, boolean virtualTime)
+            throws InterruptedException {
         Objects.requireNonNull(firstTask, "firstTask");
         Objects.requireNonNull(until, "until");
         if (CURRENT.get() != null) {
             throw new IllegalStateException("an event loop is already running on thread " + Thread.currentThread());
         }
-        EventLoop loop = new EventLoop(Thread.currentThread());
+        EventLoop loop = new EventLoop(Thread.currentThread(), virtualTime);
         CURRENT.set(loop);
         try {
             loop.execute(firstTask);
@@ -93,6 +114,21 @@ public final class EventLoop {
         } else if (parked.get() && parked.compareAndSet(true, false)) {
             LockSupport.unpark(thread);
         }
+    }
+
+    /** The loop's clock: its virtual time, or {@link System#nanoTime}. Call on the loop thread only. */
+    long now() {
+        return virtualTime ? virtualNow : System.nanoTime();
+    }
+
+    /** Nanoseconds of the loop's clock since the loop started. Call on the loop thread only. */
+    public long elapsedNanos() {
+        return virtualTime ? virtualNow : System.nanoTime() - startedAt;
+    }
+
+    /** Whether the loop keeps a virtual clock. */
+    public boolean hasVirtualTime() {
+        return virtualTime;
     }
 
     /** Whether the loop's run has ended. */
@@ -162,7 +198,7 @@ public final class EventLoop {
     }
 
     private void fireDueTimers() {
-        long now = System.nanoTime();
+        long now = now();
         // A callback that starts a zero sleep must not get it completed in this same pass, or it could loop forever.
         long startedBeforeThisPass = timers.nextSequence();
         Sleep first;
@@ -184,6 +220,9 @@ public final class EventLoop {
 
     private void waitForWork(CompletableFuture<?> until) throws InterruptedException {
         if (!ready.isEmpty()) {
+            return;
+        }
+        if (virtualTime && jumpToNextDeadline()) {
             return;
         }
         Sleep first = timers.peek();
@@ -210,6 +249,23 @@ public final class EventLoop {
         }
     }
 
+    /** Moves the virtual clock to the first live timer's deadline; false if no timer is pending. */
+    private boolean jumpToNextDeadline() {
+        // Sleeps cancelled during this turn are dropped first, so that the clock only ever stops at live deadlines.
+        dropCancelledTimers();
+        Sleep first;
+        while ((first = timers.peek()) != null && first.isDone()) {
+            timers.poll();
+        }
+        if (first == null) {
+            return false;
+        }
+        if (first.deadline - virtualNow > 0) {
+            virtualNow = first.deadline;
+        }
+        return true;
+    }
+
     private void wakeUp() {
         if (parked.get() && parked.compareAndSet(true, false)) {
             LockSupport.unpark(thread);
@@ -219,7 +275,12 @@ public final class EventLoop {
     private void close() {
         closed = true;
         for (Sleep sleep : timers.drain()) {
-            if (!sleep.isDone()) {
+            if (sleep.isDone()) {
+                continue;
+            }
+            if (virtualTime) {
+                sleep.cancelDropped();
+            } else {
                 Timer.adopt(sleep);
             }
         }

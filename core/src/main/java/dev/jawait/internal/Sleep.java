@@ -13,7 +13,7 @@ final class Sleep extends CompletableFuture<Void> {
      */
     private static final long MAX_DELAY_NANOS = Long.MAX_VALUE / 2;
 
-    /** {@link System#nanoTime} at which the sleep is due. */
+    /** The time at which the sleep is due: {@link System#nanoTime}, or the holding loop's virtual clock. */
     final long deadline;
     /** The loop whose heap holds this sleep, or null for the shared {@link Timer}; told when the sleep is cancelled. */
     private final EventLoop loop;
@@ -29,13 +29,19 @@ final class Sleep extends CompletableFuture<Void> {
 
     /** A sleep due {@code nanos} (at least 0) from now, held by {@code loop}, or by the shared timer if null. */
     static Sleep after(long nanos, EventLoop loop) {
-        return new Sleep(System.nanoTime() + Math.min(nanos, MAX_DELAY_NANOS), loop);
+        long now = loop != null ? loop.now() : System.nanoTime();
+        return new Sleep(now + Math.min(nanos, MAX_DELAY_NANOS), loop);
     }
 
     /** Whether this sleep is due before {@code other}: earlier deadline first, then earlier entry. */
     boolean isBefore(Sleep other) {
         long difference = deadline - other.deadline; // subtraction, because nanoTime values may wrap
         return difference < 0 || (difference == 0 && sequence < other.sequence);
+    }
+
+    /** Cancels the sleep without telling its owner, which is dropping it already. */
+    void cancelDropped() {
+        super.cancel(false);
     }
 
     /** Cancels the sleep and asks its owner to drop the entry, so that cancelled sleeps do not pile up in memory. */

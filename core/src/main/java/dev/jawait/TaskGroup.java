@@ -1,0 +1,215 @@
+package dev.jawait;
+
+import dev.jawait.internal.Failures;
+import dev.jawait.internal.SpawnedTask;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
+
+/**
+ * Tasks that end together, like Python 3.11's {@code TaskGroup}: open it with try-with-resources, {@link #spawn}
+ * tasks into it, and await {@link #join()} as the last statement of the block.
+ * <pre>{@code
+ * try (TaskGroup group = new TaskGroup()) {
+ *     CompletableFuture<User> user = group.spawn(() -> fetchUser(id));
+ *     CompletableFuture<List<Order>> orders = group.spawn(() -> fetchOrders(id));
+ *     await(group.join());               // both have ended here, or the first failure is thrown
+ *     return completedFuture(new Page(user.join(), orders.join()));
+ * }
+ * }</pre>
+ *
+ * <ul>
+ *   <li>{@link #join()} completes once every task spawned into the group has ended, including tasks spawned by tasks
+ *       while the group waits.
+ *   <li>The first task that fails (with anything but a {@code CancellationException}) cancels all the others; {@code
+ *       join()} then fails, once they have all stopped, with that first exception, every later failure added to it
+ *       as {@linkplain Throwable#getSuppressed() suppressed}. Tasks ending cancelled are not failures.
+ *   <li>Cancelling the future of {@code join()} (as happens when the call awaiting it is cancelled) cancels every
+ *       task; it then ends, once they have all stopped, with a {@code CancellationException} unless some task failed.
+ *   <li>{@link #close()} without a completed {@code join()} (the block threw before it, or never awaited it) cancels
+ *       every task still running. It cannot wait for them: await {@code join()} to make sure no task outlives the
+ *       block.
+ * </ul>
+ *
+ * <p>All methods may be called from any thread; the group never blocks a thread.
+ */
+public final class TaskGroup implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger("dev.jawait");
+
+    private final Object lock = new Object();
+    private final Set<CompletableFuture<?>> running = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final List<Throwable> failures = new ArrayList<>();
+    /** Set by the first failure, by cancelling join() and by close(): every task running or spawned is cancelled. */
+    private boolean aborting;
+    /** Set once join() has completed or close() was called: the group takes no more tasks. */
+    private boolean ended;
+    private Joining joining;
+    /** Set by the one thread that completes join(), so that failures are suppressed into the first only once. */
+    private boolean finished;
+
+    /** An empty group, open for tasks. */
+    public TaskGroup() {
+    }
+
+    /**
+     * Starts {@code task} in this group, as {@link Tasks#spawn} does (on the current loop at its next turn, or on a
+     * common-pool thread), and returns its future. If the group is cancelling its tasks, the task is cancelled at
+     * once and never starts.
+     *
+     * @throws IllegalStateException if the group has ended: its {@code join()} completed, or it was closed
+     */
+    public <T> CompletableFuture<T> spawn(Supplier<? extends CompletionStage<T>> task) {
+        Objects.requireNonNull(task, "task");
+        SpawnedTask<T> spawned = new SpawnedTask<>(task);
+        boolean cancelAtOnce;
+        synchronized (lock) {
+            if (ended) {
+                throw new IllegalStateException("this TaskGroup has ended (joined or closed); it takes no new task");
+            }
+            running.add(spawned);
+            cancelAtOnce = aborting;
+        }
+        spawned.whenComplete((value, failure) -> ended(spawned, failure));
+        if (cancelAtOnce) {
+            spawned.cancel(true);
+        } else {
+            Tasks.schedule(spawned);
+        }
+        return spawned;
+    }
+
+    /**
+     * A future that completes once every task of the group has ended, then takes no more tasks; every call returns
+     * the same future. It fails with the first failure of a task, the later ones suppressed in it. Cancelling it
+     * cancels every task and it ends, once they have stopped, with a {@code CancellationException} if none failed.
+     */
+    public CompletableFuture<Void> join() {
+        Joining done;
+        synchronized (lock) {
+            if (joining == null) {
+                joining = new Joining();
+            }
+            done = joining;
+        }
+        finishIfIdle();
+        return done;
+    }
+
+    /**
+     * Cancels every task still running and takes no more, unless {@link #join()} has completed, in which case there
+     * is nothing to do. Does not wait for the tasks to stop.
+     */
+    @Override
+    public void close() {
+        List<CompletableFuture<?>> toCancel;
+        synchronized (lock) {
+            if (ended) {
+                return;
+            }
+            ended = true;
+            toCancel = abort();
+        }
+        cancelAll(toCancel);
+    }
+
+    private void ended(CompletableFuture<?> task, Throwable failure) {
+        Throwable cause = failure == null ? null : Failures.unwrap(failure);
+        List<CompletableFuture<?>> toCancel = List.of();
+        boolean reported = true;
+        synchronized (lock) {
+            running.remove(task);
+            if (cause != null && !(cause instanceof CancellationException)) {
+                failures.add(cause);
+                reported = joining != null || !ended;
+                toCancel = abort();
+            }
+        }
+        if (!reported) {
+            LOG.log(System.Logger.Level.WARNING, "a task of a TaskGroup closed without join() failed", cause);
+        }
+        cancelAll(toCancel);
+        finishIfIdle();
+    }
+
+    /** Marks the group as aborting; returns the tasks to cancel (none if it already was). Call holding the lock. */
+    private List<CompletableFuture<?>> abort() {
+        if (aborting) {
+            return List.of();
+        }
+        aborting = true;
+        return new ArrayList<>(running);
+    }
+
+    private static void cancelAll(List<CompletableFuture<?>> tasks) {
+        for (CompletableFuture<?> task : tasks) {
+            task.cancel(true);
+        }
+    }
+
+    /** Completes join() if it was asked for and no task is left. */
+    private void finishIfIdle() {
+        Joining done;
+        Throwable first = null;
+        List<Throwable> later = List.of();
+        synchronized (lock) {
+            if (joining == null || !running.isEmpty() || finished) {
+                return;
+            }
+            finished = true;
+            ended = true;
+            done = joining;
+            if (!failures.isEmpty()) {
+                first = failures.get(0);
+                later = new ArrayList<>(failures.subList(1, failures.size()));
+            }
+        }
+        done.finish(first, later);
+    }
+
+    /** The future of {@link #join()}: cancelling it cancels the group's tasks, and it ends when they have. */
+    private final class Joining extends CompletableFuture<Void> {
+        private volatile boolean cancelRequested;
+
+        void finish(Throwable first, List<Throwable> later) {
+            if (first != null) {
+                for (Throwable failure : later) {
+                    if (failure != first) {
+                        first.addSuppressed(failure);
+                    }
+                }
+                completeExceptionally(first);
+            } else if (cancelRequested) {
+                super.cancel(false);
+            } else {
+                complete(null);
+            }
+        }
+
+        /**
+         * Cancels every task of the group; this future then ends once they have stopped.
+         *
+         * @return false if this future has already completed (true if cancelled), else true
+         */
+        @Override
+        public boolean cancel(boolean mayInterruptIfRunning) {
+            if (isDone()) {
+                return isCancelled();
+            }
+            cancelRequested = true;
+            List<CompletableFuture<?>> toCancel;
+            synchronized (lock) {
+                toCancel = abort();
+            }
+            cancelAll(toCancel);
+            finishIfIdle();
+            return true;
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package dev.jawait.internal;
+
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * The thread-bound state (ThreadLocals, logging MDC, tracing spans) registered to follow async calls: captured on the
+ * thread where a call suspends, installed on the thread where it resumes for that step, then put back.
+ */
+public final class Carriers {
+    private static final CopyOnWriteArrayList<Carrier<?>> ALL = new CopyOnWriteArrayList<>();
+    /** A snapshot of {@link #ALL} as an array, read on every suspension; null when nothing is registered. */
+    private static volatile Carrier<?>[] registered;
+
+    private Carriers() {
+    }
+
+    /** Registers a carrier; returns the action that unregisters it. */
+    public static <S> Runnable register(Supplier<S> capture, Consumer<? super S> install) {
+        Carrier<S> carrier = new Carrier<>(capture, install);
+        ALL.add(carrier);
+        snapshot();
+        return () -> {
+            ALL.remove(carrier);
+            snapshot();
+        };
+    }
+
+    private static void snapshot() {
+        Carrier<?>[] now = ALL.toArray(new Carrier<?>[0]);
+        registered = now.length == 0 ? null : now;
+    }
+
+    /** The state of every carrier on this thread, or null if none is registered. */
+    public static Object[] capture() {
+        Carrier<?>[] carriers = registered;
+        if (carriers == null) {
+            return null;
+        }
+        Object[] states = new Object[carriers.length + 1];
+        states[0] = carriers;
+        for (int i = 0; i < carriers.length; i++) {
+            states[i + 1] = carriers[i].capture.get();
+        }
+        return states;
+    }
+
+    /** Installs states from {@link #capture}; returns this thread's previous states, to {@link #restore} after. */
+    public static Object[] install(Object[] states) {
+        if (states == null) {
+            return null;
+        }
+        Carrier<?>[] carriers = (Carrier<?>[]) states[0];
+        Object[] previous = new Object[states.length];
+        previous[0] = carriers;
+        for (int i = 0; i < carriers.length; i++) {
+            previous[i + 1] = carriers[i].capture.get();
+            carriers[i].installRaw(states[i + 1]);
+        }
+        return previous;
+    }
+
+    /** Puts back what {@link #install} returned. */
+    public static void restore(Object[] previous) {
+        install(previous);
+    }
+
+    private static final class Carrier<S> {
+        final Supplier<S> capture;
+        final Consumer<? super S> install;
+
+        Carrier(Supplier<S> capture, Consumer<? super S> install) {
+            this.capture = capture;
+            this.install = install;
+        }
+
+        @SuppressWarnings("unchecked")
+        void installRaw(Object state) {
+            install.accept((S) state);
+        }
+    }
+}

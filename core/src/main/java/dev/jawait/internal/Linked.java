@@ -1,0 +1,48 @@
+package dev.jawait.internal;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A future computed from other futures, such that cancelling it cancels those that are still pending. Like an {@link
+ * AsyncFrame}, it does not complete at the moment it is cancelled: it ends as its inputs do once they have stopped.
+ */
+public final class Linked<T> extends CompletableFuture<T> {
+    private final CompletableFuture<?>[] inputs;
+
+    /** A future whose cancellation goes to {@code inputs}; whoever creates it completes it. */
+    public Linked(CompletableFuture<?>[] inputs) {
+        this.inputs = inputs;
+    }
+
+    /** Cancels every input not done yet. Returns false if this future has already completed (true if cancelled). */
+    @Override
+    public boolean cancel(boolean mayInterruptIfRunning) {
+        if (isDone()) {
+            return isCancelled();
+        }
+        cancelAllBut(null, mayInterruptIfRunning);
+        return true;
+    }
+
+    /** Cancels every input except {@code keep}; used when one input has decided the outcome. */
+    public void cancelAllBut(CompletableFuture<?> keep, boolean mayInterruptIfRunning) {
+        for (CompletableFuture<?> input : inputs) {
+            if (input != keep && !input.isDone()) {
+                input.cancel(mayInterruptIfRunning);
+            }
+        }
+    }
+
+    /** Each stage as a {@code CompletableFuture}, rejecting nulls with the position named. */
+    public static CompletableFuture<?>[] futures(String operation, java.util.Collection<?> stages) {
+        Object[] snapshot = stages.toArray();
+        CompletableFuture<?>[] futures = new CompletableFuture<?>[snapshot.length];
+        for (int i = 0; i < snapshot.length; i++) {
+            if (snapshot[i] == null) {
+                throw new NullPointerException(operation + ": stage " + i + " is null");
+            }
+            futures[i] = AwaitSupport.toFuture((java.util.concurrent.CompletionStage<?>) snapshot[i]);
+        }
+        return futures;
+    }
+}

@@ -1,0 +1,92 @@
+package dev.jawait.internal;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * A task started later, at the next turn of a loop or on a pool thread: the future of the stage its block returns.
+ * The task gets a copy of the spawner's task-local values.
+ * Cancelled before it starts, it never starts and is cancelled at once; cancelled after, it passes the request to its
+ * block's stage and ends as that stage does.
+ */
+public final class SpawnedTask<T> extends CompletableFuture<T> implements Runnable {
+    private static final int NEW = 0;
+    private static final int STARTED = 1;
+    private static final int DROPPED = 2;
+
+    private final AtomicInteger state = new AtomicInteger(NEW);
+    private Supplier<? extends CompletionStage<T>> block;
+    /** A copy of the spawner's task-local values, taken when the task was spawned. */
+    private final TaskContext context = TaskContext.current().copy();
+    private volatile CompletableFuture<?> stage;
+    private volatile boolean cancelRequested;
+
+    /** A task that starts {@code block} when it is {@linkplain #run() run}, in a copy of the current context. */
+    public SpawnedTask(Supplier<? extends CompletionStage<T>> block) {
+        this.block = block;
+    }
+
+    /** Starts the block, once; a task cancelled before this does nothing. */
+    @Override
+    public void run() {
+        if (!state.compareAndSet(NEW, STARTED)) {
+            return;
+        }
+        Supplier<? extends CompletionStage<T>> start = block;
+        block = null;
+        TaskContext previous = TaskContext.enter(context);
+        CompletableFuture<T> started;
+        try {
+            started = start(start);
+        } finally {
+            TaskContext.exit(previous);
+        }
+        stage = started;
+        Failures.relay(started, this);
+        // Read after publishing the stage: a concurrent cancel() either saw it or set the flag before this.
+        if (cancelRequested) {
+            started.cancel(true);
+        }
+    }
+
+    /**
+     * Before the task started: it never will, and this future is cancelled now. After: the request goes to the
+     * block's stage, and this future ends as that stage does.
+     *
+     * @return false if this future has already completed (true if cancelled), else true
+     */
+    @Override
+    public boolean cancel(boolean mayInterruptIfRunning) {
+        if (isDone()) {
+            return isCancelled();
+        }
+        if (state.compareAndSet(NEW, DROPPED)) {
+            block = null;
+            return super.cancel(mayInterruptIfRunning);
+        }
+        cancelRequested = true;
+        CompletableFuture<?> started = stage;
+        if (started != null) {
+            started.cancel(mayInterruptIfRunning);
+        }
+        return true;
+    }
+
+    /** The future of {@code block}'s stage; a throw or a null stage becomes a failed future. */
+    @SuppressWarnings("unchecked")
+    public static <T> CompletableFuture<T> start(Supplier<? extends CompletionStage<T>> block) {
+        CompletionStage<T> stage;
+        try {
+            stage = block.get();
+        } catch (Throwable failure) {
+            return (CompletableFuture<T>) AwaitSupport.failed(failure);
+        }
+        if (stage == null) {
+            return (CompletableFuture<T>) AwaitSupport.failed(
+                    new NullPointerException("the block returned null, not a stage"));
+        }
+        return (CompletableFuture<T>) AwaitSupport.toFuture(stage);
+    }
+}

@@ -1,0 +1,277 @@
+package dev.jawait.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jawait.AsyncIterator;
+import dev.jawait.Tasks;
+import dev.jawait.testing.AsyncFixture;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.SubmissionPublisher;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** {@link AsyncIterator}: generators with back-pressure, and adapters from and to {@code Flow.Publisher}. */
+@Timeout(value = 20, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class AsyncIteratorTest {
+    private static AsyncFixture fixture;
+
+    @BeforeAll
+    static void compile() {
+        fixture = Fixtures.compile("Streams");
+    }
+
+    @BeforeEach
+    void clearLog() {
+        log().clear();
+    }
+
+    @Test
+    void aLoopWithAnAwaitReadsEveryItemAGeneratorEmitsInOrder() {
+        Object read = Tasks.run(() -> call("readAll", squares(5, 1)));
+
+        assertEquals(List.of(1, 4, 9, 16, 25), read);
+        assertEquals(List.of("generator finally"), log());
+    }
+
+    @Test
+    void aGeneratorGetsNoFurtherAheadOfASlowConsumerThanItsBuffer() {
+        int[] readAndLead = (int[]) Tasks.run(() -> call("leadOverASlowConsumer", 100, 3));
+
+        assertEquals(100, readAndLead[0]);
+        assertTrue(readAndLead[1] <= 3, "the generator got " + readAndLead[1] + " items ahead");
+        assertTrue(readAndLead[1] >= 1, "the generator never used its buffer");
+    }
+
+    @Test
+    void closingEarlyCancelsTheGeneratorAtItsPendingEmitSoItsFinallyRuns() {
+        Object read = Tasks.run(() -> call("readFirst", squares(1000, 1), 3));
+
+        assertEquals(List.of(1, 4, 9), read);
+        assertEquals(List.of("generator finally"), log());
+    }
+
+    @Test
+    void aGeneratorThatFailsFailsTheAwaitOfHasNextWithItsException() {
+        Object outcome = Tasks.run(() -> call("readUntilFailure", failingAfter(3)));
+
+        assertEquals("3 items, then generator failed", outcome);
+    }
+
+    @Test
+    void aPublisherIsReadWithAwaitsAndNeverAskedForMoreThanThePrefetch() {
+        ManualPublisher publisher = new ManualPublisher();
+        AsyncIterator<Integer> items = AsyncIterator.from(publisher, 4);
+        assertEquals(4, publisher.requested.get());
+        CompletableFuture<Boolean> waiting = items.hasNext();
+        assertFalse(waiting.isDone());
+
+        for (int i = 0; i < 4; i++) {
+            publisher.subscriber.onNext(i);
+        }
+
+        assertTrue(waiting.join());
+        assertEquals(0, items.next());
+        assertEquals(4, publisher.requested.get(), "nothing more asked before half the prefetch is read");
+        assertTrue(items.hasNext().join());
+        assertEquals(1, items.next());
+        assertEquals(6, publisher.requested.get(), "two read, two more asked");
+        publisher.subscriber.onComplete();
+        assertTrue(items.hasNext().join());
+        assertEquals(2, items.next());
+        assertEquals(3, items.next());
+        assertFalse(items.hasNext().join());
+    }
+
+    @Test
+    void aPublisherErrorFailsHasNextAndClosingCancelsTheSubscription() {
+        ManualPublisher failing = new ManualPublisher();
+        AsyncIterator<Integer> items = AsyncIterator.from(failing, 2);
+        CheckedFailure failure = new CheckedFailure("expected by the test");
+        failing.subscriber.onError(failure);
+        CompletionException failed = assertThrows(CompletionException.class, () -> items.hasNext().join());
+        assertSame(failure, failed.getCause());
+
+        ManualPublisher open = new ManualPublisher();
+        AsyncIterator.from(open, 2).close();
+        assertTrue(open.cancelled);
+    }
+
+    @Test
+    void tenThousandItemsFromASubmissionPublisherOnAnotherThreadArriveInOrder() throws Exception {
+        SubmissionPublisher<Integer> publisher = new SubmissionPublisher<>(ForkJoinPool.commonPool(), 16);
+        AsyncIterator<Integer> items = AsyncIterator.from(publisher, 8);
+        Thread producer = new Thread(() -> {
+            for (int i = 0; i < 10_000; i++) {
+                publisher.submit(i);
+            }
+            publisher.close();
+        });
+        producer.start();
+
+        Object read = Tasks.run(() -> call("readAll", items));
+
+        producer.join();
+        assertEquals(IntStream.range(0, 10_000).boxed().collect(Collectors.toList()), read);
+    }
+
+    @Test
+    void aGeneratorPublishesOnlyWhatTheSubscriberRequestsThenCompletes() {
+        Recorder recorder = new Recorder(2);
+        Flow.Publisher<Integer> publisher = AsyncIterator.toPublisher(squares(5, 1));
+
+        publisher.subscribe(recorder);
+
+        assertEquals(List.of(1, 4), recorder.items, "two requested, two published");
+        recorder.subscription.request(10);
+        assertEquals(List.of(1, 4, 9, 16, 25), recorder.items);
+        assertEquals(List.of("complete"), recorder.ends);
+    }
+
+    @Test
+    void cancellingTheSubscriptionClosesTheGeneratorAndABadRequestIsAnError() {
+        Recorder cancelling = new Recorder(1);
+        AsyncIterator.toPublisher(squares(1000, 1)).subscribe(cancelling);
+        cancelling.subscription.cancel();
+        assertEquals(List.of("generator finally"), log());
+
+        Recorder bad = new Recorder(0);
+        AsyncIterator.toPublisher(squares(3, 1)).subscribe(bad);
+        bad.subscription.request(0);
+        assertEquals(1, bad.ends.size());
+        assertTrue(bad.ends.get(0).startsWith("error java.lang.IllegalArgumentException"), bad.ends.toString());
+    }
+
+    @Test
+    void aPublisherReadAndRepublishedKeepsEveryItemInOrderAcrossThreads() throws Exception {
+        SubmissionPublisher<Integer> source = new SubmissionPublisher<>(ForkJoinPool.commonPool(), 8);
+        Recorder recorder = new Recorder(7) {
+            @Override
+            public void onNext(Integer item) {
+                super.onNext(item);
+                if (items.size() % 7 == 0) {
+                    subscription.request(7); // asks again from whatever thread delivered the item
+                }
+            }
+        };
+        AsyncIterator.toPublisher(AsyncIterator.from(source, 16)).subscribe(recorder);
+        for (int i = 0; i < 10_000; i++) {
+            source.submit(i);
+        }
+        source.close();
+
+        assertEquals("complete", recorder.end.get(10, TimeUnit.SECONDS));
+        assertEquals(IntStream.range(0, 10_000).boxed().collect(Collectors.toList()), recorder.items);
+        assertEquals(1, recorder.ends.size());
+    }
+
+    private static AsyncIterator<Integer> squares(int count, int buffer) {
+        return iterator("squares", count, buffer);
+    }
+
+    private static AsyncIterator<Integer> failingAfter(int count) {
+        return iterator("failingAfter", count);
+    }
+
+    /** Calls a static fixture method that returns an iterator (not a stage). */
+    @SuppressWarnings("unchecked")
+    private static AsyncIterator<Integer> iterator(String method, Object... args) {
+        try {
+            for (java.lang.reflect.Method candidate : fixture.rewritten().loadClass("fx.Streams").getMethods()) {
+                if (candidate.getName().equals(method) && candidate.getParameterCount() == args.length) {
+                    return (AsyncIterator<Integer>) candidate.invoke(null, args);
+                }
+            }
+            throw new AssertionError("no method " + method);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static CompletableFuture<Object> call(String method, Object... args) {
+        return fixture.call(fixture.rewritten(), method, args);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> log() {
+        return (List<String>) Fixtures.staticField(fixture, "fx.Streams", "LOG");
+    }
+
+    /** A publisher the test drives by hand, recording what was requested and whether it was cancelled. */
+    private static final class ManualPublisher implements Flow.Publisher<Integer> {
+        final AtomicLong requested = new AtomicLong();
+        volatile boolean cancelled;
+        Flow.Subscriber<? super Integer> subscriber;
+
+        @Override
+        public void subscribe(Flow.Subscriber<? super Integer> newSubscriber) {
+            subscriber = newSubscriber;
+            newSubscriber.onSubscribe(new Flow.Subscription() {
+                @Override
+                public void request(long n) {
+                    requested.addAndGet(n);
+                }
+
+                @Override
+                public void cancel() {
+                    cancelled = true;
+                }
+            });
+        }
+    }
+
+    /** Records what a publisher signals; asks for {@code initial} items on subscription. */
+    private static class Recorder implements Flow.Subscriber<Integer> {
+        final List<Integer> items = new ArrayList<>();
+        final List<String> ends = new ArrayList<>();
+        final CompletableFuture<String> end = new CompletableFuture<>();
+        private final int initial;
+        final AtomicInteger signals = new AtomicInteger();
+        Flow.Subscription subscription;
+
+        Recorder(int initial) {
+            this.initial = initial;
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription newSubscription) {
+            subscription = newSubscription;
+            if (initial > 0) {
+                newSubscription.request(initial);
+            }
+        }
+
+        @Override
+        public void onNext(Integer item) {
+            items.add(item);
+        }
+
+        @Override
+        public void onError(Throwable failure) {
+            ends.add("error " + failure);
+            end.complete("error " + failure);
+        }
+
+        @Override
+        public void onComplete() {
+            ends.add("complete");
+            end.complete("complete");
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package dev.jawait.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.jawait.Tasks;
+import dev.jawait.ThreadContext;
+import dev.jawait.testing.AsyncFixture;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** {@code TaskLocal} values and {@code ThreadContext} carriers across awaits, threads and spawned tasks. */
+@Timeout(value = 20, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class ContextTest {
+    private static AsyncFixture fixture;
+
+    @BeforeAll
+    static void compile() {
+        fixture = Fixtures.compile("Contexts");
+    }
+
+    @Test
+    void aTaskLocalValueFollowsACallAcrossAwaitsThatResumeOnOtherThreads() throws Exception {
+        Object outcome = Tasks.spawn(() -> call("keepsItsName", "solo", 10)).get(5, TimeUnit.SECONDS);
+
+        assertEquals("solo on other threads", outcome);
+    }
+
+    @Test
+    void manyTasksInterleavingOnManyThreadsEachKeepTheirOwnValue() throws Exception {
+        List<CompletableFuture<Object>> tasks = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            String name = "task " + i;
+            tasks.add(Tasks.spawn(() -> call("keepsItsName", name, 10)));
+        }
+
+        for (int i = 0; i < 200; i++) {
+            assertEquals("task " + i + " on other threads", tasks.get(i).get(10, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    void aSpawnedTaskStartsWithACopyOfItsParentsValuesAndItsOwnSetsStayItsOwn() {
+        Object seen = Tasks.run(() -> call("parentAndChild"));
+
+        assertEquals(List.of("child starts with: parent", "child after await: child", "parent after child: parent"),
+                seen);
+    }
+
+    @Test
+    void aCallAwaitedDirectlySharesItsCallersTask() {
+        assertEquals("caller sees callee", Tasks.run(() -> call("calleeSetsForCaller")));
+    }
+
+    @Test
+    void aCarriedThreadLocalFollowsTheCallAndTheResumingThreadGetsItsOwnValueBack() throws Exception {
+        @SuppressWarnings("unchecked")
+        ThreadLocal<String> mdc = (ThreadLocal<String>) Fixtures.staticField(fixture, "fx.Contexts", "MDC");
+        Runnable stopCarrying = ThreadContext.carry(mdc);
+        try {
+            mdc.set("request 7");
+            CompletableFuture<String> gate = new CompletableFuture<>();
+            CompletableFuture<Object> call = call("readsMdc", gate);
+            CompletableFuture<String> completersOwn = new CompletableFuture<>();
+            Thread completer = new Thread(() -> {
+                mdc.set("completer's own");
+                gate.complete("go"); // the call resumes here, on this thread
+                completersOwn.complete(mdc.get());
+            }, "completer");
+            completer.start();
+
+            assertEquals("request 7 -> request 7 on completer", call.get(5, TimeUnit.SECONDS));
+            assertEquals("completer's own", completersOwn.get(5, TimeUnit.SECONDS), "put back after the step");
+        } finally {
+            mdc.remove();
+            stopCarrying.run();
+        }
+    }
+
+    @Test
+    void blockingCodeSeesTheTaskLocalValuesAndCarriedStateOfItsCaller() throws Exception {
+        ThreadLocal<String> local = new ThreadLocal<>();
+        Runnable stopCarrying = ThreadContext.carry(local);
+        dev.jawait.TaskLocal<String> user = new dev.jawait.TaskLocal<>("user");
+        try {
+            local.set("carried");
+            user.set("ada");
+
+            String seen = Tasks.toThread(() -> local.get() + ", " + user.get()).get(5, TimeUnit.SECONDS);
+
+            assertEquals("carried, ada", seen);
+        } finally {
+            local.remove();
+            user.remove();
+            stopCarrying.run();
+        }
+    }
+
+    private static CompletableFuture<Object> call(String method, Object... args) {
+        return fixture.call(fixture.rewritten(), method, args);
+    }
+}
