@@ -48,7 +48,8 @@ public final class CallChecks {
                 continue;
             }
             MethodInsnNode call = (MethodInsnNode) insn;
-            if (neverAwaited && isDropped(call) && returnsStage(call) && !registersACallback(call)) {
+            if (neverAwaited && isDropped(call) && returnsStage(call) && !registersACallback(call)
+                    && !isObservedElsewhere(call)) {
                 report(Check.NEVER_AWAITED, method, call, "the future returned by " + describe(call)
                         + " is dropped in " + where(method) + ": await it, store it or return it; a failure of a"
                         + " dropped future is never seen");
@@ -91,6 +92,11 @@ public final class CallChecks {
     private static boolean registersACallback(MethodInsnNode call) {
         return call.getOpcode() != Opcodes.INVOKESTATIC
                 && (call.owner.equals(Names.COMPLETION_STAGE) || call.owner.equals(Names.COMPLETABLE_FUTURE));
+    }
+
+    /** {@code group.spawn(task)}: the task group awaits its tasks and reports their failures itself. */
+    private static boolean isObservedElsewhere(MethodInsnNode call) {
+        return call.owner.equals("dev/jawait/TaskGroup") && call.name.equals("spawn");
     }
 
     private String blockingAlternative(MethodInsnNode call) {
