@@ -32,7 +32,8 @@ class FixtureSuiteTest {
             "Exceptions", 8,
             "Methods", 8,
             "Modern", 17,
-            "Patterns", 21);
+            "Patterns", 21,
+            "EaAsyncCases", 8);
     private static final int[] RELEASES = {8, 11, 17, 21, 25};
     private static final Pattern CASE = Pattern.compile("// expect: (.*)\\R(?:\\s*@\\w+\\R)*[^(]*\\s(\\w+)\\(");
     private static final Map<String, AsyncFixture> COMPILED = new ConcurrentHashMap<>();
