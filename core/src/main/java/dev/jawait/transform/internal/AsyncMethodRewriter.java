@@ -45,7 +45,7 @@ public final class AsyncMethodRewriter {
             FlowAnalysis flow = FlowAnalysis.of(owner.name, body, hierarchy);
             rejectAwaitsHoldingMonitors(body, flow);
             if (MoveNewPastAwaits.apply(body, flow, awaitIndexes(body))) {
-                flow = FlowAnalysis.of(owner.name, body, hierarchy);
+                flow = reanalyseAfterMovingNew(owner.name, body);
             }
             Liveness liveness = Liveness.of(body.instructions, flow);
             new BuildStateMachine(owner.name, owner.sourceFile, ownerIsInterface, body, split.frameLocal(),
@@ -70,6 +70,17 @@ public final class AsyncMethodRewriter {
                 body.instructions.insertBefore(insn, new org.objectweb.asm.tree.InsnNode(Opcodes.POP));
                 ((org.objectweb.asm.tree.MethodInsnNode) insn).desc = Names.AWAIT_DESC;
             }
+        }
+    }
+
+    /** The move assumes the uninitialized copies sit in a plain run on the stack; other shapes fail here, clearly. */
+    private FlowAnalysis reanalyseAfterMovingNew(String owner, MethodNode body) throws RewriteException {
+        try {
+            return FlowAnalysis.of(owner, body, hierarchy);
+        } catch (AnalyzerException e) {
+            throw new RewriteException("an object under construction is on the stack at an await in a bytecode"
+                    + " shape jawait cannot rearrange (" + e.getMessage() + "); assign the awaited value to a local"
+                    + " variable first", (org.objectweb.asm.tree.AbstractInsnNode) null);
         }
     }
 

@@ -27,7 +27,9 @@ import org.objectweb.asm.tree.analysis.Frame;
  * <pre>
  *   NEW X; DUP; args...; INVOKESPECIAL X.&lt;init&gt;   becomes   args...; xSTORE t..; NEW X; DUP; xLOAD t..; INVOKESPECIAL
  * </pre>
- * Argument order and evaluation are unchanged; only the allocation moves.
+ * Argument order and evaluation are unchanged; only the allocation moves. The number of DUPs after the NEW is kept:
+ * none when the new object is not used (ecj compiles {@code new X(await(f));} as a statement so), two or more in
+ * hand-written bytecode.
  */
 public final class MoveNewPastAwaits {
     private MoveNewPastAwaits() {
@@ -78,10 +80,14 @@ public final class MoveNewPastAwaits {
 
     private static void move(TypeInsnNode newInsn, List<MethodInsnNode> constructorCalls, MethodNode body)
             throws RewriteException {
-        AbstractInsnNode dup = newInsn.getNext();
-        if (dup == null || dup.getOpcode() != Opcodes.DUP || constructorCalls.isEmpty()) {
+        List<AbstractInsnNode> dups = new ArrayList<>();
+        for (AbstractInsnNode next = newInsn.getNext(); next != null && next.getOpcode() == Opcodes.DUP;
+                next = next.getNext()) {
+            dups.add(next);
+        }
+        if (constructorCalls.isEmpty()) {
             throw new RewriteException("an object under construction (new " + newInsn.desc.replace('/', '.')
-                    + ") is on the stack at an await in a bytecode shape other than NEW, DUP, ..., <init>;"
+                    + ") is on the stack at an await, and no constructor call for it was found;"
                     + " assign the awaited value to a local variable first", newInsn);
         }
         for (MethodInsnNode call : constructorCalls) {
@@ -96,13 +102,17 @@ public final class MoveNewPastAwaits {
                 moved.add(new VarInsnNode(arguments[i].getOpcode(Opcodes.ISTORE), temps[i]));
             }
             moved.add(new TypeInsnNode(Opcodes.NEW, newInsn.desc));
-            moved.add(new InsnNode(Opcodes.DUP));
+            for (int i = 0; i < dups.size(); i++) {
+                moved.add(new InsnNode(Opcodes.DUP));
+            }
             for (int i = 0; i < arguments.length; i++) {
                 moved.add(new VarInsnNode(arguments[i].getOpcode(Opcodes.ILOAD), temps[i]));
             }
             body.instructions.insertBefore(call, moved);
         }
-        body.instructions.remove(dup);
+        for (AbstractInsnNode dup : dups) {
+            body.instructions.remove(dup);
+        }
         body.instructions.remove(newInsn);
     }
 }
