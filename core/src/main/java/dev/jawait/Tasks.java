@@ -413,4 +413,14 @@ public final class Tasks {
             };
         }
     }
+
+    /**
+     * Every suspended {@code @Async} call: where it is suspended (file and line), what it awaits, for how long, and
+     * which calls await it. Needs debug mode ({@code -Djawait.debug=true}, or the agent's {@code debug} option),
+     * which keeps the registry; the same text is the {@code dump} operation of the MBean {@code
+     * dev.jawait:type=Tasks}, for JConsole or jmxterm.
+     */
+    public static String dump() {
+        return dev.jawait.internal.DebugMode.dump();
+    }
 }

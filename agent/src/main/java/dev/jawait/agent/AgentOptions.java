@@ -10,6 +10,7 @@ import java.util.List;
  * {@code -javaagent:jawait-agent.jar=verbose,dump=/tmp/jawait,includes=com.example.*}.
  * <ul>
  *   <li>{@code verbose}: print each rewritten method;
+ *   <li>{@code debug}: the runtime's debug mode (slow steps, unread failures, {@code Tasks.dump()});
  *   <li>{@code dump=DIR}: write each rewritten class before ({@code DIR/before}) and after ({@code DIR/after});
  *   <li>{@code includes=P:P...} / {@code excludes=P:P...}: class name patterns ({@code *} matches any text) that
  *       limit which classes are looked at (default: all but the JDK's);
@@ -52,6 +53,10 @@ final class AgentOptions {
                     case "verbose":
                         verbose = true;
                         break;
+                    case "debug":
+                        // Read once when the runtime starts: set before any application class runs.
+                        System.setProperty("jawait.debug", "true");
+                        break;
                     case "dump":
                         dump = Paths.get(value);
                         break;
@@ -72,7 +77,7 @@ final class AgentOptions {
                         break;
                     default:
                         throw new IllegalArgumentException("unknown jawait agent option '" + name
-                                + "'; known: verbose, dump=DIR, includes=PATTERNS, excludes=PATTERNS,"
+                                + "'; known: verbose, debug, dump=DIR, includes=PATTERNS, excludes=PATTERNS,"
                                 + " never-awaited=LEVEL, blocking-call=LEVEL, blocking-calls=CALLS");
                 }
             }

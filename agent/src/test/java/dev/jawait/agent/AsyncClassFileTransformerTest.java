@@ -53,7 +53,7 @@ class AsyncClassFileTransformerTest {
     void anUnknownOptionIsRefusedWithTheListOfKnownOnes() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> AgentOptions.parse("verbose,fast"));
-        assertEquals("unknown jawait agent option 'fast'; known: verbose, dump=DIR, includes=PATTERNS,"
+        assertEquals("unknown jawait agent option 'fast'; known: verbose, debug, dump=DIR, includes=PATTERNS,"
                 + " excludes=PATTERNS, never-awaited=LEVEL, blocking-call=LEVEL, blocking-calls=CALLS",
                 e.getMessage());
     }

@@ -66,6 +66,12 @@ public final class AsyncFrame extends CompletableFuture<Object> implements BiCon
      * cleanup run normally. Requests made before that merge into one.
      */
     private volatile boolean cancelRequested;
+    /** Debug mode: when the call last suspended ({@code System.nanoTime()}). */
+    long suspendedAt;
+    /** Whether anyone has read this future's outcome or registered on it (see {@link DebugMode}). */
+    volatile boolean observed;
+    /** Debug mode: the watch on a failure nobody has read yet. */
+    volatile DebugMode.Unobserved unobserved;
 
     public AsyncFrame(Resumer resumer, int intSlots, int longSlots, int refSlots, String site) {
         this.resumer = resumer;
@@ -84,6 +90,9 @@ public final class AsyncFrame extends CompletableFuture<Object> implements BiCon
      */
     public void suspend(CompletableFuture<?> future) {
         carried = Carriers.capture();
+        if (DebugMode.ENABLED) {
+            DebugMode.suspended(this);
+        }
         awaited = future;
         future.whenComplete(this);
         // Read after publishing awaited: a concurrent cancel() either saw this future or set the flag before this.
@@ -175,6 +184,13 @@ public final class AsyncFrame extends CompletableFuture<Object> implements BiCon
         Object returned;
         TaskContext previousContext = TaskContext.enter(context);
         Object[] previousState = Carriers.install(carried);
+        boolean debug = DebugMode.ENABLED;
+        int resumedAt = label;
+        long start = 0;
+        if (debug) {
+            DebugMode.resumed(this);
+            start = System.nanoTime();
+        }
         try {
             returned = resumer.resume(this);
         } catch (Throwable t) {
@@ -183,9 +199,122 @@ public final class AsyncFrame extends CompletableFuture<Object> implements BiCon
         } finally {
             Carriers.restore(previousState);
             TaskContext.exit(previousContext);
+            if (debug) {
+                DebugMode.stepTook(this, resumedAt, System.nanoTime() - start);
+            }
         }
         if (returned != this) {
             AwaitSupport.completeFrom(this, returned);
         }
+    }
+
+    @Override
+    public boolean completeExceptionally(Throwable failure) {
+        boolean completed = super.completeExceptionally(failure);
+        if (completed && DebugMode.ENABLED) {
+            DebugMode.failed(this, failure);
+        }
+        return completed;
+    }
+
+    /** {@code class.method (File.java:line)} of the await at {@code atLabel}; the method alone for -1. */
+    String location(int atLabel) {
+        String[] parts = site.split("\\|", 4);
+        String[] lines = parts[3].split(",");
+        String where = parts[0] + "." + parts[1];
+        if (atLabel >= 1 && atLabel <= lines.length) {
+            where += " (" + parts[2] + ":" + lines[atLabel - 1] + ")";
+        }
+        return where;
+    }
+
+    Object awaitedForDump() {
+        return awaited;
+    }
+
+    /** Reading the outcome or registering on this future counts as observing a failure (debug mode). */
+    private void observe() {
+        if (!observed) {
+            observed = true;
+            DebugMode.Unobserved watch = unobserved;
+            if (watch != null) {
+                watch.observed = true;
+            }
+        }
+    }
+
+    @Override
+    public Object join() {
+        observe();
+        return super.join();
+    }
+
+    @Override
+    public Object get() throws InterruptedException, java.util.concurrent.ExecutionException {
+        observe();
+        return super.get();
+    }
+
+    @Override
+    public Object get(long timeout, java.util.concurrent.TimeUnit unit) throws InterruptedException,
+            java.util.concurrent.ExecutionException, java.util.concurrent.TimeoutException {
+        observe();
+        return super.get(timeout, unit);
+    }
+
+    @Override
+    public Object getNow(Object valueIfAbsent) {
+        observe();
+        return super.getNow(valueIfAbsent);
+    }
+
+    @Override
+    public CompletableFuture<Object> whenComplete(BiConsumer<? super Object, ? super Throwable> action) {
+        observe();
+        return super.whenComplete(action);
+    }
+
+    @Override
+    public CompletableFuture<Object> whenCompleteAsync(BiConsumer<? super Object, ? super Throwable> action) {
+        observe();
+        return super.whenCompleteAsync(action);
+    }
+
+    @Override
+    public <U> CompletableFuture<U> handle(java.util.function.BiFunction<? super Object, Throwable, ? extends U> fn) {
+        observe();
+        return super.handle(fn);
+    }
+
+    @Override
+    public <U> CompletableFuture<U> handleAsync(
+            java.util.function.BiFunction<? super Object, Throwable, ? extends U> fn) {
+        observe();
+        return super.handleAsync(fn);
+    }
+
+    @Override
+    public CompletableFuture<Object> exceptionally(java.util.function.Function<Throwable, ?> fn) {
+        observe();
+        return super.exceptionally(fn);
+    }
+
+    @Override
+    public <U> CompletableFuture<U> thenApply(java.util.function.Function<? super Object, ? extends U> fn) {
+        observe();
+        return super.thenApply(fn);
+    }
+
+    @Override
+    public CompletableFuture<Void> thenAccept(java.util.function.Consumer<? super Object> action) {
+        observe();
+        return super.thenAccept(action);
+    }
+
+    @Override
+    public <U> CompletableFuture<U> thenCompose(
+            java.util.function.Function<? super Object, ? extends java.util.concurrent.CompletionStage<U>> fn) {
+        observe();
+        return super.thenCompose(fn);
     }
 }

@@ -1,0 +1,110 @@
+package dev.jawait.internal;
+
+import java.lang.ref.Cleaner;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * jawait's debug mode ({@code -Djawait.debug=true}, or the agent's {@code debug} option), like asyncio's: it logs a
+ * step between two awaits that holds an event loop's thread longer than {@code jawait.debug.slowStepMillis} (100 by
+ * default), logs a failed call whose future is garbage-collected without anyone having looked at its outcome, and
+ * keeps the registry of suspended calls behind {@link dev.jawait.Tasks#dump()}. Off, it costs one branch per
+ * resumption; on, the registry keeps suspended calls reachable, so it is for debugging, not production.
+ */
+public final class DebugMode {
+    public static final String PROPERTY = "jawait.debug";
+    public static final String SLOW_STEP_PROPERTY = "jawait.debug.slowStepMillis";
+    static final boolean ENABLED = Boolean.getBoolean(PROPERTY);
+    private static final long SLOW_STEP_NANOS = TimeUnit.MILLISECONDS.toNanos(Long.getLong(SLOW_STEP_PROPERTY, 100));
+    private static final System.Logger LOG = System.getLogger("dev.jawait");
+    private static final Set<AsyncFrame> SUSPENDED = ConcurrentHashMap.newKeySet();
+    private static final Cleaner CLEANER = ENABLED ? Cleaner.create() : null;
+
+    static {
+        if (ENABLED) {
+            TaskDumpBean.register();
+        }
+    }
+
+    private DebugMode() {
+    }
+
+    public static boolean enabled() {
+        return ENABLED;
+    }
+
+    static void suspended(AsyncFrame frame) {
+        frame.suspendedAt = System.nanoTime();
+        SUSPENDED.add(frame);
+    }
+
+    static void resumed(AsyncFrame frame) {
+        SUSPENDED.remove(frame);
+    }
+
+    /** After a resumed step ran for {@code nanos}: on an event loop's thread, a long step stalled every task. */
+    static void stepTook(AsyncFrame frame, int resumedAtLabel, long nanos) {
+        if (nanos >= SLOW_STEP_NANOS && EventLoop.current() != null) {
+            LOG.log(System.Logger.Level.WARNING, "jawait debug: a step of " + frame.location(resumedAtLabel)
+                    + " took " + TimeUnit.NANOSECONDS.toMillis(nanos) + " ms on event loop thread "
+                    + Thread.currentThread().getName() + "; no other task of the loop ran meanwhile");
+        }
+    }
+
+    /** A call failed: if its future is collected before anyone reads the failure, say so. */
+    static void failed(AsyncFrame frame, Throwable failure) {
+        Unobserved watch = new Unobserved(frame.location(-1), failure);
+        frame.unobserved = watch;
+        if (frame.observed) {
+            return;
+        }
+        CLEANER.register(frame, watch);
+    }
+
+    /** Every suspended call: where it waits, for what and for how long, and which calls await it. */
+    public static String dump() {
+        if (!ENABLED) {
+            return "jawait task dump: debug mode is off (run with -D" + PROPERTY + "=true)";
+        }
+        List<AsyncFrame> frames = new ArrayList<>(SUSPENDED);
+        StringBuilder out = new StringBuilder("jawait task dump: " + frames.size() + " suspended call"
+                + (frames.size() == 1 ? "" : "s") + "\n");
+        long now = System.nanoTime();
+        for (AsyncFrame frame : frames) {
+            Object awaited = frame.awaitedForDump();
+            out.append("  ").append(frame.location(frame.label)).append(", waiting ")
+                    .append(TimeUnit.NANOSECONDS.toMillis(now - frame.suspendedAt)).append(" ms for ")
+                    .append(awaited instanceof AsyncFrame ? ((AsyncFrame) awaited).location(-1) : awaited)
+                    .append('\n');
+            for (AsyncFrame other : frames) {
+                if (other.awaitedForDump() == frame) {
+                    out.append("      awaited by ").append(other.location(other.label)).append('\n');
+                }
+            }
+        }
+        return out.toString();
+    }
+
+    /** The cleaning action for a failed call; it must not reach the frame, or the frame would never be collected. */
+    static final class Unobserved implements Runnable {
+        private final String location;
+        private final Throwable failure;
+        volatile boolean observed;
+
+        Unobserved(String location, Throwable failure) {
+            this.location = location;
+            this.failure = failure;
+        }
+
+        @Override
+        public void run() {
+            if (!observed) {
+                LOG.log(System.Logger.Level.WARNING, "jawait debug: the failure of " + location + " was never"
+                        + " retrieved (nobody awaited or read its future)", failure);
+            }
+        }
+    }
+}

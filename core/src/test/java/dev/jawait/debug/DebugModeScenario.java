@@ -1,0 +1,55 @@
+package dev.jawait.debug;
+
+import dev.jawait.Tasks;
+import dev.jawait.testing.AsyncFixture;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Paths;
+import java.util.concurrent.CompletableFuture;
+import javax.management.ObjectName;
+
+/** Runs in a child JVM with -Djawait.debug=true (debug mode is fixed at start-up): prints what the test checks. */
+public final class DebugModeScenario {
+    private DebugModeScenario() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String source = new String(Files.readAllBytes(Paths.get(args[0])), StandardCharsets.UTF_8);
+        AsyncFixture fixture = AsyncFixture.clean("fx.Debug", source, 11);
+
+        System.out.println("slow: " + Tasks.run(() -> fixture.call(fixture.rewritten(), "slowStep")));
+
+        CompletableFuture<Object> read = fixture.call(fixture.rewritten(), "failing", "read by a join");
+        try {
+            read.join();
+        } catch (RuntimeException expected) {
+            System.out.println("joined: " + expected.getCause().getMessage());
+        }
+        read = null;
+        dropUnread(fixture);
+        for (int i = 0; i < 20; i++) {
+            System.gc();
+            Thread.sleep(50);
+        }
+
+        CompletableFuture<String> never = new CompletableFuture<>();
+        CompletableFuture<Object> outer = fixture.call(fixture.rewritten(), "outer", never);
+        Thread.sleep(20);
+        System.out.println("DUMP");
+        System.out.print(Tasks.dump());
+        System.out.println("JMX");
+        System.out.print(ManagementFactory.getPlatformMBeanServer().invoke(new ObjectName("dev.jawait:type=Tasks"),
+                "dump", null, null));
+        never.complete("done");
+        System.out.println("outer: " + outer.join());
+        System.out.print(Tasks.dump());
+    }
+
+    private static void dropUnread(AsyncFixture fixture) throws Exception {
+        CompletableFuture<Object> unread = fixture.call(fixture.rewritten(), "failing", "nobody read this");
+        while (!unread.isDone()) {
+            Thread.sleep(5);
+        }
+    }
+}
