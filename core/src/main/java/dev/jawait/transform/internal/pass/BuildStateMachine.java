@@ -23,6 +23,7 @@ import org.objectweb.asm.tree.JumpInsnNode;
 import org.objectweb.asm.tree.LabelNode;
 import org.objectweb.asm.tree.LdcInsnNode;
 import org.objectweb.asm.tree.LineNumberNode;
+import org.objectweb.asm.tree.LocalVariableNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.tree.TableSwitchInsnNode;
@@ -123,6 +124,7 @@ public final class BuildStateMachine {
         for (AwaitSite site : sites) {
             replaceAwait(site);
         }
+        hideVariablesNotKeptAcrossAwaits();
         for (AwaitSite site : sites) {
             body.instructions.add(suspendBlock(site));
         }
@@ -188,6 +190,62 @@ public final class BuildStateMachine {
         check.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Names.SUPPORT, "resultOf", Names.RESULT_OF_DESC, false));
         body.instructions.insertBefore(site.call, check);
         body.instructions.remove(site.call);
+    }
+
+    /**
+     * A variable that is dead at an await is not saved, so after a resumption its slot holds nothing: a debugger
+     * must not show it there. Its local-variable-table entry is cut at the await, and starts again at the next store
+     * to its slot, if the method gives it a new value later in its scope.
+     */
+    private void hideVariablesNotKeptAcrossAwaits() {
+        if (body.localVariables == null) {
+            return;
+        }
+        for (AwaitSite site : sites) {
+            int await = body.instructions.indexOf(site.get);
+            List<LocalVariableNode> entries = new ArrayList<>(body.localVariables);
+            for (LocalVariableNode entry : entries) {
+                if (entry.index == frameLocal || isSaved(site, entry.index)) {
+                    continue;
+                }
+                int start = body.instructions.indexOf(entry.start);
+                int end = body.instructions.indexOf(entry.end);
+                if (start > await || end <= await) {
+                    continue;
+                }
+                body.localVariables.remove(entry);
+                if (start < await) {
+                    body.localVariables.add(new LocalVariableNode(entry.name, entry.desc, entry.signature,
+                            entry.start, site.get, entry.index));
+                }
+                AbstractInsnNode store = nextStore(site.get, entry.end, entry.index);
+                if (store != null) {
+                    LabelNode restart = new LabelNode();
+                    body.instructions.insert(store, restart);
+                    body.localVariables.add(new LocalVariableNode(entry.name, entry.desc, entry.signature, restart,
+                            entry.end, entry.index));
+                }
+            }
+        }
+    }
+
+    private static boolean isSaved(AwaitSite site, int local) {
+        for (Spill spill : site.locals) {
+            if (spill.local == local) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static AbstractInsnNode nextStore(AbstractInsnNode from, AbstractInsnNode end, int local) {
+        for (AbstractInsnNode insn = from; insn != null && insn != end; insn = insn.getNext()) {
+            int opcode = insn.getOpcode();
+            if (opcode >= Opcodes.ISTORE && opcode <= Opcodes.ASTORE && ((VarInsnNode) insn).var == local) {
+                return insn;
+            }
+        }
+        return null;
     }
 
     private InsnList suspendBlock(AwaitSite site) {
