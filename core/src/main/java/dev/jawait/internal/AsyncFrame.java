@@ -169,10 +169,8 @@ public final class AsyncFrame extends CompletableFuture<Object> implements BiCon
     }
 
     private void recordAsyncTrace(Throwable failure) {
-        String[] parts = site.split("\\|", 4);
-        String[] lines = parts[3].split(",");
-        int line = label >= 1 && label <= lines.length ? Integer.parseInt(lines[label - 1]) : -1;
-        dev.jawait.AsyncStackTrace.record(failure, parts[0], parts[1], parts[2].isEmpty() ? null : parts[2], line);
+        Site where = Site.of(site);
+        dev.jawait.AsyncStackTrace.record(failure, where.className, where.method, where.file, where.line(label));
     }
 
     /**
@@ -219,13 +217,7 @@ public final class AsyncFrame extends CompletableFuture<Object> implements BiCon
 
     /** {@code class.method (File.java:line)} of the await at {@code atLabel}; the method alone for -1. */
     String location(int atLabel) {
-        String[] parts = site.split("\\|", 4);
-        String[] lines = parts[3].split(",");
-        String where = parts[0] + "." + parts[1];
-        if (atLabel >= 1 && atLabel <= lines.length) {
-            where += " (" + parts[2] + ":" + lines[atLabel - 1] + ")";
-        }
-        return where;
+        return Site.of(site).describe(atLabel);
     }
 
     Object awaitedForDump() {
