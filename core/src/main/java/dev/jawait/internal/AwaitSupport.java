@@ -60,11 +60,21 @@ public final class AwaitSupport {
         return future;
     }
 
+    /**
+     * What a rewritten method returns when its body returned {@code returned} without suspending: the same, but a
+     * null becomes a failed future, as it does after a suspension, so that the caller sees one behaviour.
+     */
+    public static Object returned(Object returned) {
+        return returned != null ? returned : failed(new NullPointerException(NULL_RETURNED));
+    }
+
+    private static final String NULL_RETURNED =
+            "an @Async method returned null instead of a CompletionStage (return completedFuture(value))";
+
     /** Completes {@code frame} with the outcome of the stage its body returned after it had suspended. */
     static void completeFrom(CompletableFuture<Object> frame, Object returned) {
         if (returned == null) {
-            frame.completeExceptionally(new NullPointerException(
-                    "an @Async method returned null instead of a CompletionStage (return completedFuture(value))"));
+            frame.completeExceptionally(new NullPointerException(NULL_RETURNED));
             return;
         }
         CompletionStage<?> stage = (CompletionStage<?>) returned;

@@ -45,8 +45,15 @@ public final class Transformer {
     }
 
     public TransformResult transform(byte[] classFile) {
-        if (!ConstantPoolScan.mentionsJawait(classFile)) {
-            return new TransformResult(null, null, List.of(), List.of());
+        try {
+            if (!ConstantPoolScan.mentionsJawait(classFile)) {
+                return new TransformResult(null, null, List.of(), List.of());
+            }
+        } catch (RuntimeException unreadable) {
+            // A class file ASM cannot read (too new, truncated) that does contain jawait's names: never pass silently.
+            return new TransformResult(null, null, List.of(), List.of(new Diagnostic(Diagnostic.Severity.ERROR,
+                    "<unknown class>", "<class>", null, -1, "cannot read a class file that uses jawait ("
+                            + unreadable + "); it is left as it is")));
         }
         ClassNode owner = new ClassNode(Names.ASM_API);
         try {

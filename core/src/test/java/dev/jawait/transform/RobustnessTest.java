@@ -66,6 +66,21 @@ class RobustnessTest {
     }
 
     @Test
+    void aClassFileTooNewForTheTransformerIsReportedNotPassedOverSilently() {
+        Map<String, byte[]> classes = FixtureCompiler.compile(Map.of("fx.Many", manyAwaits("Many", 3)), 11);
+        byte[] future = classes.get("fx/Many").clone();
+        future[6] = 0; // major version 99: no JDK, nor ASM, knows it yet
+        future[7] = 99;
+        TransformResult result = new Transformer(ClassHierarchy.of(getClass().getClassLoader())).transform(future);
+        assertFalse(result.changed());
+        assertEquals(1, result.diagnostics().size());
+        assertEquals(Diagnostic.Severity.ERROR, result.diagnostics().get(0).severity());
+        assertTrue(result.diagnostics().get(0).message().startsWith("cannot read a class file that uses jawait"
+                + " (java.lang.IllegalArgumentException: Unsupported class file version 99.0)"),
+                result.diagnostics().get(0).message());
+    }
+
+    @Test
     void unknownAttributesSurviveTheRewrite() throws Exception {
         Map<String, byte[]> classes = FixtureCompiler.compile(Map.of("fx.Many", manyAwaits("Many", 3)), 11);
         ClassWriter writer = new ClassWriter(0);

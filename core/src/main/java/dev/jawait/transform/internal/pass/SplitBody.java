@@ -169,6 +169,7 @@ public final class SplitBody {
         code.add(new InsnNode(Opcodes.ACONST_NULL));
         code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, owner.name, body.name, body.desc, ownerIsInterface));
         code.add(end);
+        code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Names.SUPPORT, "returned", Names.RETURNED_DESC, false));
         ReturnAdapter.fitToReturnType(code, Type.getReturnType(original.desc));
         code.add(new InsnNode(Opcodes.ARETURN));
         code.add(handler);

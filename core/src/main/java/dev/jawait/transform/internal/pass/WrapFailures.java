@@ -19,6 +19,16 @@ public final class WrapFailures {
     }
 
     public static void apply(MethodNode method) {
+        // A null return becomes a failed future, as in a method that suspends.
+        for (org.objectweb.asm.tree.AbstractInsnNode insn : method.instructions.toArray()) {
+            if (insn.getOpcode() == Opcodes.ARETURN) {
+                InsnList check = new InsnList();
+                check.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Names.SUPPORT, "returned", Names.RETURNED_DESC,
+                        false));
+                SplitBody.ReturnAdapter.fitToReturnType(check, Type.getReturnType(method.desc));
+                method.instructions.insertBefore(insn, check);
+            }
+        }
         LabelNode start = new LabelNode();
         LabelNode end = new LabelNode();
         method.instructions.insert(start);
