@@ -85,7 +85,7 @@ class SpringAsyncNameClashTest {
     }
 
     @Test
-    void theRewrittenMethodKeepsSpringsAnnotationAndItsValueForSpringToReadWhileJawaitsIsInvisibleAtRunTime() throws Exception {
+    void springsAnnotationStaysOnTheRewrittenMethodWhileJawaitsIsInvisibleAtRunTime() throws Exception {
         Method send = mailer.getMethod("send", CompletableFuture.class);
         Annotation spring = send.getAnnotation(springAsync);
         assertNotNull(spring);

@@ -44,6 +44,8 @@ public final class RateLimiterSample {
     }
 
     public static void main(String[] args) throws Exception {
+        System.out.println();
+        System.out.println("== 9. Redis through Lettuce: a rate limiter under 1000 concurrent calls");
         try (LocalRedis redis = LocalRedis.start(Samples.serversDirectory().resolve("redis"))) {
             run(System.out, redis.uri());
         }

@@ -41,6 +41,8 @@ public final class ShopSample {
     }
 
     public static void main(String[] args) throws Exception {
+        System.out.println();
+        System.out.println("== 8. PostgreSQL through Vert.x's client: transactions, gather, 200 concurrent orders");
         try (LocalPostgres postgres = LocalPostgres.start(Samples.serversDirectory().resolve("postgres"))) {
             run(System.out, postgres.host(), postgres.port(), postgres.user(), postgres.database());
         }
