@@ -22,9 +22,12 @@ public final class Await {
      * it throws {@link IllegalStateException} naming the caller, unless {@value #BLOCKING_FALLBACK_PROPERTY} is
      * {@code true}.
      *
+     * <p>If {@code stage} fails, this throws the exception it failed with, as it was raised (even a checked one,
+     * undeclared), not wrapped in a {@link java.util.concurrent.CompletionException}.
+     *
+     * @param <T> the type of the stage's value
+     * @param stage the stage to wait for
      * @return the value {@code stage} completed with
-     * @throws Throwable (undeclared) the exception {@code stage} failed with, as it was raised, not wrapped in a
-     *     {@link java.util.concurrent.CompletionException}
      */
     public static <T> T await(CompletionStage<T> stage) {
         return AwaitSupport.awaitOutsideRewrittenCode(stage);

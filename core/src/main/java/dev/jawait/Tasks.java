@@ -223,10 +223,13 @@ public final class Tasks {
      * main} returned completes, from whichever thread, and then closes: tasks still queued run before this method
      * returns, and sleeps still pending move to the shared timer.
      *
+     * <p>If {@code main.get()} throws or its stage fails, this throws that exception as it was raised (even a
+     * checked one, undeclared), not wrapped in a {@link java.util.concurrent.CompletionException}; if the calling
+     * thread is interrupted while the loop waits for work, it throws {@link InterruptedException}, undeclared too.
+     *
+     * @param <T> the type of the stage's value
+     * @param main starts the program's main task, on the loop
      * @return the value the stage completed with
-     * @throws Throwable (undeclared) the exception {@code main.get()} threw or the stage failed with, as it was
-     *     raised, not wrapped in a {@link java.util.concurrent.CompletionException}; {@link InterruptedException}
-     *     if the calling thread is interrupted while the loop waits for work
      * @throws IllegalStateException if the calling thread is already running an event loop
      */
     public static <T> T run(Supplier<? extends CompletionStage<T>> main) {
