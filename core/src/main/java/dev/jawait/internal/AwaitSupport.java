@@ -112,7 +112,8 @@ public final class AwaitSupport {
             CompletableFuture<Object> target = (CompletableFuture<Object>) constructor.newInstance();
             completeFrom(target, future);
             return target;
-        } catch (ReflectiveOperationException e) {
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            // RuntimeException: InaccessibleObjectException, when the type's package is not open to jawait (JPMS).
             throw new IllegalStateException("jawait cannot create a " + declaredType.getName()
                     + " to return from an @Async method: it needs an accessible no-argument constructor", e);
         }
