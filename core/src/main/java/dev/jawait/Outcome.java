@@ -36,9 +36,8 @@ public final class Outcome<T> {
     }
 
     /**
-     * The value the stage completed with.
-     *
-     * @throws Throwable (undeclared) the stage's exception, as it was raised, if the stage failed
+     * The value the stage completed with. If the stage failed, this throws its exception as it was raised (even a
+     * checked one, undeclared).
      */
     public T value() {
         if (failure != null) {

@@ -245,9 +245,8 @@ public final class Tasks {
      *
      * <p>The clock jumps as soon as the loop is idle, even if another thread is about to complete a future the loop
      * waits for, so the code under test should do its work on the loop (or with futures the test completes there).
-     * The loop parks only while no sleep is pending. Sleeps still pending when it ends are cancelled.
-     *
-     * @throws Throwable (undeclared) as {@link #run} does
+     * The loop parks only while no sleep is pending. Sleeps still pending when it ends are cancelled. Failures are
+     * thrown as {@link #run} throws them.
      */
     public static <T> T runWithVirtualTime(Supplier<? extends CompletionStage<T>> main) {
         return run(main, true);
