@@ -34,7 +34,7 @@ final class AsyncClassFileTransformer implements ClassFileTransformer {
             return null;
         }
         try {
-            TransformResult result = transformerFor(loader).transform(classfileBuffer);
+            TransformResult result = transformerFor(loader).transform(classfileBuffer, className);
             for (Diagnostic diagnostic : result.diagnostics()) {
                 if (diagnostic.severity() == Diagnostic.Severity.ERROR) {
                     log.error(diagnostic.toString());

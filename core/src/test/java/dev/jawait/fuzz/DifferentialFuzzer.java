@@ -137,6 +137,7 @@ final class DifferentialFuzzer {
                     "generated source does not compile: " + notJava.getMessage()));
             return;
         }
+        dropProgramsTheCompilerGotWrong(compiled, sources, seeds, release);
         long t2 = System.nanoTime();
         phaseNanos[1] += t2 - t1;
         RewrittenClasses rewritten;
@@ -173,6 +174,34 @@ final class DifferentialFuzzer {
             }
         }
         phaseNanos[3] += System.nanoTime() - t3;
+    }
+
+    /**
+     * ecj has been seen to write class files that neither ASM nor the JVM can read (a stack map frame past the end
+     * of a method); such a program says nothing about jawait, and would spoil the checks of its whole batch.
+     */
+    private void dropProgramsTheCompilerGotWrong(Map<String, byte[]> compiled, Map<String, String> sources,
+            Map<String, Long> seeds, int release) {
+        for (String className : new ArrayList<>(sources.keySet())) {
+            String internal = className.replace('.', '/');
+            boolean readable = true;
+            for (Map.Entry<String, byte[]> entry : compiled.entrySet()) {
+                if (entry.getKey().equals(internal) || entry.getKey().startsWith(internal + "$")) {
+                    try {
+                        new org.objectweb.asm.ClassReader(entry.getValue())
+                                .accept(new org.objectweb.asm.tree.ClassNode(), 0);
+                    } catch (RuntimeException unreadable) {
+                        readable = false;
+                    }
+                }
+            }
+            if (!readable) {
+                compilerBugs.add(new Divergence(seeds.get(className), release, sources.get(className),
+                        "the compiler wrote a class file ASM cannot read"));
+                compiled.keySet().removeIf(name -> name.equals(internal) || name.startsWith(internal + "$"));
+                sources.remove(className);
+            }
+        }
     }
 
     private static String outcome(RewrittenClasses classes, String className, boolean blocking) {

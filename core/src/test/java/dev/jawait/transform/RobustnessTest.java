@@ -75,8 +75,9 @@ class RobustnessTest {
         assertFalse(result.changed());
         assertEquals(1, result.diagnostics().size());
         assertEquals(Diagnostic.Severity.ERROR, result.diagnostics().get(0).severity());
-        assertTrue(result.diagnostics().get(0).message().startsWith("cannot read a class file that uses jawait"
-                + " (java.lang.IllegalArgumentException: Unsupported class file version 99.0)"),
+        assertTrue(result.diagnostics().get(0).message().startsWith("cannot read the class file of <unknown"
+                + " class>, which uses jawait (java.lang.IllegalArgumentException: Unsupported class file version"
+                + " 99.0)"),
                 result.diagnostics().get(0).message());
     }
 
