@@ -8,8 +8,9 @@ import java.util.List;
 
 /**
  * Scenario 5a: the agent's cost on code that does not use jawait. Runs {@link LoadAllClasses} over a large jar in
- * fresh JVMs, alternately without and with {@code -javaagent} (so that drift in the machine's load hits both alike),
- * and reports the time to load the jar's classes and the whole JVM's wall time, each as all runs and their medians:
+ * fresh JVMs, in turn without an agent, with {@link NoOpAgent} (the cost of any agent) and with jawait's (so that drift
+ * in the machine's load hits all three alike), and reports the time to load the jar's classes and the whole JVM's wall
+ * time, each as all runs and their medians:
  * {@code java -cp benchmarks.jar dev.jawait.benchmarks.harness.AgentLoadCost jawait-agent.jar guava.jar 15}.
  */
 public final class AgentLoadCost {
@@ -22,14 +23,20 @@ public final class AgentLoadCost {
         int runs = Integer.parseInt(args[2]);
         long[] loadWithout = new long[runs];
         long[] loadWith = new long[runs];
+        long[] loadNoOp = new long[runs];
         long[] wallWithout = new long[runs];
         long[] wallWith = new long[runs];
+        long[] wallNoOp = new long[runs];
+        String noOpAgentJar = NoOpAgentJar.write().toString();
         String countsWithout = null;
         String countsWith = null;
         run(null, jar); // warms the file cache and the CDS archive, not counted
         for (int i = 0; i < runs; i++) {
             Child plain = run(null, jar);
+            Child noOp = run(noOpAgentJar, jar);
             Child agent = run(agentJar, jar);
+            loadNoOp[i] = noOp.loadMicros;
+            wallNoOp[i] = noOp.wallMicros;
             loadWithout[i] = plain.loadMicros;
             wallWithout[i] = plain.wallMicros;
             loadWith[i] = agent.loadMicros;
@@ -43,10 +50,11 @@ public final class AgentLoadCost {
         }
         System.out.println(Json.object("scenario", "agent-load-cost", "jar", Path.of(jar).getFileName(),
                 "classes", countsWith, "runs", runs,
-                "loadMicrosWithout", loadWithout, "loadMicrosWith", loadWith,
-                "wallMicrosWithout", wallWithout, "wallMicrosWith", wallWith,
+                "loadMicrosWithout", loadWithout, "loadMicrosNoOpAgent", loadNoOp, "loadMicrosWith", loadWith,
+                "wallMicrosWithout", wallWithout, "wallMicrosNoOpAgent", wallNoOp, "wallMicrosWith", wallWith,
                 "medianLoadRatio", (double) median(loadWith) / median(loadWithout),
                 "medianWallRatio", (double) median(wallWith) / median(wallWithout),
+                "medianLoadRatioNoOpAgent", (double) median(loadNoOp) / median(loadWithout),
                 "jvm", Runtime.version().toString()));
     }
 
