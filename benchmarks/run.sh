@@ -20,7 +20,7 @@ if [ $MODE = short ]; then
 else
   JMH="-f 1 -wi 3 -w 2 -i 5 -r 2"; MEMORY_RUNS=3; SLEEPER_ROUNDS=4; AGENT_RUNS=15; REWRITE="1000 3 5"
 fi
-PEERS="jawait hand-written ea-async virtual-threads"
+PEERS="jawait hand-written ea-async kotlin virtual-threads"
 JAR=benchmarks/target/benchmarks.jar
 OUT=benchmarks/target/results
 rm -rf "$OUT" && mkdir -p "$OUT"

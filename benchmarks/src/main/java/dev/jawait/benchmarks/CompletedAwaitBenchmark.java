@@ -4,6 +4,7 @@ import dev.jawait.benchmarks.ea.EaAsyncScenarios;
 import dev.jawait.benchmarks.peers.BlockingScenarios;
 import dev.jawait.benchmarks.peers.HandWrittenScenarios;
 import dev.jawait.benchmarks.peers.JawaitScenarios;
+import dev.jawait.benchmarks.peers.KotlinCalls;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -47,5 +48,10 @@ public class CompletedAwaitBenchmark {
     @Benchmark
     public int eaAsync() {
         return EaAsyncScenarios.sumCompleted(done, AWAITS).join();
+    }
+
+    @Benchmark
+    public int kotlin() {
+        return KotlinCalls.sumCompleted(done, AWAITS).join();
     }
 }

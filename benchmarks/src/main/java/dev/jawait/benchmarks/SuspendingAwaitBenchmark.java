@@ -3,6 +3,7 @@ package dev.jawait.benchmarks;
 import dev.jawait.benchmarks.ea.EaAsyncScenarios;
 import dev.jawait.benchmarks.peers.HandWrittenScenarios;
 import dev.jawait.benchmarks.peers.JawaitScenarios;
+import dev.jawait.benchmarks.peers.KotlinCalls;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -40,6 +41,11 @@ public class SuspendingAwaitBenchmark {
     @Benchmark
     public int eaAsync() {
         return drive(EaAsyncScenarios.sumSuspending(relay, awaits));
+    }
+
+    @Benchmark
+    public int kotlin() {
+        return drive(KotlinCalls.sumSuspending(relay, awaits));
     }
 
     /** Completes each future the call awaits, after it suspended on it; the call ends with the last one. */

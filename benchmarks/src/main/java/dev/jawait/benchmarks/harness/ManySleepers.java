@@ -2,6 +2,7 @@ package dev.jawait.benchmarks.harness;
 
 import dev.jawait.Tasks;
 import dev.jawait.benchmarks.ea.EaAsyncScenarios;
+import dev.jawait.benchmarks.kotlin.KotlinScenarios;
 import dev.jawait.benchmarks.peers.BlockingScenarios;
 import dev.jawait.benchmarks.peers.HandWrittenScenarios;
 import dev.jawait.benchmarks.peers.JawaitScenarios;
@@ -13,7 +14,8 @@ import java.util.function.Supplier;
 /**
  * Scenario 4: {@code tasks} tasks that each sleep 1 ms {@code sleeps} times, all started at once; wall time and the
  * highest used heap (sampled every 10 ms, uncollected garbage included). The future-based peers run on one
- * {@code Tasks.run} loop, whose own timer completes their sleeps; virtual threads call {@code Thread.sleep}. The first
+ * {@code Tasks.run} loop, whose own timer completes their sleeps; Kotlin coroutines call {@code delay} on
+ * {@code runBlocking}'s loop (one thread, its own timer); virtual threads call {@code Thread.sleep}. The first
  * round is cold (class loading, JIT); each round starts after a full collection. One peer per JVM:
  * {@code java -Xmx2g -cp benchmarks.jar dev.jawait.benchmarks.harness.ManySleepers jawait 100000 10 4}.
  */
@@ -52,6 +54,8 @@ public final class ManySleepers {
                 return onOneLoop(tasks, () -> HandWrittenScenarios.sleeper(sleeps));
             case "ea-async":
                 return onOneLoop(tasks, () -> EaAsyncScenarios.sleeper(sleeps));
+            case "kotlin":
+                return KotlinScenarios.sleepers(tasks, sleeps);
             case "virtual-threads":
                 return onVirtualThreads(tasks, sleeps);
             default:

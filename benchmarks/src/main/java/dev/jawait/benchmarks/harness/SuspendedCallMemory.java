@@ -4,6 +4,7 @@ import dev.jawait.benchmarks.ea.EaAsyncScenarios;
 import dev.jawait.benchmarks.peers.BlockingScenarios;
 import dev.jawait.benchmarks.peers.HandWrittenScenarios;
 import dev.jawait.benchmarks.peers.JawaitScenarios;
+import dev.jawait.benchmarks.peers.KotlinCalls;
 import java.lang.ref.Reference;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.LongAdder;
@@ -67,6 +68,8 @@ public final class SuspendedCallMemory {
                 return HandWrittenScenarios.holdFourLocals(gate, i, i, TEXT, OBJECT);
             case "ea-async":
                 return EaAsyncScenarios.holdFourLocals(gate, i, i, TEXT, OBJECT);
+            case "kotlin":
+                return KotlinCalls.holdFourLocals(gate, i, i, TEXT, OBJECT);
             case "virtual-threads":
                 return Thread.ofVirtual().start(
                         () -> threadResults.add(BlockingScenarios.holdFourLocals(gate, i, i, TEXT, OBJECT)));
