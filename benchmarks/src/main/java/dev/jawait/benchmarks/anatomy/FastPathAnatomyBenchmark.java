@@ -24,6 +24,8 @@ import org.openjdk.jmh.annotations.State;
 public class FastPathAnatomyBenchmark {
     static final int AWAITS = 100;
 
+    private static final Object NOT_DONE = new Object();
+
     private final CompletableFuture<Integer> done = CompletableFuture.completedFuture(1);
 
     @Benchmark
@@ -74,5 +76,34 @@ public class FastPathAnatomyBenchmark {
             sum += (Integer) AwaitSupport.resultOf(future);
         }
         return sum;
+    }
+
+    /** One read of the result instead of two: {@code getNow} with a marker that no future can hold. */
+    @Benchmark
+    public int getNowMarker() {
+        CompletionStage<Integer> stage = done;
+        int sum = 0;
+        for (int i = 0; i < AWAITS; i++) {
+            @SuppressWarnings("unchecked")
+            CompletableFuture<Object> future = (CompletableFuture<Object>) AwaitSupport.toFuture(stage);
+            Object value = future.getNow(NOT_DONE);
+            if (value == NOT_DONE) {
+                throw new IllegalStateException();
+            }
+            sum += (Integer) value;
+        }
+        return sum;
+    }
+
+    /** jawait's rewritten method as the proposed transformer would emit its first run: single-entry loop. */
+    @Benchmark
+    public int singleEntryRewrite() {
+        return SingleEntryBody.sumCompleted(done, AWAITS).join();
+    }
+
+    /** The same, reading each outcome once with {@code getNow(marker)}: both proposed changes together. */
+    @Benchmark
+    public int singleEntryReadOnceRewrite() {
+        return SingleEntryBody.sumCompletedReadOnce(done, AWAITS).join();
     }
 }
