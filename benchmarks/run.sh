@@ -2,8 +2,8 @@
 # Builds the benchmarks with JDK 25 and runs every scenario against every peer, then writes docs/benchmarks.md's
 # results section, docs/benchmarks/results.json and docs/benchmarks/chart.svg (benchmarks/report.py).
 #
-#   benchmarks/run.sh            the published run (about 15 minutes on 2 cores)
-#   benchmarks/run.sh --short    a quick check (about 5 minutes): fewer JMH iterations, rounds and runs
+#   benchmarks/run.sh            the published run (about 7 minutes on 2 cores)
+#   benchmarks/run.sh --short    a quick check (about 4 minutes): fewer JMH iterations, rounds and runs
 #
 # One JVM fork per JMH benchmark and one benchmark at a time: the machine is shared, so the run is kept short and the
 # published errors say how noisy it was.
