@@ -1,0 +1,306 @@
+#!/usr/bin/env python3
+"""Turns a benchmark run (benchmarks/run.sh) into what docs/benchmarks.md publishes.
+
+Reads OUT/jmh.json (JMH, scenarios 1-2), OUT/harness.jsonl (scenarios 3-5) and OUT/machine.json; writes
+docs/benchmarks/results.json (the JMH and harness numbers, trimmed to what the doc uses), docs/benchmarks/chart.svg,
+and the tables between the results markers of docs/benchmarks.md. Standard library only.
+
+    python3 benchmarks/report.py benchmarks/target/results full
+    python3 benchmarks/report.py --from-published        (tables and chart again from docs/benchmarks/results.json)
+"""
+import datetime
+import json
+import os
+import statistics
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+DOCS = os.path.join(ROOT, "docs")
+BEGIN, END = "<!-- results:begin -->", "<!-- results:end -->"
+
+# JMH method or harness peer name -> how the doc names it, in the order the tables list them.
+PEERS = {
+    "plainJoin": "plain `join()` (floor)",
+    "jawait": "jawait",
+    "handWritten": "hand-written `CompletableFuture`",
+    "hand-written": "hand-written `CompletableFuture`",
+    "eaAsync": "EA Async 1.2.3",
+    "ea-async": "EA Async 1.2.3",
+    "virtual-threads": "virtual threads",
+    "kotlin": "Kotlin coroutines",
+}
+ORDER = ["plainJoin", "jawait", "handWritten", "hand-written", "eaAsync", "ea-async", "kotlin", "virtual-threads"]
+COLORS = {"jawait": "#2b6cb0", "plain": "#718096", "hand": "#dd6b20", "EA": "#805ad5", "virtual": "#38a169",
+          "Kotlin": "#d53f8c"}
+
+
+def load_run(out, mode):
+    with open(os.path.join(out, "jmh.json")) as f:
+        jmh = json.load(f)
+    with open(os.path.join(out, "harness.jsonl")) as f:
+        harness = [json.loads(line) for line in f if line.strip().startswith("{")]
+    machine = {}
+    with open(os.path.join(out, "machine.json")) as f:
+        for line in f:
+            machine.update(json.loads(line))
+    results = []
+    for run in jmh:
+        primary = run["primaryMetric"]
+        gc = run["secondaryMetrics"].get("gc.alloc.rate.norm", {})
+        results.append({
+            "benchmark": run["benchmark"].rsplit(".", 2)[-2],
+            "method": run["benchmark"].rsplit(".", 1)[-1],
+            "params": run.get("params", {}),
+            "score": primary["score"], "error": primary["scoreError"], "unit": primary["scoreUnit"],
+            "samples": primary["rawData"],
+            "bytesPerOp": gc.get("score"), "bytesError": gc.get("scoreError"),
+        })
+    return {
+        "mode": mode,
+        "date": datetime.date.today().isoformat(),
+        "machine": machine,
+        "jmhOptions": jmh[0]["jvmArgs"] if jmh else [],
+        "jmh": results,
+        "harness": harness,
+    }
+
+
+def order_key(name):
+    return ORDER.index(name) if name in ORDER else len(ORDER)
+
+
+def num(value, digits=1):
+    if value is None or value != value:  # None or NaN
+        return "n/a"
+    return f"{value:,.{digits}f}"
+
+
+def jmh_rows(published, benchmark):
+    rows = [r for r in published["jmh"] if r["benchmark"] == benchmark]
+    return sorted(rows, key=lambda r: (int(r["params"].get("awaits", 0)), order_key(r["method"])))
+
+
+def scenario1(published):
+    rows = jmh_rows(published, "CompletedAwaitBenchmark")
+    floor = next((r["score"] for r in rows if r["method"] == "plainJoin"), None)
+    lines = ["| peer | ns per await | vs plain `join()` | bytes per await |", "| --- | ---: | ---: | ---: |"]
+    for r in rows:
+        lines.append(f"| {PEERS[r['method']]} | {num(r['score'], 2)} ± {num(r['error'], 2)} | "
+                     f"{num(r['score'] / floor, 2)}x | {num(r['bytesPerOp'], 1)} |")
+    jawait = next((r for r in rows if r["method"] == "jawait"), None)
+    if jawait and floor:
+        ratio = jawait["score"] / floor
+        met = ratio <= 1.1 and jawait["bytesPerOp"] < 0.5
+        lines.append("")
+        lines.append(f"Target (within 1.1x of `join()`, 0 bytes per await): **{'met' if met else 'missed'}** "
+                     f"({ratio:.2f}x, {jawait['bytesPerOp']:.1f} bytes).")
+    return lines
+
+
+def scenario2(published):
+    rows = jmh_rows(published, "SuspendingAwaitBenchmark")
+    lines = ["| peer | awaits per call | ns per call | vs hand-written | bytes per call | bytes per await |",
+             "| --- | ---: | ---: | ---: | ---: | ---: |"]
+    verdicts = []
+    for awaits in sorted({int(r["params"]["awaits"]) for r in rows}):
+        group = [r for r in rows if int(r["params"]["awaits"]) == awaits]
+        by = {r["method"]: r for r in group}
+        hand = by.get("handWritten")
+        for r in group:
+            lines.append(f"| {PEERS[r['method']]} | {awaits} | {num(r['score'])} ± {num(r['error'])} | "
+                         f"{num(r['score'] / hand['score'], 2)}x | {num(r['bytesPerOp'], 0)} | "
+                         f"{num(r['bytesPerOp'] / awaits, 0)} |")
+        if "jawait" in by and "eaAsync" in by and hand:
+            j, ea = by["jawait"], by["eaAsync"]
+            met = j["score"] <= 0.5 * ea["score"] and j["bytesPerOp"] < hand["bytesPerOp"]
+            verdicts.append(f"{awaits} await(s): **{'met' if met else 'missed'}** ({j['score'] / ea['score']:.2f}x "
+                            f"EA Async, {j['score'] / hand['score']:.2f}x hand-written, "
+                            f"{j['bytesPerOp']:.0f} vs {hand['bytesPerOp']:.0f} bytes)")
+    lines.append("")
+    lines.append("Target (half of EA Async's time or less, less allocation than hand-written): "
+                 + "; ".join(verdicts) + ".")
+    return lines
+
+
+def harness(published, scenario):
+    return [h for h in published["harness"] if h["scenario"] == scenario]
+
+
+def scenario3(published):
+    runs = harness(published, "suspended-call-memory")
+    peers = sorted({h["peer"] for h in runs}, key=order_key)
+    lines = ["| peer | heap bytes per suspended call (median) | runs (min–max) |", "| --- | ---: | ---: |"]
+    medians = {}
+    for peer in peers:
+        values = [h["bytesPerCall"] for h in runs if h["peer"] == peer]
+        medians[peer] = statistics.median(values)
+        lines.append(f"| {PEERS[peer]} | {num(medians[peer])} | {len(values)} ({num(min(values))}–"
+                     f"{num(max(values))}) |")
+    if "jawait" in medians:
+        lines.append("")
+        lines.append(f"Target (120 bytes or less): **{'met' if medians['jawait'] <= 120 else 'missed'}** "
+                     f"({medians['jawait']:.0f} bytes).")
+    return lines
+
+
+def scenario4(published):
+    runs = harness(published, "many-sleepers")
+    lines = ["| peer | wall ms, cold round | wall ms, warm rounds (median) | peak heap MB, cold | "
+             "peak heap MB, warm (median) |", "| --- | ---: | ---: | ---: | ---: |"]
+    for h in sorted(runs, key=lambda h: order_key(h["peer"])):
+        wall, peak = h["wallMillis"], h["peakHeapMegabytes"]
+        warm_wall = statistics.median(wall[1:]) if len(wall) > 1 else None
+        warm_peak = statistics.median(peak[1:]) if len(peak) > 1 else None
+        lines.append(f"| {PEERS[h['peer']]} | {wall[0]:,} | {num(warm_wall, 0)} | {peak[0]:,} | "
+                     f"{num(warm_peak, 0)} |")
+    return lines
+
+
+def scenario5(published):
+    lines = []
+    for h in harness(published, "agent-load-cost"):
+        def ms(key, pick=statistics.median):
+            return num(pick(h[key]) / 1000) if key in h else "n/a"
+
+        def paired(key):
+            """Median of the ratios of runs made one after the other: robust to the machine's load drifting."""
+            if key not in h:
+                return None
+            return statistics.median(a / b for a, b in zip(h[key], h["loadMicrosWithout"]))
+
+        noop_ratio = h.get("medianLoadRatioNoOpAgent")
+        jawait_paired, noop_paired = paired("loadMicrosWith"), paired("loadMicrosNoOpAgent")
+        lines += ["| | without an agent | with a no-op agent | with jawait's agent | jawait vs none |",
+                  "| --- | ---: | ---: | ---: | ---: |",
+                  f"| loading every class of {h['jar']} ({h['classes']}), ms, median of {h['runs']} JVMs | "
+                  f"{ms('loadMicrosWithout')} | {ms('loadMicrosNoOpAgent')} | {ms('loadMicrosWith')} | "
+                  f"{h['medianLoadRatio']:.2f}x |",
+                  f"| the same, min–max ms | {ms('loadMicrosWithout', min)}–{ms('loadMicrosWithout', max)} | "
+                  f"{ms('loadMicrosNoOpAgent', min)}–{ms('loadMicrosNoOpAgent', max)} | "
+                  f"{ms('loadMicrosWith', min)}–{ms('loadMicrosWith', max)} | |",
+                  f"| loading, median of the per-run ratios to no agent | 1.00x | {num(noop_paired, 2)}x | "
+                  f"{num(jawait_paired, 2)}x | |",
+                  f"| whole JVM, ms, median | {ms('wallMicrosWithout')} | {ms('wallMicrosNoOpAgent')} | "
+                  f"{ms('wallMicrosWith')} | {h['medianWallRatio']:.2f}x |",
+                  "",
+                  f"Target (under 3% more): **{'met' if h['medianLoadRatio'] < 1.03 else 'missed'}** "
+                  f"({(h['medianLoadRatio'] - 1) * 100:+.0f}% to load the classes"
+                  + (f"; an agent that does nothing costs {(noop_ratio - 1) * 100:+.0f}% by itself" if noop_ratio
+                     else "") + ").", ""]
+    for h in harness(published, "transformer-scan-cost"):
+        lines += [f"jawait's own share, measured in one JVM without the agent machinery: its `Transformer` decides "
+                  f"that the {h['classes']:,} classes need nothing in {h['coldPassMicros'] / 1000:.1f} ms the first "
+                  f"time (cold: {h['coldMicrosPerClass']:.1f} µs per class) and "
+                  f"{h['warmPassMicrosMedian'] / 1000:.1f} ms once warm ({h['warmMicrosPerClass']:.1f} µs per class).",
+                  ""]
+    for h in harness(published, "rewrite-throughput"):
+        lines += ["| classes (async methods) | classes per second, median | min–max | rounds |",
+                  "| ---: | ---: | ---: | ---: |",
+                  f"| {h['classes']:,} ({h['asyncMethods']:,}) | {num(h['medianClassesPerSecond'], 0)} | "
+                  f"{num(h['minClassesPerSecond'], 0)}–{num(h['maxClassesPerSecond'], 0)} | {h['rounds']} |"]
+    return lines
+
+
+def tables(published):
+    m = published["machine"]
+    lines = [BEGIN, "",
+             f"Run of {published['date']} ({published['mode']} mode): {m.get('cores')} cores, "
+             f"{m.get('memoryGiB')} GiB, {m.get('cpu')}; {m.get('javaRuntime') or m.get('java')}. Load average "
+             f"{m.get('loadAverageAtStart')} at the start and {m.get('loadAverageAtEnd')} at the end (1, 5, 15 min): "
+             "other jobs shared the machine. JMH errors are 99.9% confidence intervals over the iterations of one "
+             "fork.", "",
+             "### Scenario 1: await of a completed future (100 awaits per call)", ""]
+    lines += scenario1(published)
+    lines += ["", "### Scenario 2: one real suspension and resumption per await, same thread", ""]
+    lines += scenario2(published)
+    lines += ["", "### Scenario 3: heap per suspended call (1,000,000 calls, 4 live locals)", ""]
+    lines += scenario3(published)
+    lines += ["", "### Scenario 4: 100,000 tasks, each awaiting ten 1 ms sleeps", ""]
+    lines += scenario4(published)
+    lines += ["", "### Scenario 5: the agent on a jar that does not use jawait, and the plugin's throughput", ""]
+    lines += scenario5(published)
+    lines += ["", "![Chart of scenarios 1 to 4](benchmarks/chart.svg)", "", END]
+    return "\n".join(lines)
+
+
+def bars(published):
+    """(panel title, unit, [(label, value)]) for the chart: one panel per scenario, jawait first."""
+    panels = []
+    s1 = jmh_rows(published, "CompletedAwaitBenchmark")
+    panels.append(("1. await of a completed future", "ns per await",
+                   [(PEERS[r["method"]], r["score"]) for r in s1]))
+    s2 = jmh_rows(published, "SuspendingAwaitBenchmark")
+    for awaits in sorted({int(r["params"]["awaits"]) for r in s2}):
+        panels.append((f"2. suspend and resume, {awaits} await(s) per call", "ns per call",
+                       [(PEERS[r["method"]], r["score"]) for r in s2 if int(r["params"]["awaits"]) == awaits]))
+    s3 = harness(published, "suspended-call-memory")
+    peers = sorted({h["peer"] for h in s3}, key=order_key)
+    panels.append(("3. heap per suspended call", "bytes",
+                   [(PEERS[p], statistics.median([h["bytesPerCall"] for h in s3 if h["peer"] == p]))
+                    for p in peers]))
+    s4 = sorted(harness(published, "many-sleepers"), key=lambda h: order_key(h["peer"]))
+    panels.append(("4. 100,000 tasks x 10 sleeps of 1 ms", "wall ms (warm median)",
+                   [(PEERS[h["peer"]], statistics.median(h["wallMillis"][1:] or h["wallMillis"])) for h in s4]))
+    return panels
+
+
+def color(label):
+    for key, value in COLORS.items():
+        if key in label:
+            return value
+    return "#a0aec0"
+
+
+def svg(published):
+    width, label_width, bar_height, gap = 760, 260, 16, 4
+    chart_width = width - label_width - 90
+    parts, y = [], 10
+    for title, unit, values in bars(published):
+        parts.append(f'<text x="10" y="{y + 14}" font-weight="bold">{escape(title)} ({escape(unit)}, '
+                     f'lower is better)</text>')
+        y += 24
+        top = max(v for _, v in values) or 1
+        for label, value in values:
+            length = max(1, chart_width * value / top)
+            plain = label.replace("`", "")
+            parts.append(f'<text x="{label_width - 6}" y="{y + 12}" text-anchor="end">{escape(plain)}</text>')
+            parts.append(f'<rect x="{label_width}" y="{y}" width="{length:.1f}" height="{bar_height}" '
+                         f'fill="{color(plain)}"/>')
+            parts.append(f'<text x="{label_width + length + 4:.1f}" y="{y + 12}">{value:,.1f}</text>')
+            y += bar_height + gap
+        y += 14
+    m = published["machine"]
+    parts.append(f'<text x="10" y="{y + 4}" fill="#4a5568">{escape(published["date"])}, {m.get("cores")} cores, '
+                 f'{escape(str(m.get("cpu")))}, {escape(str(m.get("javaRuntime") or m.get("java")))}</text>')
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{y + 16}" '
+            f'font-family="sans-serif" font-size="12">\n<rect width="100%" height="100%" fill="white"/>\n'
+            + "\n".join(parts) + "\n</svg>\n")
+
+
+def escape(text):
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def main():
+    published_file = os.path.join(DOCS, "benchmarks", "results.json")
+    if sys.argv[1:] == ["--from-published"]:
+        with open(published_file) as f:
+            published = json.load(f)
+    else:
+        published = load_run(sys.argv[1], sys.argv[2] if len(sys.argv) > 2 else "full")
+        os.makedirs(os.path.dirname(published_file), exist_ok=True)
+        with open(published_file, "w") as f:
+            json.dump(published, f, indent=1)
+            f.write("\n")
+    with open(os.path.join(DOCS, "benchmarks", "chart.svg"), "w") as f:
+        f.write(svg(published))
+    doc = os.path.join(DOCS, "benchmarks.md")
+    text = open(doc).read() if os.path.exists(doc) else f"# Benchmarks\n\n{BEGIN}\n{END}\n"
+    start, end = text.index(BEGIN), text.index(END) + len(END)
+    with open(doc, "w") as f:
+        f.write(text[:start] + tables(published) + text[end:])
+    print(f"wrote {os.path.relpath(doc, ROOT)}, docs/benchmarks/results.json and docs/benchmarks/chart.svg")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Builds the benchmarks with JDK 25 and runs every scenario against every peer, then writes docs/benchmarks.md's
+# results section, docs/benchmarks/results.json and docs/benchmarks/chart.svg (benchmarks/report.py).
+#
+#   benchmarks/run.sh            the published run (about 7 minutes on 2 cores)
+#   benchmarks/run.sh --short    a quick check (about 4 minutes): fewer JMH iterations, rounds and runs
+#
+# One JVM fork per JMH benchmark and one benchmark at a time: the machine is shared, so the run is kept short and the
+# published errors say how noisy it was.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+JDK=${JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64}
+export JAVA_HOME="$JDK" PATH="$JDK/bin:$PATH"
+MODE=full
+if [ "${1:-}" = "--short" ]; then MODE=short; fi
+
+if [ $MODE = short ]; then
+  JMH="-f 1 -wi 2 -w 1 -i 3 -r 1"; MEMORY_RUNS=1; SLEEPER_ROUNDS=2; AGENT_RUNS=5; REWRITE="300 1 3"
+else
+  JMH="-f 1 -wi 3 -w 2 -i 5 -r 2"; MEMORY_RUNS=3; SLEEPER_ROUNDS=4; AGENT_RUNS=15; REWRITE="1000 3 5"
+fi
+PEERS="jawait hand-written ea-async kotlin virtual-threads"
+JAR=benchmarks/target/benchmarks.jar
+OUT=benchmarks/target/results
+rm -rf "$OUT" && mkdir -p "$OUT"
+
+echo "== build (JDK: $(java -version 2>&1 | head -1))"
+mvn -B -q -Pbenchmarks package -DskipTests
+
+python3 benchmarks/machine.py > "$OUT/machine.json"
+
+echo "== scenarios 1 and 2: JMH ($JMH, -prof gc)"
+java -jar "$JAR" 'CompletedAwaitBenchmark|SuspendingAwaitBenchmark' $JMH -prof gc \
+  -rf json -rff "$OUT/jmh.json" | grep -E '^(Benchmark|[A-Z].*(avgt))' || true
+
+echo "== scenario 3: heap per suspended call (1,000,000 calls, $MEMORY_RUNS JVM(s) per peer)"
+for peer in $PEERS; do
+  for _ in $(seq "$MEMORY_RUNS"); do
+    java -Xmx3g -cp "$JAR" dev.jawait.benchmarks.harness.SuspendedCallMemory "$peer" 1000000 | tee -a "$OUT/harness.jsonl"
+  done
+done
+
+echo "== scenario 4: 100,000 tasks x ten 1 ms sleeps ($SLEEPER_ROUNDS rounds per peer)"
+for peer in $PEERS; do
+  java -Xmx2g -cp "$JAR" dev.jawait.benchmarks.harness.ManySleepers "$peer" 100000 10 "$SLEEPER_ROUNDS" \
+    | tee -a "$OUT/harness.jsonl"
+done
+
+echo "== scenario 5: the agent's cost ($AGENT_RUNS JVM pairs) and the plugin's rewriting throughput"
+java -cp "$JAR" dev.jawait.benchmarks.harness.AgentLoadCost benchmarks/target/jars/jawait-agent.jar \
+  benchmarks/target/jars/guava.jar "$AGENT_RUNS" | tee -a "$OUT/harness.jsonl"
+java -cp "$JAR" dev.jawait.benchmarks.harness.TransformerScanCost benchmarks/target/jars/guava.jar 10 \
+  | tee -a "$OUT/harness.jsonl"
+java -cp "$JAR" dev.jawait.benchmarks.harness.RewriteThroughput $REWRITE | tee -a "$OUT/harness.jsonl"
+
+python3 benchmarks/machine.py --end >> "$OUT/machine.json"
+python3 benchmarks/report.py "$OUT" "$MODE"

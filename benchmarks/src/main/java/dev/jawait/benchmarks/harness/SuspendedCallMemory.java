@@ -1,0 +1,98 @@
+package dev.jawait.benchmarks.harness;
+
+import dev.jawait.benchmarks.ea.EaAsyncScenarios;
+import dev.jawait.benchmarks.peers.BlockingScenarios;
+import dev.jawait.benchmarks.peers.HandWrittenScenarios;
+import dev.jawait.benchmarks.peers.JawaitScenarios;
+import dev.jawait.benchmarks.peers.KotlinCalls;
+import java.lang.ref.Reference;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Scenario 3: heap bytes per suspended call. Starts {@code calls} calls that each suspend at one await of a shared
+ * pending future with four live locals, and compares the heap used after full collections before and after. JMH does
+ * not fit: the quantity is retained memory, not allocation per operation. Run one peer per JVM:
+ * {@code java -Xmx3g -cp benchmarks.jar dev.jawait.benchmarks.harness.SuspendedCallMemory jawait 1000000}.
+ *
+ * <p>The shared future is the caller's and is in the baseline; what each call adds to it (its completion record)
+ * counts, as do the call's own state and the future it returned. The array that keeps the handles is in the baseline.
+ */
+public final class SuspendedCallMemory {
+    /** The same two references for every call, so that only the call's own state is measured, not its values. */
+    private static final String TEXT = "payload";
+    private static final Object OBJECT = new Object();
+
+    private SuspendedCallMemory() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String peer = args[0];
+        int calls = Integer.parseInt(args[1]);
+        Object[] handles = new Object[calls];
+        CompletableFuture<Integer> gate = new CompletableFuture<>();
+        LongAdder threadResults = new LongAdder();
+        long before = HeapMeter.usedAfterGc();
+
+        for (int i = 0; i < calls; i++) {
+            handles[i] = suspend(peer, gate, i, threadResults);
+        }
+        if (peer.equals("virtual-threads")) {
+            waitUntilBlocked(handles);
+        }
+        long after = HeapMeter.usedAfterGc();
+
+        gate.complete(1);
+        long total = 0;
+        for (Object handle : handles) {
+            total += resultOf(handle);
+        }
+        total += threadResults.sum(); // after the joins above, which make the threads' additions visible
+        Reference.reachabilityFence(handles);
+        long expected = 0;
+        for (int i = 0; i < calls; i++) {
+            expected += 2L * i + TEXT.length() + 1 + 1;
+        }
+        if (total != expected) {
+            throw new AssertionError(peer + ": the calls computed " + total + ", expected " + expected);
+        }
+        System.out.println(Json.object("scenario", "suspended-call-memory", "peer", peer, "calls", calls,
+                "bytesPerCall", (double) (after - before) / calls, "jvm", Runtime.version().toString()));
+    }
+
+    private static Object suspend(String peer, CompletableFuture<Integer> gate, int i, LongAdder threadResults) {
+        switch (peer) {
+            case "jawait":
+                return JawaitScenarios.holdFourLocals(gate, i, i, TEXT, OBJECT);
+            case "hand-written":
+                return HandWrittenScenarios.holdFourLocals(gate, i, i, TEXT, OBJECT);
+            case "ea-async":
+                return EaAsyncScenarios.holdFourLocals(gate, i, i, TEXT, OBJECT);
+            case "kotlin":
+                return KotlinCalls.holdFourLocals(gate, i, i, TEXT, OBJECT);
+            case "virtual-threads":
+                return Thread.ofVirtual().start(
+                        () -> threadResults.add(BlockingScenarios.holdFourLocals(gate, i, i, TEXT, OBJECT)));
+            default:
+                throw new IllegalArgumentException("unknown peer " + peer);
+        }
+    }
+
+    /** A virtual thread counts once it is parked in {@code join()}, its stack copied to the heap. */
+    private static void waitUntilBlocked(Object[] threads) throws InterruptedException {
+        for (Object thread : threads) {
+            while (((Thread) thread).getState() != Thread.State.WAITING) {
+                Thread.sleep(1);
+            }
+        }
+    }
+
+    /** A future's value; 0 for a thread, which added its result to the shared adder itself. */
+    private static long resultOf(Object handle) throws InterruptedException {
+        if (handle instanceof Thread) {
+            ((Thread) handle).join();
+            return 0;
+        }
+        return ((Number) ((CompletableFuture<?>) handle).join()).longValue();
+    }
+}

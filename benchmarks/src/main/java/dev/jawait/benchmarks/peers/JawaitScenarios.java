@@ -1,0 +1,55 @@
+package dev.jawait.benchmarks.peers;
+
+import static dev.jawait.Await.await;
+import static java.util.concurrent.CompletableFuture.completedFuture;
+
+import dev.jawait.Async;
+import dev.jawait.Tasks;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+
+/**
+ * The benchmark scenarios written with jawait, rewritten at build time by jawait-maven-plugin. The EA Async module
+ * has the same bodies line for line, so that only the rewriting differs.
+ */
+public final class JawaitScenarios {
+    private JawaitScenarios() {
+    }
+
+    /** Scenario 1: {@code n} awaits of a future that is already complete. */
+    @Async
+    public static CompletableFuture<Integer> sumCompleted(CompletableFuture<Integer> done, int n) {
+        int sum = 0;
+        for (int i = 0; i < n; i++) {
+            sum += await(done);
+        }
+        return completedFuture(sum);
+    }
+
+    /** Scenario 2: {@code n} awaits, each of a new future that the caller completes after the call suspended. */
+    @Async
+    public static CompletableFuture<Integer> sumSuspending(Supplier<CompletableFuture<Integer>> source, int n) {
+        int sum = 0;
+        for (int i = 0; i < n; i++) {
+            sum += await(source.get());
+        }
+        return completedFuture(sum);
+    }
+
+    /** Scenario 3: a call suspended at one await with four live locals (an int, a long and two references). */
+    @Async
+    public static CompletableFuture<Long> holdFourLocals(CompletableFuture<Integer> gate, int a, long b, String c,
+            Object d) {
+        int value = await(gate);
+        return completedFuture(a + b + c.length() + (d == null ? 0 : 1) + value);
+    }
+
+    /** Scenario 4: a task that sleeps 1 ms {@code sleeps} times. */
+    @Async
+    public static CompletableFuture<Integer> sleeper(int sleeps) {
+        for (int i = 0; i < sleeps; i++) {
+            await(Tasks.sleep(1));
+        }
+        return completedFuture(sleeps);
+    }
+}
