@@ -226,7 +226,8 @@ public final class AsyncFrame extends CompletableFuture<Object> implements BiCon
 
     /** Reading the outcome or registering on this future counts as observing a failure (debug mode). */
     private void observe() {
-        if (!observed) {
+        // Only debug mode reports unread failures: elsewhere, no volatile write on every join or registration.
+        if (DebugMode.ENABLED && !observed) {
             observed = true;
             DebugMode.Unobserved watch = unobserved;
             if (watch != null) {

@@ -41,6 +41,22 @@ public final class AwaitSupport {
         }
     }
 
+    /** What {@link #tryResult} returns for a future that is not complete yet. */
+    public static final Object NOT_DONE = new Object();
+
+    /**
+     * The value of {@code future} if it is complete (its original exception, thrown as raised, if it failed), else
+     * {@link #NOT_DONE}: the fast path of an await, with one read of the future's state.
+     */
+    @SuppressWarnings("unchecked")
+    public static Object tryResult(CompletableFuture<?> future) {
+        try {
+            return ((CompletableFuture<Object>) future).getNow(NOT_DONE);
+        } catch (CompletionException wrapped) {
+            throw Failures.sneakyThrow(Failures.unwrap(wrapped));
+        }
+    }
+
     /**
      * The value of a completed future, or its original exception thrown as it was raised (never a {@link
      * CompletionException} wrapper).

@@ -34,10 +34,26 @@ public final class ConstantPoolScan {
         return false;
     }
 
+    /** Horspool's search: the agent runs it on every class that loads, so it skips ahead instead of byte by byte. */
+    private static final int[] SKIP = skipTable(COMMON);
+
+    private static int[] skipTable(byte[] part) {
+        int[] skip = new int[256];
+        java.util.Arrays.fill(skip, part.length);
+        for (int i = 0; i < part.length - 1; i++) {
+            skip[part[i] & 0xFF] = part.length - 1 - i;
+        }
+        return skip;
+    }
+
     private static boolean contains(byte[] bytes, byte[] part) {
-        byte first = part[0];
-        for (int i = 0, last = bytes.length - part.length; i <= last; i++) {
-            if (bytes[i] == first && equalsAt(bytes, i, part.length, part)) {
+        int last = part.length - 1;
+        for (int i = 0; i + last < bytes.length; i += SKIP[bytes[i + last] & 0xFF]) {
+            int j = last;
+            while (j >= 0 && bytes[i + j] == part[j]) {
+                j--;
+            }
+            if (j < 0) {
                 return true;
             }
         }

@@ -27,6 +27,7 @@ public final class Names {
     public static final String TO_FUTURE_DESC =
             "(Ljava/util/concurrent/CompletionStage;)Ljava/util/concurrent/CompletableFuture;";
     public static final String RESULT_OF_DESC = "(Ljava/util/concurrent/CompletableFuture;)Ljava/lang/Object;";
+    public static final String NOT_DONE = "NOT_DONE";
     public static final String FAILED_DESC = "(Ljava/lang/Throwable;)Ljava/util/concurrent/CompletableFuture;";
     public static final String ADAPT_DESC = "(Ljava/lang/Object;Ljava/lang/Class;)Ljava/lang/Object;";
     public static final String RETURNED_DESC = "(Ljava/lang/Object;)Ljava/lang/Object;";

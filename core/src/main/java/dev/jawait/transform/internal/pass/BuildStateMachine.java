@@ -36,12 +36,15 @@ import org.objectweb.asm.tree.analysis.Frame;
  * Turns the body into a state machine. Each {@code await(stage)} becomes (stack after each step in brackets):
  * <pre>
  *   INVOKESTATIC toFuture          [..., future]
- *   DUP; INVOKEVIRTUAL isDone      [..., future, done]
- *   IFEQ suspendN                  [..., future]       -- not done: save state and return the frame
- * getN:
- *   INVOKESTATIC resultOf          [..., value]        -- done, or resumed: the value, or the original exception
+ *   DUP; INVOKESTATIC tryResult    [..., future, result]  -- one read: the value, the original exception, or NOT_DONE
+ *   DUP; GETSTATIC NOT_DONE
+ *   IF_ACMPEQ suspendN             [..., future, result]  -- not done: drop the marker, save state, return the frame
+ *   SWAP; POP; GOTO doneN          [..., value]
+ * getN:                            [..., future]          -- resumed here, the future complete
+ *   INVOKESTATIC resultOf          [..., value]           -- the value, or the original exception
+ * doneN:
  * </pre>
- * {@code getN} stays where the await was, inside the same try blocks, so a failed future throws at the await. The
+ * All of it stays where the await was, inside the same try blocks, so a failed future throws at the await. The
  * blocks {@code suspendN} (spill the stack and the live locals into the frame, set its label, register it on the
  * future, return it) and {@code restoreN} (reload them, push the future, jump to {@code getN}) are appended after
  * the code, outside every try block. A switch on the frame's label at entry jumps to {@code restoreN}.
@@ -64,6 +67,7 @@ public final class BuildStateMachine {
         final List<Spill> locals = new ArrayList<>();
         final List<Spill> stack = new ArrayList<>();
         final LabelNode get = new LabelNode();
+        final LabelNode done = new LabelNode();
         final LabelNode suspend = new LabelNode();
         final LabelNode restore = new LabelNode();
 
@@ -184,10 +188,16 @@ public final class BuildStateMachine {
         InsnList check = new InsnList();
         check.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Names.SUPPORT, "toFuture", Names.TO_FUTURE_DESC, false));
         check.add(new InsnNode(Opcodes.DUP));
-        check.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, Names.COMPLETABLE_FUTURE, "isDone", "()Z", false));
-        check.add(new JumpInsnNode(Opcodes.IFEQ, site.suspend));
+        check.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Names.SUPPORT, "tryResult", Names.RESULT_OF_DESC, false));
+        check.add(new InsnNode(Opcodes.DUP));
+        check.add(new FieldInsnNode(Opcodes.GETSTATIC, Names.SUPPORT, Names.NOT_DONE, "Ljava/lang/Object;"));
+        check.add(new JumpInsnNode(Opcodes.IF_ACMPEQ, site.suspend));
+        check.add(new InsnNode(Opcodes.SWAP));
+        check.add(new InsnNode(Opcodes.POP));
+        check.add(new JumpInsnNode(Opcodes.GOTO, site.done));
         check.add(site.get);
         check.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Names.SUPPORT, "resultOf", Names.RESULT_OF_DESC, false));
+        check.add(site.done);
         body.instructions.insertBefore(site.call, check);
         body.instructions.remove(site.call);
     }
@@ -252,6 +262,7 @@ public final class BuildStateMachine {
         InsnList code = new InsnList();
         code.add(site.suspend);
         addLine(code, site, site.suspend);
+        code.add(new InsnNode(Opcodes.POP)); // the NOT_DONE marker
         code.add(new VarInsnNode(Opcodes.ASTORE, tempBase)); // Stack: ..., spilled entries
         for (int i = site.stack.size() - 1; i >= 0; i--) {
             Spill entry = site.stack.get(i);
