@@ -1,6 +1,8 @@
 package dev.jawait.internal;
 
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
 
 /**
  * Where a rewritten method is: its class, name, source file, and the line of each await (label 1 first), parsed
@@ -8,7 +10,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * frames. Only failures and debug mode read it.
  */
 final class Site {
-    private static final ConcurrentHashMap<String, Site> PARSED = new ConcurrentHashMap<>();
+    /**
+     * Weak keys: the encoded site is a string constant of the rewritten class, alive as long as the class is, so an
+     * unloaded class (a redeployed application, generated code) takes its entry with it.
+     */
+    private static final Map<String, Site> PARSED = Collections.synchronizedMap(new WeakHashMap<>());
 
     final String className;
     final String method;
