@@ -104,7 +104,9 @@ public final class Transformer {
             try {
                 rewriter.rewrite(owner, asyncMethod, index++);
                 rewritten.add(signature);
-            } catch (RewriteException | TypeNotFoundException e) {
+            } catch (RewriteException | RuntimeException e) {
+                // RuntimeException: TypeNotFoundException, or the analysis of bytecode no verifier would accept
+                // (compilers have bugs too); the method stays as it was, and the class loads or builds.
                 int line = e instanceof RewriteException && ((RewriteException) e).insn() != null
                         ? SourceLines.lineOf(((RewriteException) e).insn()) : SourceLines.firstLine(method);
                 diagnostics.add(new Diagnostic(Diagnostic.Severity.ERROR, owner.name, method.name, owner.sourceFile,
@@ -135,7 +137,9 @@ public final class Transformer {
 
     /** Internal failures (not the user's mistakes) carry the method's bytecode, for a bug report. */
     private static String describeInternalFailure(Exception e, MethodNode method) {
-        if (!(e instanceof RewriteException) || !(e.getCause() instanceof Exception)) {
+        boolean internal = e instanceof RewriteException ? e.getCause() instanceof Exception
+                : !(e instanceof TypeNotFoundException);
+        if (!internal) {
             return "";
         }
         Textifier text = new Textifier();

@@ -178,7 +178,8 @@ final class DifferentialFuzzer {
 
     /**
      * ecj has been seen to write class files that neither ASM nor the JVM can read (a stack map frame past the end
-     * of a method); such a program says nothing about jawait, and would spoil the checks of its whole batch.
+     * of a method), and class files the JVM's verifier rejects (a stack map that does not match the code); such a
+     * program says nothing about jawait, and would spoil the checks of its whole batch.
      */
     private void dropProgramsTheCompilerGotWrong(Map<String, byte[]> compiled, Map<String, String> sources,
             Map<String, Long> seeds, int release) {
@@ -195,9 +196,18 @@ final class DifferentialFuzzer {
                     }
                 }
             }
-            if (!readable) {
-                compilerBugs.add(new Divergence(seeds.get(className), release, sources.get(className),
-                        "the compiler wrote a class file ASM cannot read"));
+            String problem = readable ? null : "the compiler wrote a class file ASM cannot read";
+            if (readable) {
+                try {
+                    Class.forName(className, true, RewrittenClasses.unchanged(compiled));
+                } catch (VerifyError | ClassFormatError rejected) {
+                    problem = "the JVM rejects the compiler's own class file: " + rejected;
+                } catch (Throwable other) {
+                    // not the verifier: a failing initializer shows up in both runs, where it is compared
+                }
+            }
+            if (problem != null) {
+                compilerBugs.add(new Divergence(seeds.get(className), release, sources.get(className), problem));
                 compiled.keySet().removeIf(name -> name.equals(internal) || name.startsWith(internal + "$"));
                 sources.remove(className);
             }

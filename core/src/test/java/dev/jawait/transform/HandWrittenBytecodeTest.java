@@ -141,4 +141,25 @@ class HandWrittenBytecodeTest {
         assertTrue(result.diagnostics().get(0).message().startsWith("cannot rewrite fx.Swapped.apply(): an object"
                 + " under construction"), result.diagnostics().get(0).message());
     }
+
+    @Test
+    void bytecodeNoVerifierWouldAcceptIsReportedNotCrashedOn() {
+        // Two paths reach the await with different stack heights, as in a class file ecj once wrote.
+        Map<String, byte[]> classes = classWith("Broken", 3, 1, method -> {
+            org.objectweb.asm.Label join = new org.objectweb.asm.Label();
+            method.visitInsn(ICONST_0);
+            method.visitJumpInsn(IFEQ, join);
+            method.visitInsn(ICONST_1);
+            method.visitLabel(join);
+            method.visitVarInsn(ALOAD, 0);
+            method.visitMethodInsn(INVOKESTATIC, "dev/jawait/Await", "await", AWAIT_DESC, false);
+            returnCompleted(method);
+        });
+        TransformResult result = new Transformer(ClassHierarchy.of(getClass().getClassLoader()))
+                .transform(classes.get("fx/Broken"));
+        assertFalse(result.changed());
+        assertEquals(1, result.diagnostics().size());
+        assertTrue(result.diagnostics().get(0).message().startsWith("cannot rewrite fx.Broken.apply(): cannot"
+                + " analyse the bytecode: "), result.diagnostics().get(0).message());
+    }
 }
