@@ -30,7 +30,9 @@ final class AsyncClassFileTransformer implements ClassFileTransformer {
     @Override
     public byte[] transform(ClassLoader loader, String className, Class<?> classBeingRedefined,
             ProtectionDomain protectionDomain, byte[] classfileBuffer) {
-        if (className == null || classBeingRedefined != null || !options.accepts(className.replace('/', '.'))) {
+        // The byte search first: it rules out nearly every class, before any allocation or lock.
+        if (className == null || classBeingRedefined != null || !Transformer.mayConcernJawait(classfileBuffer)
+                || !options.accepts(className.replace('/', '.'))) {
             return null;
         }
         try {

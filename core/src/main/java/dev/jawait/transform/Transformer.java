@@ -49,6 +49,18 @@ public final class Transformer {
     }
 
     /**
+     * Whether a class file may concern jawait at all (it names {@code Await} or {@code @Async}): a byte search, no
+     * parsing, so that an agent can pass over the classes that do not, nearly all of them, at once.
+     */
+    public static boolean mayConcernJawait(byte[] classFile) {
+        try {
+            return ConstantPoolScan.mentionsJawait(classFile);
+        } catch (RuntimeException unreadable) {
+            return true; // let transform() report it
+        }
+    }
+
+    /**
      * Like {@link #transform(byte[])}; {@code internalName} (from the file's path, or the class loader) names the
      * class in a diagnostic when the class file cannot even be read.
      */
