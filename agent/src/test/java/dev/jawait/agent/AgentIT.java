@@ -3,10 +3,8 @@ package dev.jawait.agent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.jawait.Await;
 import java.io.File;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +15,6 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import javax.tools.JavaCompiler;
 import javax.tools.JavaFileObject;
-import javax.tools.SimpleJavaFileObject;
 import javax.tools.StandardJavaFileManager;
 import javax.tools.StandardLocation;
 import javax.tools.ToolProvider;
@@ -81,7 +78,8 @@ class AgentIT {
         try (StandardJavaFileManager files = javac.getStandardFileManager(null, Locale.ROOT, StandardCharsets.UTF_8)) {
             files.setLocation(StandardLocation.CLASS_OUTPUT, List.of(classes.toFile()));
             files.setLocation(StandardLocation.CLASS_PATH, List.of(new File(coreClasses())));
-            List<JavaFileObject> units = List.of(source("app.Good", GOOD), source("app.Bad", BAD));
+            List<JavaFileObject> units = List.of(TestSources.source("app.Good", GOOD),
+                    TestSources.source("app.Bad", BAD));
             assertTrue(javac.getTask(null, files, null, List.of("--release", "11", "-g"), null, units).call());
         }
     }
@@ -207,21 +205,7 @@ class AgentIT {
     }
 
     private static String coreClasses() {
-        try {
-            return new File(Await.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getPath();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static JavaFileObject source(String className, String text) {
-        return new SimpleJavaFileObject(URI.create("mem:///" + className.replace('.', '/') + ".java"),
-                JavaFileObject.Kind.SOURCE) {
-            @Override
-            public CharSequence getCharContent(boolean ignoreEncodingErrors) {
-                return text;
-            }
-        };
+        return TestSources.coreClasses().getPath();
     }
 
     /** Exit code and merged output of a child JVM. */

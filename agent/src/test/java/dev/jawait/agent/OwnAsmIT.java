@@ -3,10 +3,8 @@ package dev.jawait.agent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.jawait.Await;
 import java.io.File;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -18,7 +16,6 @@ import java.util.jar.JarFile;
 import java.util.stream.Collectors;
 import javax.tools.JavaCompiler;
 import javax.tools.JavaFileObject;
-import javax.tools.SimpleJavaFileObject;
 import javax.tools.StandardJavaFileManager;
 import javax.tools.StandardLocation;
 import javax.tools.ToolProvider;
@@ -95,8 +92,8 @@ class OwnAsmIT {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         try (StandardJavaFileManager files = javac.getStandardFileManager(null, Locale.ROOT, StandardCharsets.UTF_8)) {
             files.setLocation(StandardLocation.CLASS_OUTPUT, List.of(classes.toFile()));
-            files.setLocation(StandardLocation.CLASS_PATH, List.of(new File(applicationAsm()), coreClasses()));
-            List<JavaFileObject> units = List.of(source("app.OwnAsm", APP));
+            files.setLocation(StandardLocation.CLASS_PATH, List.of(new File(applicationAsm()), TestSources.coreClasses()));
+            List<JavaFileObject> units = List.of(TestSources.source("app.OwnAsm", APP));
             assertTrue(javac.getTask(null, files, null, List.of("--release", "11", "-g"), null, units).call());
         }
     }
@@ -116,7 +113,7 @@ class OwnAsmIT {
     @Test
     void theApplicationUsesItsOwnAsmWhileTheAgentRewritesItsAsyncMethods() throws Exception {
         String classPath = String.join(File.pathSeparator, classes.toString(), applicationAsm(),
-                coreClasses().getPath());
+                TestSources.coreClasses().getPath());
         List<String> command = List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
                 "-javaagent:" + agentJar() + "=verbose", "-cp", classPath, "app.OwnAsm");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -146,21 +143,4 @@ class OwnAsmIT {
         return agentJar;
     }
 
-    private static File coreClasses() {
-        try {
-            return new File(Await.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static JavaFileObject source(String className, String text) {
-        return new SimpleJavaFileObject(URI.create("mem:///" + className.replace('.', '/') + ".java"),
-                JavaFileObject.Kind.SOURCE) {
-            @Override
-            public CharSequence getCharContent(boolean ignoreEncodingErrors) {
-                return text;
-            }
-        };
-    }
 }
