@@ -19,7 +19,11 @@ public final class LocalPostgres implements AutoCloseable {
     private final Path data;
     private final int port;
 
-    private LocalPostgres(Path pgCtl, Path data, int port) {
+    /** The scratch folder outside the checkout to delete on close, or null. */
+    private final Path outsideScratch;
+
+    private LocalPostgres(Path pgCtl, Path data, int port, Path outsideScratch) {
+        this.outsideScratch = outsideScratch;
         this.pgCtl = pgCtl;
         this.data = data;
         this.port = port;
@@ -37,10 +41,14 @@ public final class LocalPostgres implements AutoCloseable {
         Path pgCtl = Programs.find("pg_ctl", List.of(initdb.getParent()), INSTALL_HINT);
 
         Programs.deleteRecursively(folder);
-        Path data = Files.createDirectories(folder).resolve("data");
+        Files.createDirectories(folder);
+        // As root the server runs as the postgres user, which may not reach a folder inside the checkout (a clone
+        // under a 0700 temporary directory): its files then go to a folder of its own under the system's temp dir.
+        Path home = ServerUser.isRoot() ? Files.createTempDirectory("jawait-postgres-") : folder;
+        Path data = home.resolve("data");
         Files.createDirectories(data);
         if (ServerUser.isRoot()) {
-            ServerUser.giveToPostgres(folder);
+            ServerUser.giveToPostgres(home);
         }
         Programs.run(ServerUser.asServerUser(List.of(initdb.toString(), "-D", data.toString(), "-U", "postgres",
                 "--auth=trust", "--no-sync", "-E", "UTF8", "--locale=C")), 120);
@@ -48,8 +56,8 @@ public final class LocalPostgres implements AutoCloseable {
         // No Unix socket (its default folder may not be writable), TCP on loopback only, no fsync: scratch data.
         String options = "-h 127.0.0.1 -p " + port + " -k '' -c fsync=off -c max_connections=50";
         Programs.run(ServerUser.asServerUser(List.of(pgCtl.toString(), "-D", data.toString(), "-l",
-                folder.resolve("server.log").toString(), "-o", options, "-w", "-t", "60", "start")), 90);
-        return new LocalPostgres(pgCtl, data, port);
+                home.resolve("server.log").toString(), "-o", options, "-w", "-t", "60", "start")), 90);
+        return new LocalPostgres(pgCtl, data, port, home.equals(folder) ? null : home);
     }
 
     public String host() {
@@ -72,5 +80,8 @@ public final class LocalPostgres implements AutoCloseable {
     public void close() throws IOException, InterruptedException {
         Programs.run(ServerUser.asServerUser(List.of(pgCtl.toString(), "-D", data.toString(), "-m", "fast", "-w",
                 "stop")), 60);
+        if (outsideScratch != null) {
+            Programs.deleteRecursively(outsideScratch);
+        }
     }
 }
