@@ -67,9 +67,7 @@ public final class BlockingPool {
 
         @Override
         public Thread newThread(Runnable task) {
-            Thread thread = new Thread(task, "jawait-blocking-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
+            return DaemonThreads.newDaemon(task, "jawait-blocking-" + count.incrementAndGet());
         }
     }
 }

@@ -29,8 +29,7 @@ public final class Timer {
     private volatile int pendingAfterLastTurn;
 
     private Timer() {
-        thread = new Thread(this::runForever, "jawait-timer");
-        thread.setDaemon(true);
+        thread = DaemonThreads.newDaemon(this::runForever, "jawait-timer");
     }
 
     /** Holds the one timer, so that its thread starts on first use only. */

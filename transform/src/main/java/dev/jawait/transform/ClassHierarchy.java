@@ -2,6 +2,7 @@ package dev.jawait.transform;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -41,11 +42,21 @@ public final class ClassHierarchy {
         this.locator = locator;
     }
 
-    /** Class files from {@code loader}'s resources, then from the system class loader (which reaches the JDK). */
+    /**
+     * Class files from {@code loader}'s resources, then from the system class loader (which reaches the JDK). The
+     * loader is held weakly: an agent caches one hierarchy per loader, and must not keep a dropped loader alive
+     * (once it is gone, nothing of it can be transformed any more).
+     */
     public static ClassHierarchy of(ClassLoader loader) {
+        WeakReference<ClassLoader> weakLoader = new WeakReference<>(loader);
+        boolean bootstrap = loader == null;
         return new ClassHierarchy(name -> {
             String resource = name + ".class";
-            InputStream in = loader != null ? loader.getResourceAsStream(resource) : null;
+            ClassLoader live = weakLoader.get();
+            if (!bootstrap && live == null) {
+                throw new IOException("the class loader of " + name + " was garbage-collected");
+            }
+            InputStream in = live != null ? live.getResourceAsStream(resource) : null;
             if (in == null) {
                 in = ClassLoader.getSystemResourceAsStream(resource);
             }
