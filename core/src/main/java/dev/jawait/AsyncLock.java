@@ -7,13 +7,11 @@ import java.util.concurrent.CompletableFuture;
  * thread, and the holder may await while holding it, which a {@code synchronized} block or a {@code ReentrantLock}
  * cannot do. It is an {@link AsyncSemaphore} of one permit, so it is fair and cancellation-safe the same way.
  * <pre>{@code
- * await(lock.lock());
- * try {
+ * try (Hold held = await(lock.hold())) {       // async with lock:
  *     await(writeRecord(record));
- * } finally {
- *     lock.unlock();
  * }
  * }</pre>
+ * or, by hand: {@code await(lock.lock()); try { ... } finally { lock.unlock(); }}.
  * It is not reentrant and has no owner (async code has no thread identity): a holder that locks again waits for
  * itself forever.
  */
@@ -27,6 +25,14 @@ public final class AsyncLock {
     /** A future that completes once the caller holds the lock, in the order callers asked. */
     public CompletableFuture<Void> lock() {
         return permit.acquire();
+    }
+
+    /**
+     * A future of a {@link Hold} of the lock, for a try-with-resources that unlocks when it ends: {@code try (Hold
+     * held = await(lock.hold())) { ... }}. Cancelling the future while it waits gives up the place in the queue.
+     */
+    public CompletableFuture<Hold> hold() {
+        return Hold.after(lock(), this::unlock);
     }
 
     /** Takes the lock if it is free and nobody waits; never waits. */

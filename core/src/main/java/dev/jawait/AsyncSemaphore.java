@@ -53,6 +53,15 @@ public final class AsyncSemaphore {
         }
     }
 
+    /**
+     * A future of a {@link Hold} of one permit, for a try-with-resources that releases it when it ends: {@code try
+     * (Hold held = await(semaphore.hold())) { ... }}. Cancelling the future while it waits gives up the place in the
+     * queue.
+     */
+    public CompletableFuture<Hold> hold() {
+        return Hold.after(acquire(), this::release);
+    }
+
     /** Takes a permit if one is free and nobody waits for one; never waits. */
     public boolean tryAcquire() {
         synchronized (lock) {

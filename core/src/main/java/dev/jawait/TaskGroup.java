@@ -14,41 +14,42 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
 /**
- * Tasks that end together, like Python 3.11's {@code TaskGroup}: open it with try-with-resources, {@link #spawn}
- * tasks into it, and await {@link #join()} as the last statement of the block.
+ * Tasks that end together, like Python 3.11's {@code async with TaskGroup()}: open it with try-with-resources in an
+ * {@link Async} method and {@link #spawn} tasks into it; leaving the block awaits every task (the group is an {@link
+ * AsyncCloseable}).
  * <pre>{@code
+ * CompletableFuture<User> user;
+ * CompletableFuture<List<Order>> orders;
  * try (TaskGroup group = new TaskGroup()) {
- *     CompletableFuture<User> user = group.spawn(() -> fetchUser(id));
- *     CompletableFuture<List<Order>> orders = group.spawn(() -> fetchOrders(id));
- *     await(group.join());               // both have ended here, or the first failure is thrown
- *     return completedFuture(new Page(user.join(), orders.join()));
- * }
+ *     user = group.spawn(() -> fetchUser(id));
+ *     orders = group.spawn(() -> fetchOrders(id));
+ * }                                      // both have ended here, or the first failure is thrown
+ * return completedFuture(new Page(await(user), await(orders)));   // done already: no suspension
  * }</pre>
  *
  * <ul>
  *   <li>{@link #join()} completes once every task spawned into the group has ended, including tasks spawned by tasks
- *       while the group waits.
+ *       while the group waits. Leaving the block normally awaits it.
  *   <li>The first task that fails (with anything but a {@code CancellationException}) cancels all the others; {@code
  *       join()} then fails, once they have all stopped, with that first exception, every later failure added to it
  *       as {@linkplain Throwable#getSuppressed() suppressed}. Tasks ending cancelled are not failures.
  *   <li>Cancelling the future of {@code join()} (as happens when the call awaiting it is cancelled) cancels every
  *       task; it then ends, once they have all stopped, with a {@code CancellationException} unless some task failed.
- *   <li>{@link #close()} without a completed {@code join()} (the block threw before it, or never awaited it) cancels
- *       every task still running. It cannot wait for them: await {@code join()} to make sure no task outlives the
- *       block.
+ *   <li>Leaving the block by an exception cancels every task still running and waits until they have all stopped;
+ *       the block's exception is then thrown, with the tasks' failures suppressed in it.
  * </ul>
  *
  * <p>All methods may be called from any thread; the group never blocks a thread.
  */
-public final class TaskGroup implements AutoCloseable {
+public final class TaskGroup implements AsyncCloseable {
     private static final System.Logger LOG = System.getLogger("dev.jawait");
 
     private final Object lock = new Object();
     private final Set<CompletableFuture<?>> running = Collections.newSetFromMap(new IdentityHashMap<>());
     private final List<Throwable> failures = new ArrayList<>();
-    /** Set by the first failure, by cancelling join() and by close(): every task running or spawned is cancelled. */
+    /** Set by the first failure, by cancelling join() and by closing after a failure: every task is cancelled. */
     private boolean aborting;
-    /** Set once join() has completed or close() was called: the group takes no more tasks. */
+    /** Set once join() has completed: the group takes no more tasks. */
     private boolean ended;
     private Joining joining;
     /** Set by the one thread that completes join(), so that failures are suppressed into the first only once. */
@@ -63,7 +64,7 @@ public final class TaskGroup implements AutoCloseable {
      * common-pool thread), and returns its future. If the group is cancelling its tasks, the task is cancelled at
      * once and never starts.
      *
-     * @throws IllegalStateException if the group has ended: its {@code join()} completed, or it was closed
+     * @throws IllegalStateException if the group has ended: its {@code join()} completed
      */
     public <T> CompletableFuture<T> spawn(Supplier<? extends CompletionStage<T>> task) {
         Objects.requireNonNull(task, "task");
@@ -71,7 +72,8 @@ public final class TaskGroup implements AutoCloseable {
         boolean cancelAtOnce;
         synchronized (lock) {
             if (ended) {
-                throw new IllegalStateException("this TaskGroup has ended (joined or closed); it takes no new task");
+                throw new IllegalStateException("this TaskGroup has ended (its tasks were joined); it takes no new"
+                        + " task");
             }
             running.add(spawned);
             cancelAtOnce = aborting;
@@ -102,21 +104,31 @@ public final class TaskGroup implements AutoCloseable {
         return done;
     }
 
+    /** Leaving a try-with-resources normally: the same as {@link #join()}. */
+    @Override
+    public CompletionStage<Void> closeAsync() {
+        return join();
+    }
+
     /**
-     * Cancels every task still running and takes no more, unless {@link #join()} has completed, in which case there
-     * is nothing to do. Does not wait for the tasks to stop.
+     * Leaving a try-with-resources by {@code failure}: cancels every task still running, takes no more, and
+     * completes once they have all stopped. What they failed with (beyond being cancelled) is added to {@code
+     * failure} as suppressed, so that nothing is lost.
      */
     @Override
-    public void close() {
+    public CompletionStage<Void> closeAsync(Throwable failure) {
         List<CompletableFuture<?>> toCancel;
         synchronized (lock) {
-            if (ended) {
-                return;
-            }
-            ended = true;
             toCancel = abort();
         }
         cancelAll(toCancel);
+        return join().handle((ignored, joinFailure) -> {
+            Throwable cause = joinFailure == null ? null : Failures.unwrap(joinFailure);
+            if (cause != null && cause != failure && !(cause instanceof CancellationException)) {
+                failure.addSuppressed(cause);
+            }
+            return null;
+        });
     }
 
     private void ended(CompletableFuture<?> task, Throwable failure) {

@@ -146,30 +146,52 @@ public final class AwaitSupport {
 
     /** The body of {@link Await#await} itself, which runs only when the caller was not rewritten. */
     public static <T> T awaitOutsideRewrittenCode(java.util.concurrent.CompletionStage<T> stage) {
-        String caller = StackWalker.getInstance()
-                .walk(frames -> frames.skip(2).findFirst())
+        String caller = callerOfCaller();
+        return blockIfAllowed(stage, "Await.await called in " + caller, () -> new IllegalStateException(
+                "Await.await called in " + caller + ", which jawait did not rewrite. Annotate the method"
+                        + " @dev.jawait.Async (it must return a CompletionStage or CompletableFuture) and run with"
+                        + " -javaagent:jawait-agent.jar or build with jawait-maven-plugin"
+                        + " (-D" + Await.BLOCKING_FALLBACK_PROPERTY + "=true blocks instead, for debugging)"));
+    }
+
+    /**
+     * {@code AsyncCloseable.close()}: called only where jawait did not rewrite a try-with-resources (or where code
+     * calls {@code close()} itself), since rewritten code awaits {@code closeAsync()} instead.
+     */
+    public static void closeOutsideRewrittenCode(dev.jawait.AsyncCloseable resource) {
+        String caller = callerOfCaller();
+        String call = "close() of the AsyncCloseable " + resource.getClass().getName() + " called in " + caller;
+        blockIfAllowed(resource.closeAsync(), call, () -> new IllegalStateException(call + ", which jawait did not"
+                + " rewrite: its closing is asynchronous. Use it in a try-with-resources of an @dev.jawait.Async"
+                + " method (which awaits closeAsync() there), or await(resource.closeAsync()) yourself"));
+    }
+
+    /** Skips this class's frame and the API method's that called it: the frame after is the user's. */
+    private static String callerOfCaller() {
+        return StackWalker.getInstance()
+                .walk(frames -> frames.skip(3).findFirst())
                 .map(f -> f.getClassName() + "." + f.getMethodName() + " (" + f.getFileName() + ":"
                         + f.getLineNumber() + ")")
                 .orElse("an unknown method");
-        if (Boolean.getBoolean(Await.BLOCKING_FALLBACK_PROPERTY)) {
-            if (EventLoop.current() != null) {
-                throw new IllegalStateException("Await.await called in " + caller + ", which jawait did not"
-                        + " rewrite, on an event loop's thread: blocking there would deadlock the loop, so -D"
-                        + Await.BLOCKING_FALLBACK_PROPERTY + " does not apply. Rewrite the method (@Async, with the"
-                        + " agent or jawait-maven-plugin)");
-            }
-            if (WARNED_BLOCKING.compareAndSet(false, true)) {
-                LOG.log(System.Logger.Level.WARNING, "Await.await in " + caller + " was not rewritten by jawait;"
-                        + " blocking with join() because -D" + Await.BLOCKING_FALLBACK_PROPERTY + "=true");
-            }
-            @SuppressWarnings("unchecked")
-            T value = (T) resultOf(toFuture(stage));
-            return value;
+    }
+
+    private static <T> T blockIfAllowed(java.util.concurrent.CompletionStage<T> stage, String call,
+            java.util.function.Supplier<IllegalStateException> notRewritten) {
+        if (!Boolean.getBoolean(Await.BLOCKING_FALLBACK_PROPERTY)) {
+            throw notRewritten.get();
         }
-        throw new IllegalStateException("Await.await called in " + caller + ", which jawait did not rewrite."
-                + " Annotate the method @Async (it must return a CompletionStage or CompletableFuture) and run with"
-                + " -javaagent:jawait-agent.jar or build with jawait-maven-plugin"
-                + " (-D" + Await.BLOCKING_FALLBACK_PROPERTY + "=true blocks instead, for debugging)");
+        if (EventLoop.current() != null) {
+            throw new IllegalStateException(call + ", which jawait did not rewrite, on an event loop's thread:"
+                    + " blocking there would deadlock the loop, so -D" + Await.BLOCKING_FALLBACK_PROPERTY + " does"
+                    + " not apply. Rewrite the method (@dev.jawait.Async, with the agent or jawait-maven-plugin)");
+        }
+        if (WARNED_BLOCKING.compareAndSet(false, true)) {
+            LOG.log(System.Logger.Level.WARNING, call + " was not rewritten by jawait; blocking with join() because"
+                    + " -D" + Await.BLOCKING_FALLBACK_PROPERTY + "=true");
+        }
+        @SuppressWarnings("unchecked")
+        T value = (T) resultOf(toFuture(stage));
+        return value;
     }
 
     /** Runs resumptions one after another on the current thread instead of nesting them. */

@@ -33,6 +33,7 @@ class FixtureSuiteTest {
             "Methods", 8,
             "Modern", 17,
             "Patterns", 21,
+            "Resources", 8,
             "EaAsyncCases", 8);
     private static final int[] RELEASES = {8, 11, 17, 21, 25};
     private static final Pattern CASE = Pattern.compile("// expect: (.*)\\R(?:\\s*@\\w+\\R)*[^(]*\\s(\\w+)\\(");

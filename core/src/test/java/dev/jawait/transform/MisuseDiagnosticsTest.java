@@ -80,4 +80,18 @@ class MisuseDiagnosticsTest {
         assertTrue(outcome.startsWith("threw synchronously IllegalStateException: Await.await called in"
                 + " fx.Misuse.synchronizedBlock"), outcome);
     }
+
+    @Test
+    void anAsyncCloseableClosedOutsideRewrittenCodeFailsNamingTheCallerAndTheFix() throws Exception {
+        java.lang.reflect.Method method = fixture.rewritten().loadClass("fx.Misuse")
+                .getDeclaredMethod("asyncResourceOutsideAsync");
+        method.setAccessible(true);
+        java.lang.reflect.InvocationTargetException thrown = assertThrows(
+                java.lang.reflect.InvocationTargetException.class, () -> method.invoke(null));
+        String message = thrown.getCause().getMessage();
+        assertTrue(thrown.getCause() instanceof IllegalStateException, String.valueOf(thrown.getCause()));
+        assertTrue(message.startsWith("close() of the AsyncCloseable dev.jawait.TaskGroup called in"
+                + " fx.Misuse.asyncResourceOutsideAsync (Misuse.java:"), message);
+        assertTrue(message.contains("await(resource.closeAsync())"), message);
+    }
 }

@@ -6,6 +6,7 @@ import dev.jawait.transform.internal.Names;
 import dev.jawait.transform.internal.RewriteException;
 import dev.jawait.transform.internal.SourceLines;
 import dev.jawait.transform.internal.emit.HierarchyClassWriter;
+import dev.jawait.transform.internal.pass.AwaitAsyncCloses;
 import dev.jawait.transform.internal.scan.AsyncMethod;
 import dev.jawait.transform.internal.scan.AsyncMethodFinder;
 import dev.jawait.transform.internal.scan.CallChecks;
@@ -93,6 +94,7 @@ public final class Transformer {
         }
         hierarchy.add(classFile);
         List<Diagnostic> diagnostics = new ArrayList<>();
+        AwaitAsyncCloses.apply(owner, hierarchy, diagnostics);
         List<AsyncMethod> asyncMethods = new AsyncMethodFinder(owner, hierarchy, diagnostics).find();
         if (asyncMethods.isEmpty()) {
             return new TransformResult(owner.name, null, List.of(), diagnostics);

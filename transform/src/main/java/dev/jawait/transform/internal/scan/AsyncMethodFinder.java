@@ -124,7 +124,7 @@ public final class AsyncMethodFinder {
         }
     }
 
-    private static boolean isLambdaBody(MethodNode method) {
+    public static boolean isLambdaBody(MethodNode method) {
         return (method.access & Opcodes.ACC_SYNTHETIC) != 0 && method.name.startsWith("lambda$");
     }
 
@@ -147,7 +147,7 @@ public final class AsyncMethodFinder {
         return false;
     }
 
-    private static boolean hasAsyncAnnotation(MethodNode method) {
+    public static boolean hasAsyncAnnotation(MethodNode method) {
         return contains(method.invisibleAnnotations) || contains(method.visibleAnnotations);
     }
 

@@ -1,0 +1,56 @@
+package dev.jawait;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A lock or a semaphore permit being held, released when the try-with-resources that holds it ends, like Python's
+ * {@code async with lock:}.
+ * <pre>{@code
+ * try (Hold held = await(lock.hold())) {
+ *     await(writeRecord(record));
+ * }                                       // released here, however the block ends
+ * }</pre>
+ * Releasing is immediate; {@link #closeAsync()} returns a completed stage, so the await at the end of the block never
+ * suspends. A second close does nothing.
+ */
+public final class Hold implements AsyncCloseable {
+    private final Runnable release;
+    private final AtomicBoolean released = new AtomicBoolean();
+
+    private Hold(Runnable release) {
+        this.release = release;
+    }
+
+    /**
+     * A future of the hold once {@code acquired} completes. Cancelling it cancels the acquisition; if that loses the
+     * race (the permit was already handed over), the permit is released, never leaked.
+     */
+    static CompletableFuture<Hold> after(CompletableFuture<Void> acquired, Runnable release) {
+        CompletableFuture<Hold> hold = new CompletableFuture<>() {
+            @Override
+            public boolean cancel(boolean mayInterruptIfRunning) {
+                acquired.cancel(mayInterruptIfRunning);
+                return super.cancel(mayInterruptIfRunning);
+            }
+        };
+        acquired.whenComplete((ignored, failure) -> {
+            if (failure != null) {
+                hold.completeExceptionally(failure);
+            } else if (!hold.complete(new Hold(release))) {
+                release.run(); // the hold was cancelled after the permit was handed over: nobody will close it
+            }
+        });
+        return hold;
+    }
+
+    /** Releases the lock or permit, once. */
+    @Override
+    public CompletionStage<Void> closeAsync() {
+        if (released.compareAndSet(false, true)) {
+            release.run();
+        }
+        return CompletableFuture.completedFuture(null);
+    }
+}

@@ -1,0 +1,218 @@
+package dev.jawait.transform.internal.pass;
+
+import dev.jawait.transform.ClassHierarchy;
+import dev.jawait.transform.Diagnostic;
+import dev.jawait.transform.TypeNotFoundException;
+import dev.jawait.transform.internal.Names;
+import dev.jawait.transform.internal.SourceLines;
+import dev.jawait.transform.internal.scan.AsyncMethodFinder;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.InsnList;
+import org.objectweb.asm.tree.InsnNode;
+import org.objectweb.asm.tree.JumpInsnNode;
+import org.objectweb.asm.tree.LabelNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.TryCatchBlockNode;
+import org.objectweb.asm.tree.VarInsnNode;
+
+/**
+ * {@code async with}: in an {@code @Async} method or awaiting lambda, each {@code close()} of an {@code
+ * AsyncCloseable}, which is what javac and ecj emit at every exit of a try-with-resources, becomes an await of its
+ * {@code closeAsync()}:
+ * <pre>
+ *   ALOAD r; INVOKE* R.close()V   becomes   ALOAD r; INVOKEINTERFACE AsyncCloseable.closeAsync(); Await.await; POP
+ * </pre>
+ * The close on the exceptional exit (the one both compilers emit right at the handler that stored the block's
+ * exception, before adding the close's own failure to it as suppressed) passes that exception: {@code
+ * closeAsync(failure)}. The awaits this inserts are then rewritten like the user's own, so this pass runs before
+ * the methods are classified. Elsewhere such a {@code close()} could only throw, and is reported.
+ */
+public final class AwaitAsyncCloses {
+    private static final String ASYNC_CLOSEABLE = "dev/jawait/AsyncCloseable";
+    private static final String CLOSE_ASYNC = "closeAsync";
+    private static final String CLOSE_ASYNC_DESC = "()L" + Names.COMPLETION_STAGE + ";";
+    private static final String CLOSE_ASYNC_AFTER_DESC = "(L" + Names.THROWABLE + ";)L" + Names.COMPLETION_STAGE + ";";
+
+    private final ClassNode owner;
+    private final ClassHierarchy hierarchy;
+    private final List<Diagnostic> diagnostics;
+
+    private AwaitAsyncCloses(ClassNode owner, ClassHierarchy hierarchy, List<Diagnostic> diagnostics) {
+        this.owner = owner;
+        this.hierarchy = hierarchy;
+        this.diagnostics = diagnostics;
+    }
+
+    /** Rewrites the closes of every method that may suspend; reports those of the others. */
+    public static void apply(ClassNode owner, ClassHierarchy hierarchy, List<Diagnostic> diagnostics) {
+        AwaitAsyncCloses pass = new AwaitAsyncCloses(owner, hierarchy, diagnostics);
+        for (MethodNode method : owner.methods) {
+            pass.apply(method);
+        }
+    }
+
+    private void apply(MethodNode method) {
+        List<MethodInsnNode> closes = asyncCloses(method);
+        if (closes.isEmpty()) {
+            return;
+        }
+        if (!maySuspend(method)) {
+            // javac and ecj close each resource two or three times (per exit), on different lines: one report per
+            // resource, on the line that declares it.
+            Set<Integer> reportedLines = new HashSet<>();
+            for (MethodInsnNode close : closes) {
+                int line = declarationLine(close);
+                if (reportedLines.add(line)) {
+                    diagnostics.add(new Diagnostic(Diagnostic.Severity.ERROR, owner.name, method.name,
+                            owner.sourceFile, line, "try-with-resources (or close()) of the AsyncCloseable "
+                            + close.owner.replace('/', '.') + " in " + owner.name.replace('/', '.') + "."
+                            + method.name + "(), which is not @dev.jawait.Async: its closing must be awaited;"
+                            + " annotate the method @dev.jawait.Async and return a CompletableFuture (or"
+                            + " CompletionStage), or await(resource.closeAsync()) yourself"));
+                }
+            }
+            return;
+        }
+        for (MethodInsnNode close : closes) {
+            replace(method.instructions, close, failureLocal(method, close));
+        }
+    }
+
+    /**
+     * The line of the store into the resource's local that comes last before {@code close}: the line of the {@code
+     * try (R r = ...)} header. The close's own line if its receiver is not a plain local.
+     */
+    private static int declarationLine(MethodInsnNode close) {
+        AbstractInsnNode receiver = previous(close);
+        if (receiver instanceof VarInsnNode && receiver.getOpcode() == Opcodes.ALOAD) {
+            int resource = ((VarInsnNode) receiver).var;
+            for (AbstractInsnNode insn = receiver.getPrevious(); insn != null; insn = insn.getPrevious()) {
+                if (insn.getOpcode() == Opcodes.ASTORE && ((VarInsnNode) insn).var == resource) {
+                    return SourceLines.lineOf(insn);
+                }
+            }
+        }
+        return SourceLines.lineOf(close);
+    }
+
+    private List<MethodInsnNode> asyncCloses(MethodNode method) {
+        List<MethodInsnNode> closes = new ArrayList<>();
+        for (AbstractInsnNode insn : method.instructions) {
+            if (insn instanceof MethodInsnNode && insn.getOpcode() != Opcodes.INVOKESTATIC
+                    && insn.getOpcode() != Opcodes.INVOKESPECIAL) {
+                MethodInsnNode call = (MethodInsnNode) insn;
+                if (call.name.equals("close") && call.desc.equals("()V") && isAsyncCloseable(call.owner)) {
+                    closes.add(call);
+                }
+            }
+        }
+        return closes;
+    }
+
+    private boolean isAsyncCloseable(String type) {
+        if (type.startsWith("[")) {
+            return false;
+        }
+        try {
+            return hierarchy.isAssignable(ASYNC_CLOSEABLE, type);
+        } catch (TypeNotFoundException unknown) {
+            // Cannot tell: left alone. Should it be one, its close() fails at run time, naming the caller.
+            return false;
+        }
+    }
+
+    /** The same methods the finder rewrites: {@code @Async} ones, and lambdas whose function returns a stage. */
+    private boolean maySuspend(MethodNode method) {
+        if (method.name.startsWith("<")) {
+            return false;
+        }
+        if (AsyncMethodFinder.hasAsyncAnnotation(method)) {
+            return true;
+        }
+        Type returned = Type.getReturnType(method.desc);
+        if (!AsyncMethodFinder.isLambdaBody(method) || returned.getSort() != Type.OBJECT) {
+            return false;
+        }
+        try {
+            return hierarchy.isAssignable(Names.COMPLETION_STAGE, returned.getInternalName());
+        } catch (TypeNotFoundException unknown) {
+            return false; // the finder reports it
+        }
+    }
+
+    private static void replace(InsnList code, MethodInsnNode close, int failureLocal) {
+        InsnList awaitClose = new InsnList();
+        if (failureLocal >= 0) {
+            awaitClose.add(new VarInsnNode(Opcodes.ALOAD, failureLocal));
+            awaitClose.add(new MethodInsnNode(Opcodes.INVOKEINTERFACE, ASYNC_CLOSEABLE, CLOSE_ASYNC,
+                    CLOSE_ASYNC_AFTER_DESC, true));
+        } else {
+            awaitClose.add(new MethodInsnNode(Opcodes.INVOKEINTERFACE, ASYNC_CLOSEABLE, CLOSE_ASYNC,
+                    CLOSE_ASYNC_DESC, true));
+        }
+        awaitClose.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Names.AWAIT, Names.AWAIT_METHOD, Names.AWAIT_DESC,
+                false));
+        awaitClose.add(new InsnNode(Opcodes.POP));
+        code.insert(close, awaitClose);
+        code.remove(close);
+    }
+
+    /**
+     * The local holding the exception the block threw, if {@code close} is the exceptional exit's close: both
+     * compilers emit it as {@code handler: ASTORE t; [ALOAD r; IFNULL skip;] ALOAD r; close()}, where {@code
+     * handler} starts an exception handler. -1 for any other close.
+     */
+    private static int failureLocal(MethodNode method, MethodInsnNode close) {
+        AbstractInsnNode insn = previous(close);
+        if (!(insn instanceof VarInsnNode) || insn.getOpcode() != Opcodes.ALOAD) {
+            return -1;
+        }
+        int resource = ((VarInsnNode) insn).var;
+        insn = previous(insn);
+        if (insn instanceof JumpInsnNode && (insn.getOpcode() == Opcodes.IFNULL)) {
+            insn = previous(insn);
+            if (!(insn instanceof VarInsnNode) || insn.getOpcode() != Opcodes.ALOAD
+                    || ((VarInsnNode) insn).var != resource) {
+                return -1;
+            }
+            insn = previous(insn);
+        }
+        if (!(insn instanceof VarInsnNode) || insn.getOpcode() != Opcodes.ASTORE) {
+            return -1;
+        }
+        int failure = ((VarInsnNode) insn).var;
+        for (AbstractInsnNode before = insn.getPrevious(); before != null && before.getOpcode() < 0;
+                before = before.getPrevious()) {
+            if (before instanceof LabelNode && isHandler(method, (LabelNode) before)) {
+                return failure;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean isHandler(MethodNode method, LabelNode label) {
+        for (TryCatchBlockNode block : method.tryCatchBlocks) {
+            if (block.handler == label) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The previous real instruction, past labels, line numbers and frames. */
+    private static AbstractInsnNode previous(AbstractInsnNode insn) {
+        AbstractInsnNode before = insn.getPrevious();
+        while (before != null && before.getOpcode() < 0) {
+            before = before.getPrevious();
+        }
+        return before;
+    }
+}
