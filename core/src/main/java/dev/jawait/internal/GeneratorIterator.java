@@ -9,8 +9,9 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 
 /**
- * An async generator: the body emits items into a bounded queue that the consumer takes from; the body's end is put
- * into the same queue as a marker, so the consumer sees it after the last item.
+ * A buffered async generator: the body emits items into a bounded queue that the consumer takes from, so it runs up
+ * to {@code buffer} items ahead; the body's end is put into the same queue as a marker, so the consumer sees it
+ * after the last item. {@link LazyGenerator} is the one that runs only when asked.
  */
 public final class GeneratorIterator<T> implements AsyncIterator<T> {
     private static final Object END = new Object();
@@ -22,6 +23,8 @@ public final class GeneratorIterator<T> implements AsyncIterator<T> {
     private Object ready;
     private boolean hasReady;
     private volatile boolean closed;
+    /** Whether the consumer was given the body's failure, which closing then does not report again. */
+    private volatile boolean delivered;
 
     /** A generator whose body starts on the first {@code hasNext()} and may run {@code buffer} items ahead. */
     public GeneratorIterator(int buffer, Function<AsyncIterator.Emitter<T>, ? extends CompletionStage<?>> body) {
@@ -53,6 +56,7 @@ public final class GeneratorIterator<T> implements AsyncIterator<T> {
                 answer.complete(false);
             } else if (item instanceof Failed) {
                 closed = true;
+                delivered = true;
                 answer.completeExceptionally(((Failed) item).failure);
             } else {
                 ready = item;
@@ -75,17 +79,33 @@ public final class GeneratorIterator<T> implements AsyncIterator<T> {
         return item;
     }
 
+    /**
+     * Cancels the body at its pending await (an emit waiting for room, or anything else), and completes once it has
+     * ended, its {@code finally} blocks run; it fails if the body failed otherwise than by being cancelled, unless the
+     * consumer was already given that failure.
+     */
     @Override
-    public void close() {
+    public CompletionStage<Void> closeAsync() {
         closed = true;
         hasReady = false;
         ready = null;
-        if (running != null) {
-            running.cancel(true);
+        if (running == null) {
+            return CompletableFuture.completedFuture(null);
         }
+        running.cancel(true);
         while (queue.poll() != null) {
             // Unblocks an emit waiting for room, so that the body reaches its cancelled await.
         }
+        CompletableFuture<Void> ended = new CompletableFuture<>();
+        running.whenComplete((value, failure) -> {
+            Throwable cause = failure == null ? null : Failures.unwrap(failure);
+            if (cause == null || cause instanceof CancellationException || delivered) {
+                ended.complete(null);
+            } else {
+                ended.completeExceptionally(cause);
+            }
+        });
+        return ended;
     }
 
     private void start() {

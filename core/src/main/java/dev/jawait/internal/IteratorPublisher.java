@@ -76,7 +76,7 @@ public final class IteratorPublisher<T> implements Flow.Publisher<T> {
         public void cancel() {
             if (!cancelled) {
                 cancelled = true;
-                iterator.close();
+                iterator.closeAsync();
             }
         }
 
@@ -95,7 +95,7 @@ public final class IteratorPublisher<T> implements Flow.Publisher<T> {
             while (!done && !cancelled && !waiting) {
                 if (badRequest != null) {
                     finish(new IllegalArgumentException("request(" + badRequest + "): rule 3.9 wants n > 0"));
-                    iterator.close();
+                    iterator.closeAsync();
                     return;
                 }
                 if (demand.get() == 0) {

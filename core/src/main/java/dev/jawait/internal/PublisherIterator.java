@@ -5,6 +5,7 @@ import java.util.ArrayDeque;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 
 /**
@@ -141,13 +142,14 @@ public final class PublisherIterator<T> implements AsyncIterator<T>, Flow.Subscr
         return item;
     }
 
+    /** Cancels the subscription; nothing to wait for, so the stage is complete. */
     @Override
-    public void close() {
+    public CompletionStage<Void> closeAsync() {
         Flow.Subscription toCancel;
         CompletableFuture<Boolean> wake;
         synchronized (lock) {
             if (closed) {
-                return;
+                return CompletableFuture.completedFuture(null);
             }
             closed = true;
             buffered.clear();
@@ -160,5 +162,6 @@ public final class PublisherIterator<T> implements AsyncIterator<T>, Flow.Subscr
         if (toCancel != null) {
             toCancel.cancel();
         }
+        return CompletableFuture.completedFuture(null);
     }
 }

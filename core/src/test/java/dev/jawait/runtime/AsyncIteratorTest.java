@@ -68,6 +68,37 @@ class AsyncIteratorTest {
     }
 
     @Test
+    void aLazyGeneratorRunsOnlyWhenAskedAndItsFinallyWhenAskedPastTheLastItem() {
+        Object seen = Tasks.run(() -> call("consumeLazily", 3));
+
+        assertEquals(List.of("created", "first ask", "produce 1", "got 1", "produce 2", "got 2", "produce 3", "got 3",
+                "generator finally", "loop done"), seen);
+    }
+
+    @Test
+    void leavingTheBlockAfterABreakClosesALazyGeneratorBeforeTheNextLine() {
+        Object seen = Tasks.run(() -> call("breakOutOfALazyGenerator"));
+
+        assertEquals(List.of("produce 1", "got 1", "produce 2", "got 2", "generator finally", "after the block"),
+                seen);
+    }
+
+    @Test
+    void aGeneratorWhoseCleanupFailsFailsItsClose() {
+        assertEquals("close failed: cleanup failed", Tasks.run(() -> call("aFailingCleanupFailsTheClose")));
+    }
+
+    @Test
+    void closingALazyGeneratorThatNeverStartedRunsNothing() {
+        AsyncIterator<Integer> never = AsyncIterator.generate(out -> {
+            throw new AssertionError("the body ran");
+        });
+
+        assertTrue(never.closeAsync().toCompletableFuture().isDone());
+        assertFalse(never.hasNext().join());
+    }
+
+    @Test
     void aGeneratorThatFailsFailsTheAwaitOfHasNextWithItsException() {
         Object outcome = Tasks.run(() -> call("readUntilFailure", failingAfter(3)));
 
@@ -109,7 +140,7 @@ class AsyncIteratorTest {
         assertSame(failure, failed.getCause());
 
         ManualPublisher open = new ManualPublisher();
-        AsyncIterator.from(open, 2).close();
+        AsyncIterator.from(open, 2).closeAsync();
         assertTrue(open.cancelled);
     }
 
