@@ -169,7 +169,8 @@ public final class Tasks {
      * java.util.concurrent.ForkJoinPool#commonPool() common-pool} thread. The returned future ends as the stage the
      * task returns (a throw or a null stage fails it). Cancelled before the task started, the task never starts and
      * the future is cancelled at once; cancelled after, the request goes to the task's stage (for an {@link Async}
-     * call: delivered at its await) and the future ends as that stage does.
+     * call: delivered at its await) and the future ends as that stage does. A task spawned on a loop and still
+     * pending when the loop's {@link #run} ends is cancelled then, and the loop waits for its cleanup.
      */
     public static <T> CompletableFuture<T> spawn(Supplier<? extends CompletionStage<T>> task) {
         Objects.requireNonNull(task, "task");
@@ -178,11 +179,14 @@ public final class Tasks {
         return spawned;
     }
 
-    /** Starts {@code task} on the current loop at its next turn, or on a common-pool thread outside a loop. */
-    static void schedule(Runnable task) {
+    /**
+     * Starts {@code task} on the current loop at its next turn, as a task of that loop (cancelled if still pending
+     * when {@link #run} ends), or on a common-pool thread outside a loop.
+     */
+    static void schedule(SpawnedTask<?> task) {
         EventLoop loop = EventLoop.current();
         if (loop != null) {
-            loop.execute(task);
+            loop.spawn(task);
         } else {
             java.util.concurrent.ForkJoinPool.commonPool().execute(task);
         }
@@ -220,8 +224,20 @@ public final class Tasks {
      * Runs {@code main} on a new event loop bound to the calling thread and returns its result, like Python's {@code
      * asyncio.run}. {@code main.get()} is called on the loop, and so is every task the loop runs: code that awaits
      * there resumes on this thread, and {@link #sleep} uses the loop's timers. The loop runs until the stage {@code
-     * main} returned completes, from whichever thread, and then closes: tasks still queued run before this method
-     * returns, and sleeps still pending move to the shared timer.
+     * main} returned completes, from whichever thread, and then ends as {@code asyncio.run} does:
+     * <ol>
+     *   <li>every task spawned on the loop ({@link #spawn} or {@link TaskGroup#spawn} called on its thread) that is
+     *       still pending is cancelled, and the loop runs on until they have all stopped: their cleanup ({@code
+     *       finally} blocks, which may await) runs on this thread. Tasks spawned meanwhile are cancelled in turn. A
+     *       task that then ends with a failure other than its cancellation is logged ({@code System.Logger}
+     *       "dev.jawait", level ERROR), since nobody is left to read it.
+     *   <li>the loop closes: its sleeps still pending are cancelled (a sleep started after this is cancelled at
+     *       once), and callbacks still queued run before this method returns.
+     * </ol>
+     * So nothing spawned on the loop runs after this method has returned. An {@link Async} call that is no task
+     * (started and never awaited) is not cancelled itself, but if it waits on a sleep of the loop it resumes with a
+     * {@code CancellationException} there. A task whose cleanup never ends keeps this method from returning, as in
+     * asyncio.
      *
      * <p>If {@code main.get()} throws or its stage fails, this throws that exception as it was raised (even a
      * checked one, undeclared), not wrapped in a {@link java.util.concurrent.CompletionException}; if the calling
@@ -230,7 +246,8 @@ public final class Tasks {
      * @param <T> the type of the stage's value
      * @param main starts the program's main task, on the loop
      * @return the value the stage completed with
-     * @throws IllegalStateException if the calling thread is already running an event loop
+     * @throws IllegalStateException if the calling thread is already running an event loop: blocking it would stop
+     *     the loop, so await the stage there instead
      */
     public static <T> T run(Supplier<? extends CompletionStage<T>> main) {
         return run(main, false);
@@ -269,7 +286,9 @@ public final class Tasks {
     private static <T> T run(Supplier<? extends CompletionStage<T>> main, boolean virtualTime) {
         Objects.requireNonNull(main, "main");
         if (EventLoop.current() != null) {
-            throw new IllegalStateException("Tasks.run cannot be called from inside a running event loop");
+            throw new IllegalStateException("Tasks.run cannot be called from inside a running event loop: it would"
+                    + " block the loop's thread, which the work it waits for may need. Await the stage instead"
+                    + " (await(stage) in an @Async method), or spawn it with Tasks.spawn");
         }
         CompletableFuture<T> result = new CompletableFuture<>();
         try {
