@@ -15,15 +15,18 @@ import java.util.function.Supplier;
 
 /**
  * Tasks that end together, like Python 3.11's {@code TaskGroup}: open it with try-with-resources, {@link #spawn}
- * tasks into it, and await {@link #join()} as the last statement of the block.
+ * tasks into it, and await {@link #join()} before leaving the block.
  * <pre>{@code
  * try (TaskGroup group = new TaskGroup()) {
  *     CompletableFuture<User> user = group.spawn(() -> fetchUser(id));
  *     CompletableFuture<List<Order>> orders = group.spawn(() -> fetchOrders(id));
  *     await(group.join());               // both have ended here, or the first failure is thrown
- *     return completedFuture(new Page(user.join(), orders.join()));
+ *     return completedFuture(new Page(await(user), await(orders)));
  * }
  * }</pre>
+ * Read the tasks' values with {@code await}, even after {@code join()} (the awaits do not suspend then): a blocking
+ * {@code user.join()} is what jawait's blocking-call check reports in an {@link Async} method. {@code spawn} takes a
+ * {@code Supplier} because calling an {@link Async} method starts it at once; the supplier lets the group start it.
  *
  * <ul>
  *   <li>{@link #join()} completes once every task spawned into the group has ended, including tasks spawned by tasks
