@@ -3,13 +3,15 @@ package dev.jawait;
 import dev.jawait.internal.Waiter;
 import dev.jawait.internal.WaiterQueue;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * A bounded first-in-first-out queue for async producers and consumers, like asyncio's {@code Queue}: {@link #put}
- * waits while the queue is full (back-pressure) and {@link #take()} while it is empty, both without blocking a
- * thread.
+ * A first-in-first-out queue for async producers and consumers, like asyncio's {@code Queue}: unbounded, or bounded
+ * so that {@link #put} waits while the queue is full (back-pressure); {@link #take()} waits while it is empty; neither
+ * blocks a thread.
  * <pre>{@code
  * // producer                            // consumer
  * for (Line line : lines) {              while (true) {
@@ -22,6 +24,20 @@ import java.util.concurrent.CompletableFuture;
  * <b>Cancellation-safe:</b> a cancelled {@code take()} takes nothing, so no item is lost; a cancelled {@code put}
  * puts nothing. If the item was handed over first, {@code cancel} returns false and the future completes normally.
  * Null items are refused. All methods may be called from any thread and never block.
+ *
+ * <p><b>Tracking work:</b> like asyncio's {@code Queue.task_done} and {@code Queue.join}, every item put counts as
+ * unfinished until a consumer calls {@link #taskDone()} for it, and {@link #join()} completes once none is:
+ * <pre>{@code
+ * // consumer                            // producer
+ * while (true) {                         for (Job job : jobs) {
+ *     Job job = await(queue.take());         await(queue.put(job));
+ *     try {                              }
+ *         await(job.run());              await(queue.join());   // every job has been processed
+ *     } finally {
+ *         queue.taskDone();
+ *     }
+ * }
+ * }</pre>
  */
 public final class AsyncQueue<T> {
     private final Object lock = new Object();
@@ -30,6 +46,15 @@ public final class AsyncQueue<T> {
     private final WaiterQueue<T> takers = new WaiterQueue<>(lock);
     /** Waiting producers; each carries its item. */
     private final WaiterQueue<Void> putters = new WaiterQueue<>(lock);
+    /** Items put and not yet matched by a {@link #taskDone()}; guarded by lock. */
+    private long unfinished;
+    /** The futures of {@link #join()} calls waiting for {@code unfinished} to reach zero; guarded by lock. */
+    private final List<CompletableFuture<Void>> joiners = new ArrayList<>();
+
+    /** An empty queue without a bound: {@link #put} never waits. */
+    public AsyncQueue() {
+        this.capacity = Integer.MAX_VALUE;
+    }
 
     /**
      * An empty queue that holds at most {@code capacity} items.
@@ -55,10 +80,12 @@ public final class AsyncQueue<T> {
             if (taker == null) {
                 if (items.size() < capacity && putters.isEmpty()) {
                     items.add(item);
+                    unfinished++;
                     return CompletableFuture.completedFuture(null);
                 }
                 return putters.add(item);
             }
+            unfinished++;
         }
         taker.complete(item); // outside the lock: this may run the consumer
         return CompletableFuture.completedFuture(null);
@@ -73,10 +100,12 @@ public final class AsyncQueue<T> {
             if (taker == null) {
                 if (items.size() < capacity && putters.isEmpty()) {
                     items.add(item);
+                    unfinished++;
                     return true;
                 }
                 return false;
             }
+            unfinished++;
         }
         taker.complete(item);
         return true;
@@ -121,8 +150,55 @@ public final class AsyncQueue<T> {
         Waiter<Void> producer = putters.claimFirst();
         if (producer != null) {
             items.add(WaiterQueue.payload(producer));
+            unfinished++;
         }
         return producer;
+    }
+
+    /**
+     * Tells the queue that the work on one item taken from it is finished, like asyncio's {@code task_done}: once
+     * every item put has been matched so, the futures of {@link #join()} complete.
+     *
+     * @throws IllegalStateException if called more times than items were put (asyncio's {@code ValueError})
+     */
+    public void taskDone() {
+        List<CompletableFuture<Void>> released;
+        synchronized (lock) {
+            if (unfinished == 0) {
+                throw new IllegalStateException("taskDone() called more times than items were put in the queue");
+            }
+            if (--unfinished > 0) {
+                return;
+            }
+            released = new ArrayList<>(joiners);
+            joiners.clear();
+        }
+        for (CompletableFuture<Void> joiner : released) {
+            joiner.complete(null); // outside the lock: this may run the joining call
+        }
+    }
+
+    /**
+     * A future that completes once every item put has been matched by a {@link #taskDone()} (items put while it
+     * waits count too), like asyncio's {@code Queue.join}: at once if no item is unfinished. Each call gets its own
+     * future; cancelling it affects nothing else.
+     */
+    public CompletableFuture<Void> join() {
+        synchronized (lock) {
+            if (unfinished == 0) {
+                return CompletableFuture.completedFuture(null);
+            }
+            CompletableFuture<Void> joiner = new CompletableFuture<>();
+            joiners.add(joiner);
+            return joiner;
+        }
+    }
+
+    /** The number of items put and not yet matched by a {@link #taskDone()}. */
+    public long unfinishedTasks() {
+        synchronized (lock) {
+            return unfinished;
+        }
     }
 
     /** The number of items in the queue now, not counting those of waiting producers. */
@@ -132,7 +208,7 @@ public final class AsyncQueue<T> {
         }
     }
 
-    /** The most items the queue holds. */
+    /** The most items the queue holds; {@code Integer.MAX_VALUE} for an unbounded queue. */
     public int capacity() {
         return capacity;
     }

@@ -26,6 +26,9 @@ import java.util.function.Supplier;
  * }                                      // both have ended here, or the first failure is thrown
  * return completedFuture(new Page(await(user), await(orders)));   // done already: no suspension
  * }</pre>
+ * Read the tasks' values with {@code await}, even after they have ended (the awaits do not suspend then): a blocking
+ * {@code user.join()} is what jawait's blocking-call check reports in an {@link Async} method. {@code spawn} takes a
+ * {@code Supplier} because calling an {@link Async} method starts it at once; the supplier lets the group start it.
  *
  * <ul>
  *   <li>{@link #join()} completes once every task spawned into the group has ended, including tasks spawned by tasks

@@ -95,6 +95,17 @@ public final class Tasks {
     }
 
     /**
+     * How every stage ended, in argument order, once all have; see {@link #gatherOutcomes(Collection)}. Cancelling
+     * the returned future cancels every stage still pending.
+     *
+     * @throws NullPointerException at once if the array or any stage is null
+     */
+    @SafeVarargs
+    public static <T> CompletableFuture<List<Outcome<T>>> gatherOutcomes(CompletionStage<? extends T>... stages) {
+        return gatherOutcomes(Arrays.asList(stages));
+    }
+
+    /**
      * A future of the outcome of whichever stage completes first, value or exception (unwrapped); the others are then
      * cancelled, and the returned future does not wait for them to stop. Cancelling the returned future cancels all
      * stages; it then ends as the first of them does.
@@ -143,24 +154,62 @@ public final class Tasks {
      */
     public static <T> List<CompletableFuture<T>> asCompleted(
             Collection<? extends CompletionStage<? extends T>> stages) {
-        CompletableFuture<?>[] futures = Linked.futures("asCompleted", stages);
-        List<CompletableFuture<T>> inOrder = new java.util.ArrayList<>(futures.length);
-        for (int i = 0; i < futures.length; i++) {
-            inOrder.add(new CompletableFuture<>());
-        }
-        AtomicInteger next = new AtomicInteger();
-        for (CompletableFuture<?> future : futures) {
-            future.whenComplete((value, failure) -> {
-                @SuppressWarnings("unchecked")
-                CompletableFuture<Object> slot = (CompletableFuture<Object>) inOrder.get(next.getAndIncrement());
-                if (failure == null) {
-                    slot.complete(value);
-                } else {
-                    slot.completeExceptionally(Failures.unwrap(failure));
-                }
-            });
-        }
-        return Collections.unmodifiableList(inOrder);
+        return CompletionOrder.of(stages, null);
+    }
+
+    /**
+     * Like {@link #asCompleted(Collection)}, bounded by {@code timeout} like asyncio's {@code as_completed(timeout=)}:
+     * the returned futures that no stage has completed when the timeout passes (measured by {@link #sleep}, so on the
+     * current loop's clock) fail with {@link java.util.concurrent.TimeoutException}. The stages are not cancelled
+     * and go on; a stage that completes later is ignored. Cancelling one of the returned futures affects neither the
+     * stages nor the other futures.
+     *
+     * @throws IllegalArgumentException if {@code timeout} is negative
+     * @throws NullPointerException at once if the collection, any stage or the timeout is null
+     */
+    public static <T> List<CompletableFuture<T>> asCompleted(
+            Collection<? extends CompletionStage<? extends T>> stages, Duration timeout) {
+        return CompletionOrder.of(stages, Objects.requireNonNull(timeout, "timeout"));
+    }
+
+    /**
+     * Waits for {@code stages} until {@code mode} is met, like asyncio's {@code wait}, and gives which of them had
+     * completed and which are still pending ({@link WaitResult#done()}, {@link WaitResult#pending()}: the stages
+     * passed in, in their order). {@link WaitMode#FIRST_COMPLETED} ends the wait at the first stage to complete,
+     * {@link WaitMode#FIRST_EXCEPTION} at the first to fail (cancelled stages do not count) or once all have
+     * completed, {@link WaitMode#ALL_COMPLETED} once all have. The returned future never fails because a stage did:
+     * read the outcomes from the stages in {@code done()}.
+     *
+     * <p>Unlike the other combinators, it never cancels a stage, as in asyncio: the stages stay the caller's, who
+     * gets the pending ones back to await, cancel or wait for again. Cancelling the returned future just ends the
+     * wait (at once, cancelled).
+     * <pre>{@code
+     * WaitResult<CompletableFuture<Page>> first = await(Tasks.wait(fetches, WaitMode.FIRST_COMPLETED));
+     * for (CompletableFuture<Page> slow : first.pending()) {
+     *     slow.cancel(true);
+     * }
+     * }</pre>
+     *
+     * @param <S> the type of the stages, which the result's lists keep
+     * @throws IllegalArgumentException if there are no stages
+     * @throws NullPointerException at once if the collection, any stage or the mode is null
+     */
+    public static <S extends CompletionStage<?>> CompletableFuture<WaitResult<S>> wait(Collection<S> stages,
+            WaitMode mode) {
+        return Waiting.start(stages, mode, null);
+    }
+
+    /**
+     * Like {@link #wait(Collection, WaitMode)}, ending at the latest when {@code timeout} has passed (measured by
+     * {@link #sleep}, so on the current loop's clock): the future then completes normally with the stages as they
+     * are. As in asyncio, a timeout neither fails the future nor cancels any stage.
+     *
+     * @throws IllegalArgumentException if there are no stages, or {@code timeout} is negative
+     * @throws NullPointerException at once if the collection, any stage, the mode or the timeout is null
+     */
+    public static <S extends CompletionStage<?>> CompletableFuture<WaitResult<S>> wait(Collection<S> stages,
+            WaitMode mode, Duration timeout) {
+        return Waiting.start(stages, mode, Objects.requireNonNull(timeout, "timeout"));
     }
 
     /**
@@ -169,7 +218,8 @@ public final class Tasks {
      * java.util.concurrent.ForkJoinPool#commonPool() common-pool} thread. The returned future ends as the stage the
      * task returns (a throw or a null stage fails it). Cancelled before the task started, the task never starts and
      * the future is cancelled at once; cancelled after, the request goes to the task's stage (for an {@link Async}
-     * call: delivered at its await) and the future ends as that stage does.
+     * call: delivered at its await) and the future ends as that stage does. A task spawned on a loop and still
+     * pending when the loop's {@link #run} ends is cancelled then, and the loop waits for its cleanup.
      */
     public static <T> CompletableFuture<T> spawn(Supplier<? extends CompletionStage<T>> task) {
         Objects.requireNonNull(task, "task");
@@ -178,11 +228,14 @@ public final class Tasks {
         return spawned;
     }
 
-    /** Starts {@code task} on the current loop at its next turn, or on a common-pool thread outside a loop. */
-    static void schedule(Runnable task) {
+    /**
+     * Starts {@code task} on the current loop at its next turn, as a task of that loop (cancelled if still pending
+     * when {@link #run} ends), or on a common-pool thread outside a loop.
+     */
+    static void schedule(SpawnedTask<?> task) {
         EventLoop loop = EventLoop.current();
         if (loop != null) {
-            loop.execute(task);
+            loop.spawn(task);
         } else {
             java.util.concurrent.ForkJoinPool.commonPool().execute(task);
         }
@@ -210,9 +263,24 @@ public final class Tasks {
      * until it notices).
      */
     public static <T> CompletableFuture<T> toThread(java.util.concurrent.Callable<? extends T> callable) {
+        return toThread(BlockingPool.executor(), callable);
+    }
+
+    /**
+     * Like {@link #toThread(java.util.concurrent.Callable)}, on {@code executor} (asyncio's {@code
+     * run_in_executor}): the callable sees a copy of the caller's task-local values and carried thread state, the
+     * future completes with its value or exactly what it threw, and cancelling the future completes it at once: a
+     * callable the executor has not started yet never runs, and {@code cancel(true)} interrupts the thread of one
+     * that runs.
+     *
+     * @throws java.util.concurrent.RejectedExecutionException if the executor refuses the task
+     */
+    public static <T> CompletableFuture<T> toThread(java.util.concurrent.Executor executor,
+            java.util.concurrent.Callable<? extends T> callable) {
+        Objects.requireNonNull(executor, "executor");
         Objects.requireNonNull(callable, "callable");
         BlockingTask<T> task = new BlockingTask<>(callable);
-        BlockingPool.executor().execute(task);
+        executor.execute(task);
         return task;
     }
 
@@ -220,8 +288,20 @@ public final class Tasks {
      * Runs {@code main} on a new event loop bound to the calling thread and returns its result, like Python's {@code
      * asyncio.run}. {@code main.get()} is called on the loop, and so is every task the loop runs: code that awaits
      * there resumes on this thread, and {@link #sleep} uses the loop's timers. The loop runs until the stage {@code
-     * main} returned completes, from whichever thread, and then closes: tasks still queued run before this method
-     * returns, and sleeps still pending move to the shared timer.
+     * main} returned completes, from whichever thread, and then ends as {@code asyncio.run} does:
+     * <ol>
+     *   <li>every task spawned on the loop ({@link #spawn} or {@link TaskGroup#spawn} called on its thread) that is
+     *       still pending is cancelled, and the loop runs on until they have all stopped: their cleanup ({@code
+     *       finally} blocks, which may await) runs on this thread. Tasks spawned meanwhile are cancelled in turn. A
+     *       task that then ends with a failure other than its cancellation is logged ({@code System.Logger}
+     *       "dev.jawait", level ERROR), since nobody is left to read it.
+     *   <li>the loop closes: its sleeps still pending are cancelled (a sleep started after this is cancelled at
+     *       once), and callbacks still queued run before this method returns.
+     * </ol>
+     * So nothing spawned on the loop runs after this method has returned. An {@link Async} call that is no task
+     * (started and never awaited) is not cancelled itself, but if it waits on a sleep of the loop it resumes with a
+     * {@code CancellationException} there. A task whose cleanup never ends keeps this method from returning, as in
+     * asyncio.
      *
      * <p>If {@code main.get()} throws or its stage fails, this throws that exception as it was raised (even a
      * checked one, undeclared), not wrapped in a {@link java.util.concurrent.CompletionException}; if the calling
@@ -230,7 +310,8 @@ public final class Tasks {
      * @param <T> the type of the stage's value
      * @param main starts the program's main task, on the loop
      * @return the value the stage completed with
-     * @throws IllegalStateException if the calling thread is already running an event loop
+     * @throws IllegalStateException if the calling thread is already running an event loop: blocking it would stop
+     *     the loop, so await the stage there instead
      */
     public static <T> T run(Supplier<? extends CompletionStage<T>> main) {
         return run(main, false);
@@ -269,7 +350,9 @@ public final class Tasks {
     private static <T> T run(Supplier<? extends CompletionStage<T>> main, boolean virtualTime) {
         Objects.requireNonNull(main, "main");
         if (EventLoop.current() != null) {
-            throw new IllegalStateException("Tasks.run cannot be called from inside a running event loop");
+            throw new IllegalStateException("Tasks.run cannot be called from inside a running event loop: it would"
+                    + " block the loop's thread, which the work it waits for may need. Await the stage instead"
+                    + " (await(stage) in an @Async method), or spawn it with Tasks.spawn");
         }
         CompletableFuture<T> result = new CompletableFuture<>();
         try {

@@ -236,22 +236,33 @@ public final class AsyncFrame extends CompletableFuture<Object> implements BiCon
         }
     }
 
+    /**
+     * Waits for the call to complete, as {@code CompletableFuture.join} does.
+     *
+     * @throws IllegalStateException if the call is pending and this is the thread of the event loop it resumes on,
+     *     which could never resume it while blocked here
+     */
     @Override
     public Object join() {
         observe();
+        LoopDeadlock.refuseBlockingWait(this, loop, "join()");
         return super.join();
     }
 
+    /** As {@link #join()}, refused on the thread of the call's own loop while the call is pending. */
     @Override
     public Object get() throws InterruptedException, java.util.concurrent.ExecutionException {
         observe();
+        LoopDeadlock.refuseBlockingWait(this, loop, "get()");
         return super.get();
     }
 
+    /** As {@link #join()}, refused on the thread of the call's own loop while the call is pending. */
     @Override
     public Object get(long timeout, java.util.concurrent.TimeUnit unit) throws InterruptedException,
             java.util.concurrent.ExecutionException, java.util.concurrent.TimeoutException {
         observe();
+        LoopDeadlock.refuseBlockingWait(this, loop, "get(timeout)");
         return super.get(timeout, unit);
     }
 

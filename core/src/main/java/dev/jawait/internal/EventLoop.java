@@ -1,8 +1,13 @@
 package dev.jawait.internal;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
@@ -18,8 +23,11 @@ import java.util.concurrent.locks.LockSupport;
  * <p>A loop with <em>virtual time</em> keeps its own clock, which starts at zero and moves only when the loop has
  * nothing ready to run: then it jumps straight to the next deadline instead of parking, so an hour's sleep is over at
  * once and sleeps complete in deadline order, then start order, whatever the machine's speed. It parks only while no
- * sleep is pending (waiting for other threads). Sleeps still pending when such a loop closes are cancelled: their
- * deadlines mean nothing to the shared real-time timer.
+ * sleep is pending (waiting for other threads).
+ *
+ * <p>The loop ends as {@code asyncio.run} does: once the awaited future is done, the tasks spawned on it and still
+ * pending are cancelled and the loop runs on until they have stopped, so that their cleanup (which may await) runs on
+ * the loop thread; then its timers still pending are cancelled and it closes.
  */
 public final class EventLoop {
     private static final System.Logger LOG = System.getLogger("dev.jawait");
@@ -36,6 +44,11 @@ public final class EventLoop {
     private final Queue<Runnable> ready = new ConcurrentLinkedQueue<>();
     /** Touched only by the loop thread. */
     private final SleepHeap timers = new SleepHeap();
+    /**
+     * Tasks {@linkplain #spawn spawned} on this loop and not yet done, cancelled when the loop ends. Added to on the
+     * loop thread, removed from by whichever thread completes a task.
+     */
+    private final Set<SpawnedTask<?>> tasks = ConcurrentHashMap.newKeySet();
     /** Sleeps cancelled from any thread whose timers the loop thread has yet to drop. */
     private final Queue<Sleep> cancelledTimers = new ConcurrentLinkedQueue<>();
     /** True while the loop thread is parked or about to park, so that only then do submitters pay for an unpark. */
@@ -56,13 +69,16 @@ public final class EventLoop {
 
     /**
      * Binds a new loop to the calling thread and runs it: {@code firstTask} first, then turn after turn until {@code
-     * until} is done, whichever thread completes it. Then the loop closes: its pending timers move to the shared
-     * {@link Timer} with their deadlines unchanged, and the tasks still queued run on this thread before this method
-     * returns. Exceptions thrown by tasks, {@code firstTask} included, are logged and do not stop the loop.
+     * until} is done, whichever thread completes it. Then, like {@code asyncio.run}, it cancels every task {@linkplain
+     * #spawn spawned} on it that is still pending and runs on until they have all stopped (tasks they spawn meanwhile
+     * are cancelled in turn), so that their cleanup runs on this thread; a task that then ends with a failure other
+     * than its cancellation is logged. Then the loop closes: its pending timers are cancelled, and the tasks still
+     * queued run on this thread before this method returns. Exceptions thrown by tasks, {@code firstTask} included,
+     * are logged and do not stop the loop.
      *
      * @throws IllegalStateException if a loop is already running on the calling thread
-     * @throws InterruptedException if the calling thread is interrupted while the loop waits for work; the loop
-     *     closes as above and {@code until} may still be pending
+     * @throws InterruptedException if the calling thread is interrupted while the loop waits for work; the loop then
+     *     closes at once, without waiting for the tasks it cancels, and {@code until} may still be pending
      */
     public static void run(Runnable firstTask, CompletableFuture<?> until) throws InterruptedException {
         run(firstTask, until, false);
@@ -84,6 +100,7 @@ public final class EventLoop {
         try {
             loop.execute(firstTask);
             loop.runUntil(until);
+            loop.cancelPendingTasks();
         } finally {
             try {
                 loop.close();
@@ -116,6 +133,16 @@ public final class EventLoop {
         }
     }
 
+    /**
+     * Starts {@code task} at a later turn, as {@link #execute} does, and keeps it as a task of the loop: if it is still
+     * pending when the loop's run ends, it is cancelled and the loop waits for it to stop. Call on the loop thread.
+     */
+    public void spawn(SpawnedTask<?> task) {
+        tasks.add(task);
+        task.whenComplete((value, failure) -> tasks.remove(task));
+        execute(task);
+    }
+
     /** The loop's clock: its virtual time, or {@link System#nanoTime}. Call on the loop thread only. */
     long now() {
         return virtualTime ? virtualNow : System.nanoTime();
@@ -139,7 +166,8 @@ public final class EventLoop {
     /**
      * A future that the loop thread completes once {@code nanos} nanoseconds have passed, at the earliest at the
      * loop's next turn; sleeps due at the same time complete in the order they were started. Cancelling the future
-     * drops its timer at the loop's next turn. On a loop that has closed, the shared {@link Timer} keeps the time.
+     * drops its timer at the loop's next turn. On a loop that has closed, the sleep is cancelled at once: the loop's
+     * time is over, and no other thread may resume what it would wake.
      *
      * @throws IllegalStateException if not called on the loop thread
      * @throws IllegalArgumentException if {@code nanos} is negative
@@ -152,10 +180,11 @@ public final class EventLoop {
         if (nanos < 0) {
             throw new IllegalArgumentException("cannot sleep for a negative time: " + nanos + " ns");
         }
-        if (closed) {
-            return Timer.sleep(nanos);
-        }
         Sleep sleep = Sleep.after(nanos, this);
+        if (closed) {
+            sleep.cancelDropped();
+            return sleep;
+        }
         timers.add(sleep);
         return sleep;
     }
@@ -170,11 +199,48 @@ public final class EventLoop {
 
     /** Told by a sleep of this loop that it was cancelled, from any thread. */
     void forget(Sleep sleep) {
-        // Closing hands over every timer that is not done yet, so a sleep cancelled after that belongs to the Timer.
-        if (closed) {
-            Timer.forget(sleep);
-        } else {
+        // Closing empties the heap, so a sleep cancelled after that has no timer left to drop.
+        if (!closed) {
             cancelledTimers.offer(sleep);
+        }
+    }
+
+    /**
+     * asyncio.run's cleanup: cancels every task still pending, runs the loop until they have all stopped, and logs
+     * those that then failed with anything but their cancellation, since nobody is left to read their outcome.
+     */
+    private void cancelPendingTasks() throws InterruptedException {
+        List<SpawnedTask<?>> cancelled = new ArrayList<>();
+        // Rounds, because a task's cleanup may spawn tasks of its own; those are cancelled (before they start) next.
+        while (!tasks.isEmpty()) {
+            List<SpawnedTask<?>> round = new ArrayList<>(tasks);
+            for (SpawnedTask<?> task : round) {
+                task.cancel(true);
+            }
+            cancelled.addAll(round);
+            runUntil(CompletableFuture.allOf(round.toArray(new CompletableFuture<?>[0])));
+        }
+        for (SpawnedTask<?> task : cancelled) {
+            Throwable failure = failureOf(task);
+            if (failure != null && !(failure instanceof CancellationException)) {
+                LOG.log(System.Logger.Level.ERROR, "a task still pending when the jawait event loop's main call"
+                        + " completed was cancelled, and its cleanup failed", failure);
+            }
+        }
+    }
+
+    /** The exception a done future failed with, unwrapped, or null if it completed normally. */
+    private static Throwable failureOf(CompletableFuture<?> done) {
+        if (!done.isCompletedExceptionally()) {
+            return null;
+        }
+        try {
+            done.join();
+            return null;
+        } catch (CancellationException e) {
+            return e;
+        } catch (RuntimeException e) {
+            return Failures.unwrap(e);
         }
     }
 
@@ -274,14 +340,13 @@ public final class EventLoop {
 
     private void close() {
         closed = true;
+        // Only an interrupted run gets here with tasks left: they are cancelled, but nothing waits for them any more.
+        for (SpawnedTask<?> task : new ArrayList<>(tasks)) {
+            task.cancel(true);
+        }
         for (Sleep sleep : timers.drain()) {
-            if (sleep.isDone()) {
-                continue;
-            }
-            if (virtualTime) {
+            if (!sleep.isDone()) {
                 sleep.cancelDropped();
-            } else {
-                Timer.adopt(sleep);
             }
         }
         cancelledTimers.clear();

@@ -57,4 +57,31 @@ final class Sleep extends CompletableFuture<Void> {
         }
         return cancelled;
     }
+
+    /**
+     * Waits for the sleep to complete, as {@code CompletableFuture.join} does.
+     *
+     * @throws IllegalStateException if the sleep is pending and this is the thread of the event loop that completes
+     *     it, which could never do so while blocked here
+     */
+    @Override
+    public Void join() {
+        LoopDeadlock.refuseBlockingWait(this, loop, "join()");
+        return super.join();
+    }
+
+    /** As {@link #join()}, refused on the thread of the owning loop while pending. */
+    @Override
+    public Void get() throws InterruptedException, java.util.concurrent.ExecutionException {
+        LoopDeadlock.refuseBlockingWait(this, loop, "get()");
+        return super.get();
+    }
+
+    /** As {@link #join()}, refused on the thread of the owning loop while pending. */
+    @Override
+    public Void get(long timeout, java.util.concurrent.TimeUnit unit) throws InterruptedException,
+            java.util.concurrent.ExecutionException, java.util.concurrent.TimeoutException {
+        LoopDeadlock.refuseBlockingWait(this, loop, "get(timeout)");
+        return super.get(timeout, unit);
+    }
 }

@@ -22,6 +22,8 @@ public final class SpawnedTask<T> extends CompletableFuture<T> implements Runnab
     private final TaskContext context = TaskContext.current().copy();
     private volatile CompletableFuture<?> stage;
     private volatile boolean cancelRequested;
+    /** The loop the task is spawned on (the spawner's), which runs it; null outside a loop. */
+    private final EventLoop loop = EventLoop.current();
 
     /** A task that starts {@code block} when it is {@linkplain #run() run}, in a copy of the current context. */
     public SpawnedTask(Supplier<? extends CompletionStage<T>> block) {
@@ -72,6 +74,33 @@ public final class SpawnedTask<T> extends CompletableFuture<T> implements Runnab
             started.cancel(mayInterruptIfRunning);
         }
         return true;
+    }
+
+    /**
+     * Waits for the task to complete, as {@code CompletableFuture.join} does.
+     *
+     * @throws IllegalStateException if the task is pending and this is the thread of the event loop that completes
+     *     it, which could never do so while blocked here
+     */
+    @Override
+    public T join() {
+        LoopDeadlock.refuseBlockingWait(this, loop, "join()");
+        return super.join();
+    }
+
+    /** As {@link #join()}, refused on the thread of the owning loop while pending. */
+    @Override
+    public T get() throws InterruptedException, java.util.concurrent.ExecutionException {
+        LoopDeadlock.refuseBlockingWait(this, loop, "get()");
+        return super.get();
+    }
+
+    /** As {@link #join()}, refused on the thread of the owning loop while pending. */
+    @Override
+    public T get(long timeout, java.util.concurrent.TimeUnit unit) throws InterruptedException,
+            java.util.concurrent.ExecutionException, java.util.concurrent.TimeoutException {
+        LoopDeadlock.refuseBlockingWait(this, loop, "get(timeout)");
+        return super.get(timeout, unit);
     }
 
     /** The future of {@code block}'s stage; a throw or a null stage becomes a failed future. */

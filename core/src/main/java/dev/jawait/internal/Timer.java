@@ -16,8 +16,8 @@ public final class Timer {
     private static final System.Logger LOG = System.getLogger("dev.jawait");
 
     /**
-     * New sleeps, sleeps adopted from a closing loop, and cancelled sleeps whose entry should go; the timer thread
-     * tells them apart by whether the sleep is done.
+     * New sleeps and cancelled sleeps whose entry should go; the timer thread tells them apart by whether the sleep
+     * is done.
      */
     private final Queue<Sleep> inbox = new ConcurrentLinkedQueue<>();
     /** Touched only by the timer thread. */
@@ -64,8 +64,8 @@ public final class Timer {
         return Shared.TIMER.pendingAfterLastTurn;
     }
 
-    /** Takes over {@code sleep}, keeping its deadline; used by {@link #sleep} and by loops that close early. */
-    static void adopt(Sleep sleep) {
+    /** Hands {@code sleep} to the timer thread, which keeps it until its deadline. */
+    private static void adopt(Sleep sleep) {
         Shared.TIMER.submit(sleep);
     }
 

@@ -93,6 +93,31 @@ class GatherTest {
     }
 
     @Test
+    void gatherOutcomesTakesStagesAsArgumentsAndKeepsTheirOrder() {
+        IllegalStateException failure = new IllegalStateException("expected by the test");
+        CompletableFuture<String> failed = new CompletableFuture<>();
+        failed.completeExceptionally(failure);
+
+        List<dev.jawait.Outcome<String>> outcomes = Tasks.gatherOutcomes(
+                CompletableFuture.completedFuture("first"), failed, CompletableFuture.completedFuture("third")).join();
+
+        assertEquals(List.of(dev.jawait.Outcome.success("first"), dev.jawait.Outcome.failure(failure),
+                dev.jawait.Outcome.success("third")), outcomes);
+    }
+
+    @Test
+    void cancellingGatherOutcomesOfArgumentsCancelsTheStagesStillPending() {
+        CompletableFuture<String> pending = new CompletableFuture<>();
+        CompletableFuture<List<dev.jawait.Outcome<String>>> gathered =
+                Tasks.gatherOutcomes(CompletableFuture.completedFuture("done"), pending);
+
+        gathered.cancel(true);
+
+        assertTrue(pending.isCancelled());
+        assertTrue(gathered.join().get(1).isCancelled());
+    }
+
+    @Test
     void gatheringNothingGivesACompletedEmptyList() {
         CompletableFuture<List<Object>> fromVarargs = Tasks.gather();
         CompletableFuture<List<Object>> fromCollection = Tasks.gather(List.<CompletionStage<Object>>of());

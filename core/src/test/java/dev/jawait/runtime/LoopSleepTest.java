@@ -119,14 +119,10 @@ class LoopSleepTest {
     }
 
     @Test
-    void aSleepStillPendingWhenTheLoopClosesStillCompletesOnTime() throws Exception {
-        long start = System.nanoTime();
+    void aSleepStillPendingWhenTheLoopClosesIsCancelledBeforeRunReturns() {
         CompletableFuture<Void> leftBehind = Tasks.run(() -> CompletableFuture.completedFuture(Tasks.sleep(100)));
 
-        assertFalse(leftBehind.isDone());
-        leftBehind.get(5, TimeUnit.SECONDS);
-        long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-        assertTrue(elapsedMillis >= 95 && elapsedMillis < 2_000, "took " + elapsedMillis + " ms");
+        assertTrue(leftBehind.isCancelled(), "the loop's time is over, so its pending sleeps are cancelled");
     }
 
     @Test

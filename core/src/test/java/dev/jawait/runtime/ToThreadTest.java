@@ -31,6 +31,74 @@ class ToThreadTest {
     }
 
     @Test
+    void onAGivenExecutorTheCallableRunsThereWithTheCallersTaskLocals() throws Exception {
+        java.util.concurrent.ExecutorService executor = java.util.concurrent.Executors.newSingleThreadExecutor(
+                runnable -> new Thread(runnable, "given-executor"));
+        dev.jawait.TaskLocal<String> requestId = new dev.jawait.TaskLocal<>("request-id");
+        try {
+            requestId.set("r-17");
+            CompletableFuture<String> ran = Tasks.toThread(executor,
+                    () -> Thread.currentThread().getName() + " sees " + requestId.get());
+
+            assertEquals("given-executor sees r-17", ran.get(5, TimeUnit.SECONDS));
+        } finally {
+            requestId.set(null);
+            executor.shutdownNow();
+        }
+    }
+
+    @Test
+    void onAGivenExecutorACallableCancelledBeforeItStartsNeverRuns() throws Exception {
+        java.util.concurrent.ExecutorService executor = java.util.concurrent.Executors.newSingleThreadExecutor();
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger ran = new AtomicInteger();
+        try {
+            CompletableFuture<Void> blocker = Tasks.toThread(executor, () -> {
+                release.await();
+                return null;
+            });
+            CompletableFuture<Integer> queued = Tasks.toThread(executor, ran::incrementAndGet);
+
+            assertTrue(queued.cancel(false));
+            release.countDown();
+            blocker.get(5, TimeUnit.SECONDS);
+            executor.submit(() -> { }).get(5, TimeUnit.SECONDS); // the queued task has had its turn
+
+            assertTrue(queued.isCancelled());
+            assertEquals(0, ran.get());
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
+    @Test
+    void onAGivenExecutorCancelTrueInterruptsTheRunningCallable() throws Exception {
+        java.util.concurrent.ExecutorService executor = java.util.concurrent.Executors.newSingleThreadExecutor();
+        CountDownLatch running = new CountDownLatch(1);
+        CompletableFuture<Boolean> interrupted = new CompletableFuture<>();
+        try {
+            CompletableFuture<String> result = Tasks.toThread(executor, () -> {
+                running.countDown();
+                try {
+                    Thread.sleep(60_000);
+                    interrupted.complete(false);
+                } catch (InterruptedException e) {
+                    interrupted.complete(true);
+                }
+                return "finished";
+            });
+            assertTrue(running.await(5, TimeUnit.SECONDS));
+
+            assertTrue(result.cancel(true));
+
+            assertTrue(result.isCancelled());
+            assertTrue(interrupted.get(5, TimeUnit.SECONDS), "the callable's thread was not interrupted");
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
+    @Test
     void whatTheCallableThrowsFailsTheFutureUnwrapped() {
         CheckedFailure failure = new CheckedFailure("expected by the test");
 

@@ -1,0 +1,119 @@
+package dev.jawait.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jawait.Tasks;
+import dev.jawait.WaitMode;
+import dev.jawait.WaitResult;
+import dev.jawait.testing.AsyncFixture;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * {@code Tasks.wait} (asyncio's {@code wait}) and {@code Tasks.asCompleted} with a timeout, run by rewritten calls on
+ * a loop with virtual time, so that every instant is exact.
+ */
+@Timeout(value = 20, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class WaitTest {
+    private static AsyncFixture fixture;
+
+    @BeforeAll
+    static void compile() {
+        fixture = Fixtures.compile("Waits");
+    }
+
+    // Stages of 30 ms (slow), 10 ms (fast, or failing) and 20 ms (middle); timeout -1 means none.
+    @ParameterizedTest(name = "{0}, timeout {1}, failing {2}")
+    @CsvSource(delimiter = '|', value = {
+        "FIRST_COMPLETED | -1 | false | done [fast], 2 pending at 10 ms; then [slow, fast, middle]",
+        "FIRST_COMPLETED | -1 | true  | done [failed], 2 pending at 10 ms; then [slow, failed, middle]",
+        "FIRST_EXCEPTION | -1 | true  | done [failed], 2 pending at 10 ms; then [slow, failed, middle]",
+        "FIRST_EXCEPTION | -1 | false | done [slow, fast, middle], 0 pending at 30 ms; then [slow, fast, middle]",
+        "ALL_COMPLETED   | -1 | true  | done [slow, failed, middle], 0 pending at 30 ms; then [slow, failed, middle]",
+        "ALL_COMPLETED   | 15 | false | done [fast], 2 pending at 15 ms; then [slow, fast, middle]",
+        "FIRST_COMPLETED |  5 | false | done [], 3 pending at 5 ms; then [slow, fast, middle]",
+        "ALL_COMPLETED   | 50 | false | done [slow, fast, middle], 0 pending at 30 ms; then [slow, fast, middle]",
+    })
+    void waitEndsWhenItsModeIsMetOrItsTimeoutPassesAndCancelsNothing(String mode, long timeoutMillis,
+            boolean failing, String expected) {
+        Object outcome = Tasks.runWithVirtualTime(
+                () -> fixture.call(fixture.rewritten(), "waitFor", mode, timeoutMillis, failing));
+
+        assertEquals(expected, outcome);
+    }
+
+    @Test
+    void theResultHoldsTheStagesPassedInInTheirOrder() {
+        CompletableFuture<String> first = new CompletableFuture<>();
+        CompletableFuture<String> second = new CompletableFuture<>();
+        CompletableFuture<String> third = CompletableFuture.completedFuture("third");
+
+        WaitResult<CompletableFuture<String>> waited =
+                Tasks.wait(List.of(first, second, third), WaitMode.FIRST_COMPLETED).join();
+
+        assertSame(third, waited.done().get(0));
+        assertEquals(List.of(first, second), waited.pending());
+    }
+
+    @Test
+    void aCancelledStageIsNoExceptionForFirstException() {
+        CompletableFuture<String> cancelled = new CompletableFuture<>();
+        CompletableFuture<String> other = new CompletableFuture<>();
+        CompletableFuture<WaitResult<CompletableFuture<String>>> waiting =
+                Tasks.wait(List.of(cancelled, other), WaitMode.FIRST_EXCEPTION);
+
+        cancelled.cancel(true);
+        assertFalse(waiting.isDone());
+        other.completeExceptionally(new IllegalStateException("expected by the test"));
+
+        assertEquals(List.of(cancelled, other), waiting.join().done());
+    }
+
+    @Test
+    void cancellingTheWaitEndsItAndLeavesTheStagesRunning() {
+        CompletableFuture<String> stage = new CompletableFuture<>();
+        CompletableFuture<WaitResult<CompletableFuture<String>>> waiting =
+                Tasks.wait(List.of(stage), WaitMode.ALL_COMPLETED, Duration.ofHours(1));
+
+        assertTrue(waiting.cancel(true));
+
+        assertTrue(waiting.isCancelled());
+        assertFalse(stage.isDone());
+    }
+
+    @Test
+    void waitingForNoStagesIsRefused() {
+        assertThrows(IllegalArgumentException.class, () -> Tasks.wait(List.of(), WaitMode.ALL_COMPLETED));
+    }
+
+    @Test
+    void asCompletedWithATimeoutFailsTheFuturesNoStageReachedInTimeAndCancelsNothing() {
+        Object outcome = Tasks.runWithVirtualTime(() -> fixture.call(fixture.rewritten(), "asCompletedWithTimeout"));
+
+        assertEquals("a at 10, b at 20, timeout at 25, then c: c at 30", outcome);
+    }
+
+    @Test
+    void asCompletedWithATimeoutOffTheLoopUsesTheSharedTimer() {
+        CompletableFuture<String> never = new CompletableFuture<>();
+
+        List<CompletableFuture<String>> inOrder = Tasks.asCompleted(
+                List.of(CompletableFuture.completedFuture("at once"), never), Duration.ofMillis(20));
+
+        assertEquals("at once", inOrder.get(0).join());
+        java.util.concurrent.CompletionException timedOut =
+                assertThrows(java.util.concurrent.CompletionException.class, () -> inOrder.get(1).join());
+        assertTrue(timedOut.getCause() instanceof java.util.concurrent.TimeoutException, timedOut.toString());
+        assertFalse(never.isDone());
+    }
+}
