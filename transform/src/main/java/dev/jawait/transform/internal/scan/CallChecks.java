@@ -103,8 +103,11 @@ public final class CallChecks {
         for (Map.Entry<String, String> entry : options.blockingCalls().entrySet()) {
             String ownerAndMethod = entry.getKey();
             int hash = ownerAndMethod.indexOf('#');
-            if (call.name.equals(ownerAndMethod.substring(hash + 1))
-                    && isSubtype(ownerAndMethod.substring(0, hash).replace('.', '/'), call.owner)) {
+            String blockingOwner = ownerAndMethod.substring(0, hash).replace('.', '/');
+            // Object has no static methods: a static call named wait (Tasks.wait) is not Object.wait.
+            boolean staticCallOfObject = call.getOpcode() == Opcodes.INVOKESTATIC && blockingOwner.equals(Names.OBJECT);
+            if (call.name.equals(ownerAndMethod.substring(hash + 1)) && !staticCallOfObject
+                    && isSubtype(blockingOwner, call.owner)) {
                 return entry.getValue();
             }
         }
