@@ -28,7 +28,7 @@ final class LegacyAgentPattern {
 
     /** One line: what is deprecated, and what to write instead. */
     static String warning(String pattern) {
-        return "jawait: deprecated pattern '" + pattern + "': a single * now stays within a package; it is read the"
+        return "deprecated pattern '" + pattern + "': a single * now stays within a package; it is read the"
                 + " old way (any text) for now, so write '" + newSpelling(pattern) + "' for the same classes, or '"
                 + pattern.replace('.', '/') + "' for the new meaning";
     }

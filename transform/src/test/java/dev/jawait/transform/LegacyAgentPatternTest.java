@@ -35,7 +35,7 @@ class LegacyAgentPatternTest {
 
     @Test
     void theWarningIsOneLineWithBothNewSpellings() {
-        assertEquals("jawait: deprecated pattern 'com.example.*': a single * now stays within a package; it is read"
+        assertEquals("deprecated pattern 'com.example.*': a single * now stays within a package; it is read"
                 + " the old way (any text) for now, so write 'com.example.**' for the same classes, or"
                 + " 'com/example/*' for the new meaning", LegacyAgentPattern.warning("com.example.*"));
     }

@@ -57,7 +57,7 @@ class OptionParserTest {
     @Test
     void anUnknownOptionIsRefusedWithTheListOfKnownOnes() {
         OptionException e = assertThrows(OptionException.class, () -> OptionParser.forAgent().set("fast", null));
-        assertEquals("jawait: unknown option 'fast'; known options: includes=PATTERN[:PATTERN...],"
+        assertEquals("unknown option 'fast'; known options: includes=PATTERN[:PATTERN...],"
                 + " excludes=PATTERN[:PATTERN...], never-awaited=error|warning|off, blocking-call=error|warning|off,"
                 + " blocking-calls=OWNER#METHOD[:OWNER#METHOD...], verbose, debug (agent only), dump=DIR (agent only)",
                 e.getMessage());
@@ -67,7 +67,7 @@ class OptionParserTest {
     void anUnknownCheckLevelNamesTheOptionAndTheLevels() {
         OptionException e = assertThrows(OptionException.class,
                 () -> OptionParser.forBuild().set("blocking-call", "loud"));
-        assertEquals("jawait: option blocking-call: 'loud' is not a check level; accepted:"
+        assertEquals("option blocking-call: 'loud' is not a check level; accepted:"
                 + " blocking-call=error|warning|off", e.getMessage());
     }
 
@@ -76,7 +76,7 @@ class OptionParserTest {
         for (String value : List.of("", "a.*::b.*", "a.*:")) {
             OptionException e = assertThrows(OptionException.class,
                     () -> OptionParser.forBuild().set("excludes", value), value);
-            assertEquals("jawait: option excludes: empty pattern in '" + value + "'; accepted:"
+            assertEquals("option excludes: empty pattern in '" + value + "'; accepted:"
                     + " excludes=PATTERN[:PATTERN...]", e.getMessage());
         }
     }
@@ -85,14 +85,14 @@ class OptionParserTest {
     void aBlockingCallWithoutHashIsRefused() {
         OptionException e = assertThrows(OptionException.class,
                 () -> OptionParser.forBuild().set("blocking-calls", "a.B.c"));
-        assertEquals("jawait: option blocking-calls: 'a.B.c' is not owner#method; accepted:"
+        assertEquals("option blocking-calls: 'a.B.c' is not owner#method; accepted:"
                 + " blocking-calls=OWNER#METHOD[:OWNER#METHOD...]", e.getMessage());
     }
 
     @Test
     void agentOnlyOptionsAreRefusedAheadOfTime() {
         OptionException e = assertThrows(OptionException.class, () -> OptionParser.forBuild().set("dump", "/tmp"));
-        assertEquals("jawait: option dump: only the agent takes this option; accepted: dump=DIR", e.getMessage());
+        assertEquals("option dump: only the agent takes this option; accepted: dump=DIR", e.getMessage());
         Options agent = OptionParser.forAgent().set("dump", "/tmp/d").set("debug", null).options();
         assertEquals("/tmp/d", agent.dumpDirectory());
         assertTrue(agent.debug());
