@@ -155,8 +155,8 @@ public final class AwaitSupport {
             if (EventLoop.current() != null) {
                 throw new IllegalStateException("Await.await called in " + caller + ", which jawait did not"
                         + " rewrite, on an event loop's thread: blocking there would deadlock the loop, so -D"
-                        + Await.BLOCKING_FALLBACK_PROPERTY + " does not apply. Rewrite the method (@Async, with the"
-                        + " agent or jawait-maven-plugin)");
+                        + Await.BLOCKING_FALLBACK_PROPERTY + " does not apply. Rewrite the method (@dev.jawait.Async,"
+                        + " with the agent or jawait-maven-plugin)");
             }
             if (WARNED_BLOCKING.compareAndSet(false, true)) {
                 LOG.log(System.Logger.Level.WARNING, "Await.await in " + caller + " was not rewritten by jawait;"
@@ -167,7 +167,7 @@ public final class AwaitSupport {
             return value;
         }
         throw new IllegalStateException("Await.await called in " + caller + ", which jawait did not rewrite."
-                + " Annotate the method @Async (it must return a CompletionStage or CompletableFuture) and run with"
+                + " Annotate the method @dev.jawait.Async (it must return a CompletionStage or CompletableFuture) and run with"
                 + " -javaagent:jawait-agent.jar or build with jawait-maven-plugin"
                 + " (-D" + Await.BLOCKING_FALLBACK_PROPERTY + "=true blocks instead, for debugging)");
     }
