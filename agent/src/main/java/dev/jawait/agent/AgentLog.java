@@ -19,6 +19,10 @@ final class AgentLog {
         out.println("[jawait] " + message);
     }
 
+    void warning(String message) {
+        out.println("[jawait] WARNING " + message);
+    }
+
     void error(String message) {
         out.println("[jawait] ERROR " + message);
     }

@@ -38,18 +38,14 @@ final class AsyncClassFileTransformer implements ClassFileTransformer {
         try {
             TransformResult result = transformerFor(loader).transform(classfileBuffer, className);
             for (Diagnostic diagnostic : result.diagnostics()) {
-                if (diagnostic.severity() == Diagnostic.Severity.ERROR) {
-                    log.error(diagnostic.toString());
-                } else {
-                    log.info("warning: " + diagnostic);
-                }
+                log.info(diagnostic.format()); // the severity is in the line, as in every front end's
             }
             if (!result.changed()) {
                 return null;
             }
             if (options.verbose) {
-                for (String method : result.rewrittenMethods()) {
-                    log.info("rewrote " + className.replace('/', '.') + "." + method);
+                for (String method : result.rewrittenDescriptions()) {
+                    log.info("rewrote " + method);
                 }
             }
             dump(className, classfileBuffer, result.bytes());

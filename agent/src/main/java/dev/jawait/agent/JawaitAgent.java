@@ -22,8 +22,14 @@ public final class JawaitAgent {
         try {
             options = AgentOptions.parse(arguments);
         } catch (IllegalArgumentException e) {
+            // One line and no stack trace; the application runs on, unrewritten, rather than the JVM failing.
             log.error(e.getMessage() + "; the agent is not installed");
             return;
+        }
+        options.warnings.forEach(log::warning);
+        if (options.debug) {
+            // Read once when the runtime starts: set before any application class runs.
+            System.setProperty("jawait.debug", "true");
         }
         instrumentation.addTransformer(new AsyncClassFileTransformer(options, log), false);
         if (options.verbose) {

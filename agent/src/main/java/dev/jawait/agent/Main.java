@@ -3,6 +3,10 @@ package dev.jawait.agent;
 import dev.jawait.transform.Diagnostic;
 import dev.jawait.transform.InstrumentReport;
 import dev.jawait.transform.Instrumenter;
+import dev.jawait.transform.Option;
+import dev.jawait.transform.OptionException;
+import dev.jawait.transform.OptionParser;
+import dev.jawait.transform.Options;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -16,18 +20,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The command line: {@code java -jar jawait-agent.jar instrument [-d OUT] [-cp CLASSPATH] PATH...} rewrites the
- * classes of folders and jars ahead of time, for builds that are not Maven's.
+ * The command line: {@code java -jar jawait-agent.jar instrument [-d OUT] [-cp CLASSPATH] [--OPTION[=VALUE]...]
+ * PATH...} rewrites the classes of folders and jars ahead of time, for builds that are not Maven's. The {@code --}
+ * options are the agent's and the Maven plugin's ({@link Option}), spelled {@code --never-awaited=error}.
  */
 public final class Main {
     static final int OK = 0;
     static final int MISUSE = 1;
     static final int USAGE = 2;
-    private static final String USAGE_TEXT = "usage: java -jar jawait-agent.jar instrument [-d OUT] [-cp CLASSPATH]"
-            + " PATH...\n"
-            + "  Rewrites the @Async methods of each PATH (a folder of classes or a jar).\n"
-            + "  -d OUT         write to OUT (a folder's classes into OUT, a jar to OUT/name.jar) instead of in place\n"
-            + "  -cp CLASSPATH  the application's dependencies, to compute stack map frames";
+    private static final String USAGE_TEXT = usage();
 
     private Main() {
     }
@@ -41,6 +42,7 @@ public final class Main {
             err.println(USAGE_TEXT);
             return USAGE;
         }
+        OptionParser options = OptionParser.forBuild();
         Path destination = null;
         List<String> classPath = new ArrayList<>();
         List<Path> inputs = new ArrayList<>();
@@ -50,6 +52,13 @@ public final class Main {
                     destination = Paths.get(args[++i]);
                 } else {
                     classPath.addAll(List.of(args[++i].split(File.pathSeparator)));
+                }
+            } else if (args[i].startsWith("--")) {
+                try {
+                    setOption(options, args[i].substring(2));
+                } catch (OptionException e) {
+                    err.println("jawait: " + e.getMessage());
+                    return USAGE;
                 }
             } else if (args[i].startsWith("-")) {
                 err.println("unknown option " + args[i] + "\n" + USAGE_TEXT);
@@ -62,10 +71,13 @@ public final class Main {
             err.println(USAGE_TEXT);
             return USAGE;
         }
+        Options parsed = options.options();
+        parsed.warnings().forEach(warning -> err.println("jawait: warning: " + warning));
         int errors = 0;
         try (URLClassLoader dependencies = new URLClassLoader(urls(classPath, inputs),
                 ClassLoader.getPlatformClassLoader())) {
-            Instrumenter instrumenter = new Instrumenter(Instrumenter.resourcesOf(dependencies), name -> true);
+            Instrumenter instrumenter = new Instrumenter(Instrumenter.resourcesOf(dependencies),
+                    parsed.classFilter(), parsed.transformOptions());
             for (Path input : inputs) {
                 if (!Files.exists(input)) {
                     err.println("jawait: no such file or folder: " + input);
@@ -75,9 +87,11 @@ public final class Main {
                         : Files.isDirectory(input) ? destination : destination.resolve(input.getFileName());
                 InstrumentReport report = instrumenter.instrument(input, output);
                 for (Diagnostic diagnostic : report.diagnostics()) {
-                    err.println((diagnostic.severity() == Diagnostic.Severity.ERROR ? "error: " : "warning: ")
-                            + diagnostic);
+                    err.println(diagnostic.format());
                     errors += diagnostic.severity() == Diagnostic.Severity.ERROR ? 1 : 0;
+                }
+                if (parsed.verbose()) {
+                    report.rewrittenDescriptions().forEach(method -> out.println("jawait: rewrote " + method));
                 }
                 out.println("jawait: " + input + ": " + report.summary());
             }
@@ -86,6 +100,32 @@ public final class Main {
             return USAGE;
         }
         return errors > 0 ? MISUSE : OK;
+    }
+
+    /** {@code never-awaited=error}, or {@code verbose} for a switch. */
+    private static void setOption(OptionParser options, String option) {
+        int equals = option.indexOf('=');
+        if (equals < 0) {
+            options.set(option, null);
+        } else {
+            options.set(option.substring(0, equals), option.substring(equals + 1));
+        }
+    }
+
+    /** The options' lines come from {@link Option}, like the agent's and the plugin's texts. */
+    private static String usage() {
+        StringBuilder usage = new StringBuilder("usage: java -jar jawait-agent.jar instrument [-d OUT] [-cp CLASSPATH]"
+                + " [--OPTION[=VALUE]...] PATH...\n"
+                + "  Rewrites the @dev.jawait.Async methods of each PATH (a folder of classes or a jar).\n"
+                + "  -d OUT         write to OUT (a folder's classes into OUT, a jar to OUT/name.jar) instead of in"
+                + " place\n"
+                + "  -cp CLASSPATH  the application's dependencies, to compute stack map frames");
+        for (Option option : Option.values()) {
+            if (!option.agentOnly()) {
+                usage.append("\n  --").append(option.usage()).append("\n      ").append(option.description());
+            }
+        }
+        return usage.toString();
     }
 
     private static URL[] urls(List<String> classPath, List<Path> inputs) throws MalformedURLException {

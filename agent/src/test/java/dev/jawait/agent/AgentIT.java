@@ -110,8 +110,9 @@ class AgentIT {
         Result result = run("", "app.Bad", true);
         assertEquals(0, result.exitCode, result.output);
         List<String> lines = result.lines();
-        assertEquals("[jawait] ERROR app/Bad.java:[6] await in app.Bad.notAsync(), which is not @Async; annotate it"
-                + " @Async and return a CompletableFuture (or CompletionStage)", lines.get(0), result.output);
+        assertEquals("[jawait] app/Bad.java:[6] error: await in app.Bad.notAsync(), which is not @dev.jawait.Async;"
+                + " annotate it @dev.jawait.Async and return a CompletableFuture (or CompletionStage)", lines.get(0),
+                result.output);
         assertTrue(lines.get(1).startsWith("Await.await called in app.Bad.notAsync (Bad.java:6), which jawait did"
                 + " not rewrite."), result.output);
     }
@@ -171,8 +172,40 @@ class AgentIT {
         Path bad = copyOf("app/Bad.class", out.resolve("bad"));
         Result instrument = java(List.of("-jar", agentJar(), "instrument", bad.toString()));
         assertEquals(1, instrument.exitCode, instrument.output);
-        assertTrue(instrument.output.contains("error: app/Bad.java:[6] await in app.Bad.notAsync(), which is not"
-                + " @Async"), instrument.output);
+        assertTrue(instrument.output.contains("app/Bad.java:[6] error: await in app.Bad.notAsync(), which is not"
+                + " @dev.jawait.Async;"), instrument.output);
+    }
+
+    @Test
+    void aBadOptionIsOneLineAndLeavesTheJvmRunning() throws Exception {
+        Result result = run("=verbose,never-awaited=loud", "app.Good", true);
+        assertEquals("[jawait] ERROR option never-awaited: 'loud' is not a check level; accepted:"
+                + " never-awaited=error|warning|off; the agent is not installed", result.lines().get(0), result.output);
+        assertTrue(result.output.lines().noneMatch(line -> line.contains("dev.jawait.agent")), result.output);
+        assertTrue(result.output.contains("which jawait did not rewrite"), "the application ran: " + result.output);
+    }
+
+    @Test
+    void theOldPatternSpellingKeepsItsMeaningWithOneWarning() throws Exception {
+        // "ap*" once meant every class whose name starts with "ap"; with the new * it would match no app.* class.
+        Result result = run("=includes=ap*", "app.Good", true);
+        assertEquals(List.of("[jawait] WARNING deprecated pattern 'ap*': a single * now stays within a package; it is"
+                + " read the old way (any text) for now, so write 'ap**' for the same classes, or 'ap*' for the new"
+                + " meaning", "returned before done: true", "sum=15 caught=boom"), result.lines(), result.output);
+    }
+
+    @Test
+    void theCommandLineTakesTheAgentsOptions(@TempDir Path work) throws Exception {
+        Path input = copyOf("app/Bad.class", copyOf("app/Good.class", work.resolve("in")));
+        Result selected = java(List.of("-jar", agentJar(), "instrument", "--includes=app.Go?d", "--verbose",
+                "--never-awaited=error", input.toString()));
+        assertEquals(0, selected.exitCode, selected.output);
+        assertTrue(selected.output.contains("jawait: rewrote app.Good.sum(I)"), selected.output);
+
+        Result bad = java(List.of("-jar", agentJar(), "instrument", "--blocking-call=loud", input.toString()));
+        assertEquals(2, bad.exitCode, bad.output);
+        assertEquals(List.of("jawait: option blocking-call: 'loud' is not a check level; accepted:"
+                + " blocking-call=error|warning|off"), bad.lines());
     }
 
     @Test

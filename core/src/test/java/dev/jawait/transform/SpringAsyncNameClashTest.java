@@ -81,7 +81,7 @@ class SpringAsyncNameClashTest {
         assertEquals(1, messages.size(), messages.toString());
         assertTrue(messages.get(0).startsWith("fx/Mailer.java:[20] await in fx.Mailer.springOnlyAwaits("),
                 messages.get(0));
-        assertTrue(messages.get(0).contains("which is not @Async"), messages.get(0));
+        assertTrue(messages.get(0).contains("which is not @dev.jawait.Async;"), messages.get(0));
     }
 
     @Test

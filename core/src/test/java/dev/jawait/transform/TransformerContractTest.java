@@ -107,8 +107,8 @@ class TransformerContractTest {
         node.accept(writer);
 
         TransformResult result = transformerSeeing(classes).transform(writer.toByteArray());
-        assertEquals(List.of("fx/Once.java:[5] @Async cannot mark a constructor or initializer (fx.Once.<init>());"
-                + " move the asynchronous work to an @Async method"),
+        assertEquals(List.of("fx/Once.java:[5] @dev.jawait.Async cannot mark a constructor or initializer"
+                + " (fx.Once.<init>()); move the asynchronous work to an @dev.jawait.Async method"),
                 result.diagnostics().stream().map(Object::toString).collect(java.util.stream.Collectors.toList()));
         assertTrue(result.changed(), "the rest of the class is still rewritten");
     }
@@ -131,6 +131,6 @@ class TransformerContractTest {
         assertFalse(result.changed());
         assertEquals(1, result.diagnostics().size());
         assertEquals("fx/Once.java:[1] class file version 51 is older than Java 8; compile with --release 8 or"
-                + " newer to use @Async", result.diagnostics().get(0).toString());
+                + " newer to use @dev.jawait.Async", result.diagnostics().get(0).toString());
     }
 }

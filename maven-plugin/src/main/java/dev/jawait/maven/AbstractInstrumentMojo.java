@@ -1,10 +1,12 @@
 package dev.jawait.maven;
 
-import dev.jawait.transform.Check;
 import dev.jawait.transform.Diagnostic;
 import dev.jawait.transform.InstrumentReport;
 import dev.jawait.transform.Instrumenter;
-import dev.jawait.transform.TransformOptions;
+import dev.jawait.transform.Option;
+import dev.jawait.transform.OptionException;
+import dev.jawait.transform.OptionParser;
+import dev.jawait.transform.Options;
 import java.io.File;
 import java.io.IOException;
 import java.net.MalformedURLException;
@@ -12,8 +14,6 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Predicate;
-import java.util.regex.Pattern;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -35,7 +35,8 @@ public abstract class AbstractInstrumentMojo extends AbstractMojo {
 
     /**
      * Classes to look at, as patterns on the class name with slashes or dots ({@code com/example/**},
-     * {@code com.example.*}): {@code *} stays within a package, {@code **} crosses packages. Default: all.
+     * {@code com.example.*}): {@code *} stays within a package, {@code **} crosses packages, {@code ?} is one
+     * character; the same patterns as the agent's and the command line's ({@link Option#INCLUDES}). Default: all.
      */
     @Parameter
     private List<String> includes = new ArrayList<>();
@@ -44,11 +45,14 @@ public abstract class AbstractInstrumentMojo extends AbstractMojo {
     @Parameter
     private List<String> excludes = new ArrayList<>();
 
-    /** Futures dropped in async code: {@code error}, {@code warning} or {@code off}. */
+    /** Futures dropped in async code ({@link Option#NEVER_AWAITED}): {@code error}, {@code warning} or {@code off}. */
     @Parameter(property = "jawait.neverAwaited", defaultValue = "warning")
     private String neverAwaited;
 
-    /** Calls that block the thread in async code: {@code error}, {@code warning} or {@code off}. */
+    /**
+     * Calls that block the thread in async code ({@link Option#BLOCKING_CALL}): {@code error}, {@code warning} or
+     * {@code off}.
+     */
     @Parameter(property = "jawait.blockingCall", defaultValue = "warning")
     private String blockingCall;
 
@@ -78,11 +82,13 @@ public abstract class AbstractInstrumentMojo extends AbstractMojo {
             getLog().info("jawait: no classes in " + classes);
             return;
         }
+        Options options = options();
+        options.warnings().forEach(warning -> getLog().warn("jawait: " + warning));
         InstrumentReport report;
         try (URLClassLoader dependencies = new URLClassLoader(dependencyUrls(classes),
                 ClassLoader.getPlatformClassLoader())) {
-            report = new Instrumenter(Instrumenter.resourcesOf(dependencies), classFilter(), transformOptions())
-                    .instrument(classes.toPath(), classes.toPath());
+            report = new Instrumenter(Instrumenter.resourcesOf(dependencies), options.classFilter(),
+                    options.transformOptions()).instrument(classes.toPath(), classes.toPath());
         } catch (IOException e) {
             throw new MojoExecutionException("jawait: cannot rewrite the classes in " + classes + ": " + e, e);
         }
@@ -97,7 +103,7 @@ public abstract class AbstractInstrumentMojo extends AbstractMojo {
             }
         }
         if (verbose) {
-            report.rewrittenMethods().forEach(method -> getLog().info("jawait: rewrote " + method));
+            report.rewrittenDescriptions().forEach(method -> getLog().info("jawait: rewrote " + method));
         }
         getLog().info("jawait: " + report.summary());
         if (errors > 0 && failOnError) {
@@ -106,37 +112,38 @@ public abstract class AbstractInstrumentMojo extends AbstractMojo {
         }
     }
 
-    private TransformOptions transformOptions() throws MojoExecutionException {
+    /** The parameters, read by the parser the agent and the command line use; a bad value fails the goal. */
+    private Options options() throws MojoExecutionException {
         try {
-            TransformOptions options = TransformOptions.defaults()
-                    .withLevel(Check.NEVER_AWAITED, level(neverAwaited))
-                    .withLevel(Check.BLOCKING_CALL, level(blockingCall));
-            for (String call : blockingCalls) {
-                options = options.withBlockingCall(call.trim(), "use an async API, or Tasks.toThread(...)");
+            OptionParser parser = OptionParser.forBuild()
+                    .set(Option.NEVER_AWAITED, neverAwaited)
+                    .set(Option.BLOCKING_CALL, blockingCall);
+            for (String include : includes) {
+                parser.set(Option.INCLUDES, include);
             }
-            return options;
-        } catch (IllegalArgumentException e) {
+            for (String exclude : excludes) {
+                parser.set(Option.EXCLUDES, exclude);
+            }
+            for (String call : blockingCalls) {
+                parser.set(Option.BLOCKING_CALLS, call);
+            }
+            return parser.options();
+        } catch (OptionException e) {
+            // Maven names the parameters in camel case (neverAwaited); the message is the one
+            // every front end shows, so that it can be searched for.
             throw new MojoExecutionException("jawait: " + e.getMessage(), e);
         }
     }
 
-    private static Check.Level level(String name) {
-        try {
-            return Check.Level.valueOf(name.trim().toUpperCase(java.util.Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("a check level is error, warning or off, not '" + name + "'");
-        }
-    }
-
-    /** {@code /abs/path/Shop.java:[12] message} when the source is found, else the package-relative path. */
+    /** {@code /abs/path/Shop.java:[12] error: message} when the source is found, else the package-relative path. */
     private String locate(Diagnostic diagnostic) {
         for (String root : sourceRoots()) {
             File source = new File(root, diagnostic.sourcePath());
             if (source.isFile()) {
-                return source.getAbsolutePath() + diagnostic.toString().substring(diagnostic.sourcePath().length());
+                return diagnostic.format(source.getAbsolutePath());
             }
         }
-        return diagnostic.toString();
+        return diagnostic.format();
     }
 
     private URL[] dependencyUrls(File classes) throws MojoExecutionException {
@@ -153,33 +160,5 @@ public abstract class AbstractInstrumentMojo extends AbstractMojo {
             }
         }
         return urls.toArray(new URL[0]);
-    }
-
-    private Predicate<String> classFilter() {
-        List<Pattern> included = compile(includes);
-        List<Pattern> excluded = compile(excludes);
-        return name -> (included.isEmpty() || included.stream().anyMatch(p -> p.matcher(name).matches()))
-                && excluded.stream().noneMatch(p -> p.matcher(name).matches());
-    }
-
-    static List<Pattern> compile(List<String> patterns) {
-        List<Pattern> compiled = new ArrayList<>();
-        for (String pattern : patterns) {
-            String slashed = pattern.trim().replace('.', '/');
-            StringBuilder regex = new StringBuilder();
-            for (int i = 0; i < slashed.length(); i++) {
-                char c = slashed.charAt(i);
-                if (c == '*' && i + 1 < slashed.length() && slashed.charAt(i + 1) == '*') {
-                    regex.append(".*");
-                    i++;
-                } else if (c == '*') {
-                    regex.append("[^/]*");
-                } else {
-                    regex.append(Pattern.quote(String.valueOf(c)));
-                }
-            }
-            compiled.add(Pattern.compile(regex.toString()));
-        }
-        return compiled;
     }
 }

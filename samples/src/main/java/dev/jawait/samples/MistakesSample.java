@@ -23,7 +23,7 @@ public final class MistakesSample {
         List<String> lines = new ArrayList<>();
         lines.add("What the build plugin (or the agent) reports for these classes:");
         for (Diagnostic diagnostic : diagnosticsOf(NotRewritten.class)) {
-            lines.add("  " + diagnostic.severity().name().toLowerCase(java.util.Locale.ROOT) + ": " + diagnostic);
+            lines.add("  " + diagnostic.format());
         }
         lines.add("Running them without the rewriting:");
         lines.add("  correct @Async code, not rewritten: " + outcome(() -> NotRewritten.correctButNotRewritten()));

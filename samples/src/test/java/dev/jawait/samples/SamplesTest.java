@@ -74,13 +74,13 @@ class SamplesTest {
     @Test
     void theMistakesAreExplainedAtBuildTimeAndAtRunTime() throws Exception {
         List<String> lines = MistakesSample.run(out);
-        assertEquals("  error: dev/jawait/samples/mistakes/NotRewritten.java:[25] await in"
-                + " dev.jawait.samples.mistakes.NotRewritten.awaitOutsideAsync(), which is not @Async; annotate it"
-                + " @Async and return a CompletableFuture (or CompletionStage)", lines.get(1));
-        assertTrue(lines.get(2).startsWith("  warning: dev/jawait/samples/mistakes/NotRewritten.java:[32]"
+        assertEquals("  dev/jawait/samples/mistakes/NotRewritten.java:[25] error: await in"
+                + " dev.jawait.samples.mistakes.NotRewritten.awaitOutsideAsync(), which is not @dev.jawait.Async;"
+                + " annotate it @dev.jawait.Async and return a CompletableFuture (or CompletionStage)", lines.get(1));
+        assertTrue(lines.get(2).startsWith("  dev/jawait/samples/mistakes/NotRewritten.java:[32] warning:"
                 + " [never-awaited] the future returned by NotRewritten.correctButNotRewrittenAsync() is dropped"),
                 lines.get(2));
-        assertTrue(lines.get(3).startsWith("  warning: dev/jawait/samples/mistakes/NotRewritten.java:[33]"
+        assertTrue(lines.get(3).startsWith("  dev/jawait/samples/mistakes/NotRewritten.java:[33] warning:"
                 + " [blocking-call] Thread.sleep() blocks the thread"), lines.get(3));
         assertTrue(lines.get(5).startsWith("  correct @Async code, not rewritten: Await.await called in"
                 + " dev.jawait.samples.mistakes.NotRewritten.correctButNotRewrittenAsync (NotRewritten.java:16),"

@@ -1,5 +1,9 @@
 package dev.jawait.transform;
 
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
 /** The build-time checks of async code, each set to {@link Level#ERROR}, {@link Level#WARNING} or {@link Level#OFF}. */
 public enum Check {
     /** A future returned by a call inside an async method is dropped: not awaited, stored or returned. */
@@ -12,7 +16,26 @@ public enum Check {
         /** A diagnostic of severity ERROR: fails a build with {@code failOnError}; the method is still rewritten. */
         ERROR,
         WARNING,
-        OFF
+        OFF;
+
+        /** The one reader of check levels for every front end: {@code error}, {@code warning} or {@code off}. */
+        public static Level parse(Option option, String value) {
+            for (Level level : values()) {
+                if (level.name().equalsIgnoreCase(value.trim())) {
+                    return level;
+                }
+            }
+            throw new OptionException(option, "'" + value + "' is not a check level");
+        }
+
+        /** {@code error|warning|off}, for help texts. */
+        static String syntax() {
+            StringBuilder syntax = new StringBuilder();
+            for (Level level : values()) {
+                syntax.append(syntax.length() == 0 ? "" : "|").append(level.name().toLowerCase(Locale.ROOT));
+            }
+            return syntax.toString();
+        }
     }
 
     private final String id;
@@ -32,6 +55,7 @@ public enum Check {
                 return check;
             }
         }
-        throw new IllegalArgumentException("unknown jawait check '" + id + "'; known: never-awaited, blocking-call");
+        throw new IllegalArgumentException("unknown jawait check '" + id + "'; known: "
+                + Arrays.stream(values()).map(Check::id).collect(Collectors.joining(", ")));
     }
 }

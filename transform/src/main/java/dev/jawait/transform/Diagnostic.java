@@ -1,5 +1,7 @@
 package dev.jawait.transform;
 
+import java.util.Locale;
+
 /** A problem the transformer found in a class, located by class, method and source line. */
 public final class Diagnostic {
     /**
@@ -79,7 +81,24 @@ public final class Diagnostic {
         return dollar > 0 ? simple.substring(0, dollar) : simple;
     }
 
-    /** {@code path/to/Source.java:[line] message}, the form IDEs and CI tools link to the source. */
+    /**
+     * The one form every front end prints, {@code path/to/Source.java:[12] warning: message}: the path and line as
+     * IDEs and CI tools link them, then the severity, since the agent's and the command line's output has no other.
+     *
+     * @param path the source file as the front end can name it: absolute where the Maven plugin finds the source
+     *     root, else {@link #sourcePath()}
+     */
+    public String format(String path) {
+        return path + ":[" + (line > 0 ? line : 1) + "] " + severity.name().toLowerCase(Locale.ROOT) + ": "
+                + message;
+    }
+
+    /** {@link #format(String)} with {@link #sourcePath()}. */
+    public String format() {
+        return format(sourcePath());
+    }
+
+    /** {@code path/to/Source.java:[line] message}, without the severity. */
     @Override
     public String toString() {
         return sourcePath() + ":[" + (line > 0 ? line : 1) + "] " + message;

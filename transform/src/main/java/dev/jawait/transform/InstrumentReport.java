@@ -10,6 +10,7 @@ public final class InstrumentReport {
     private int classesRewritten;
     private int classesAlreadyRewritten;
     private final List<String> rewrittenMethods = new ArrayList<>();
+    private final List<String> rewrittenDescriptions = new ArrayList<>();
     private final List<Diagnostic> diagnostics = new ArrayList<>();
 
     void add(TransformResult result) {
@@ -19,6 +20,7 @@ public final class InstrumentReport {
             for (String method : result.rewrittenMethods()) {
                 rewrittenMethods.add(result.className().replace('/', '.') + "." + method);
             }
+            rewrittenDescriptions.addAll(result.rewrittenDescriptions());
         }
         if (result.alreadyRewritten()) {
             classesAlreadyRewritten++;
@@ -42,6 +44,11 @@ public final class InstrumentReport {
     /** Rewritten methods, as {@code com.example.Shop.checkout(descriptor)}. */
     public List<String> rewrittenMethods() {
         return Collections.unmodifiableList(rewrittenMethods);
+    }
+
+    /** Rewritten methods as messages name them; see {@link TransformResult#rewrittenDescriptions()}. */
+    public List<String> rewrittenDescriptions() {
+        return Collections.unmodifiableList(rewrittenDescriptions);
     }
 
     public List<Diagnostic> diagnostics() {

@@ -7,6 +7,7 @@ public final class TransformResult {
     private final String className;
     private final byte[] bytes;
     private final List<String> rewrittenMethods;
+    private final List<String> rewrittenDescriptions;
     private final List<Diagnostic> diagnostics;
     private final boolean alreadyRewritten;
 
@@ -16,6 +17,12 @@ public final class TransformResult {
 
     TransformResult(String className, byte[] bytes, List<String> rewrittenMethods, List<Diagnostic> diagnostics,
             boolean alreadyRewritten) {
+        this(className, bytes, rewrittenMethods, rewrittenMethods, diagnostics, alreadyRewritten);
+    }
+
+    TransformResult(String className, byte[] bytes, List<String> rewrittenMethods, List<String> rewrittenDescriptions,
+            List<Diagnostic> diagnostics, boolean alreadyRewritten) {
+        this.rewrittenDescriptions = List.copyOf(rewrittenDescriptions);
         this.alreadyRewritten = alreadyRewritten;
         this.className = className;
         this.bytes = bytes;
@@ -41,6 +48,14 @@ public final class TransformResult {
     /** The methods rewritten, as {@code name(descriptor)}. */
     public List<String> rewrittenMethods() {
         return rewrittenMethods;
+    }
+
+    /**
+     * The methods rewritten as messages name them: {@code com.example.Shop.checkout(descriptor)}, and a lambda as
+     * {@code lambda in com.example.Shop.checkout (Shop.java:42)}.
+     */
+    public List<String> rewrittenDescriptions() {
+        return rewrittenDescriptions;
     }
 
     public List<Diagnostic> diagnostics() {

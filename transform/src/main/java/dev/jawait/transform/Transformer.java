@@ -2,6 +2,7 @@ package dev.jawait.transform;
 
 import dev.jawait.transform.internal.AsyncMethodRewriter;
 import dev.jawait.transform.internal.ConstantPoolScan;
+import dev.jawait.transform.internal.MethodDescriptions;
 import dev.jawait.transform.internal.Names;
 import dev.jawait.transform.internal.RewriteException;
 import dev.jawait.transform.internal.SourceLines;
@@ -102,7 +103,7 @@ public final class Transformer {
         if ((owner.version & 0xFFFF) < JAVA_8) {
             diagnostics.add(new Diagnostic(Diagnostic.Severity.ERROR, owner.name, "<class>", owner.sourceFile, -1,
                     "class file version " + (owner.version & 0xFFFF) + " is older than Java 8; compile with"
-                            + " --release 8 or newer to use @Async"));
+                            + " --release 8 or newer to use @dev.jawait.Async"));
             return new TransformResult(owner.name, null, List.of(), diagnostics);
         }
         CallChecks checks = new CallChecks(owner, hierarchy, options, diagnostics);
@@ -110,21 +111,26 @@ public final class Transformer {
             checks.check(asyncMethod);
         }
         List<String> rewritten = new ArrayList<>();
+        List<String> descriptions = new ArrayList<>();
         AsyncMethodRewriter rewriter = new AsyncMethodRewriter(hierarchy);
         int index = 0;
         for (AsyncMethod asyncMethod : asyncMethods) {
             MethodNode method = asyncMethod.method();
             String signature = method.name + method.desc;
+            // Before rewriting: a lambda is described by its first source line.
+            String description = MethodDescriptions.describe(owner, method);
+            String rewrittenDescription = MethodDescriptions.signature(owner, method);
             try {
                 rewriter.rewrite(owner, asyncMethod, index++);
                 rewritten.add(signature);
+                descriptions.add(rewrittenDescription);
             } catch (RewriteException | RuntimeException e) {
                 // RuntimeException: TypeNotFoundException, or the analysis of bytecode no verifier would accept
                 // (compilers have bugs too); the method stays as it was, and the class loads or builds.
                 int line = e instanceof RewriteException && ((RewriteException) e).insn() != null
                         ? SourceLines.lineOf(((RewriteException) e).insn()) : SourceLines.firstLine(method);
                 diagnostics.add(new Diagnostic(Diagnostic.Severity.ERROR, owner.name, method.name, owner.sourceFile,
-                        line, "cannot rewrite " + owner.name.replace('/', '.') + "." + method.name + "(): "
+                        line, "cannot rewrite " + description + ": "
                                 + e.getMessage() + describeInternalFailure(e, method)));
             }
         }
@@ -135,11 +141,12 @@ public final class Transformer {
         try {
             HierarchyClassWriter writer = new HierarchyClassWriter(hierarchy);
             owner.accept(writer);
-            return new TransformResult(owner.name, writer.toByteArray(), rewritten, diagnostics);
+            return new TransformResult(owner.name, writer.toByteArray(), rewritten, descriptions, diagnostics,
+                    false);
         } catch (org.objectweb.asm.MethodTooLargeException e) {
             diagnostics.add(new Diagnostic(Diagnostic.Severity.ERROR, owner.name, e.getMethodName(),
-                    owner.sourceFile, -1, "rewriting " + owner.name.replace('/', '.') + "." + e.getMethodName()
-                            + "() would make its code " + e.getCodeSize() + " bytes, over the JVM's limit of 65535;"
+                    owner.sourceFile, -1, "rewriting " + describeByName(owner, e.getMethodName(), e.getDescriptor())
+                            + " would make its code " + e.getCodeSize() + " bytes, over the JVM's limit of 65535;"
                             + " split the method (each await adds about 60 bytes). The class is left as it is"));
             return new TransformResult(owner.name, null, List.of(), diagnostics);
         } catch (RuntimeException e) {
@@ -147,6 +154,15 @@ public final class Transformer {
                     "cannot write the rewritten class " + owner.name.replace('/', '.') + ": " + e));
             return new TransformResult(owner.name, null, List.of(), diagnostics);
         }
+    }
+
+    private static String describeByName(ClassNode owner, String name, String descriptor) {
+        for (MethodNode method : owner.methods) {
+            if (method.name.equals(name) && method.desc.equals(descriptor)) {
+                return MethodDescriptions.describe(owner, method);
+            }
+        }
+        return owner.name.replace('/', '.') + "." + name + "()";
     }
 
     /** Internal failures (not the user's mistakes) carry the method's bytecode, for a bug report. */

@@ -3,6 +3,7 @@ package dev.jawait.transform.internal.pass;
 import dev.jawait.transform.ClassHierarchy;
 import dev.jawait.transform.Diagnostic;
 import dev.jawait.transform.TypeNotFoundException;
+import dev.jawait.transform.internal.MethodDescriptions;
 import dev.jawait.transform.internal.Names;
 import dev.jawait.transform.internal.SourceLines;
 import dev.jawait.transform.internal.scan.AsyncMethodFinder;
@@ -73,8 +74,8 @@ public final class AwaitAsyncCloses {
                 if (reportedLines.add(line)) {
                     diagnostics.add(new Diagnostic(Diagnostic.Severity.ERROR, owner.name, method.name,
                             owner.sourceFile, line, "try-with-resources (or close()) of the AsyncCloseable "
-                            + close.owner.replace('/', '.') + " in " + owner.name.replace('/', '.') + "."
-                            + method.name + "(), which is not @dev.jawait.Async: its closing must be awaited;"
+                            + close.owner.replace('/', '.') + " in " + MethodDescriptions.describe(owner, method)
+                            + ", which is not @dev.jawait.Async: its closing must be awaited;"
                             + " annotate the method @dev.jawait.Async and return a CompletableFuture (or"
                             + " CompletionStage), or await(resource.closeAsync()) yourself"));
                 }
@@ -138,7 +139,7 @@ public final class AwaitAsyncCloses {
             return true;
         }
         Type returned = Type.getReturnType(method.desc);
-        if (!AsyncMethodFinder.isLambdaBody(method) || returned.getSort() != Type.OBJECT) {
+        if (!MethodDescriptions.isLambdaBody(method) || returned.getSort() != Type.OBJECT) {
             return false;
         }
         try {

@@ -3,6 +3,7 @@ package dev.jawait.transform.internal.scan;
 import dev.jawait.transform.ClassHierarchy;
 import dev.jawait.transform.Diagnostic;
 import dev.jawait.transform.TypeNotFoundException;
+import dev.jawait.transform.internal.MethodDescriptions;
 import dev.jawait.transform.internal.Names;
 import dev.jawait.transform.internal.SourceLines;
 import java.util.ArrayList;
@@ -51,20 +52,20 @@ public final class AsyncMethodFinder {
                 awaits.add((MethodInsnNode) insn);
             } else if (insn instanceof InvokeDynamicInsnNode && referencesAwait((InvokeDynamicInsnNode) insn)) {
                 error(method, SourceLines.lineOf(insn), "a method reference to Await::await cannot suspend the"
-                        + " method that calls it; call await(...) directly in an @Async method or lambda");
+                        + " method that calls it; call await(...) directly in an @dev.jawait.Async method or lambda");
             }
         }
         boolean annotated = hasAsyncAnnotation(method);
         String where = describe(method);
         if (annotated && (method.name.equals("<init>") || method.name.equals("<clinit>"))) {
-            error(method, SourceLines.firstLine(method), "@Async cannot mark a constructor or initializer (" + where
-                    + "); move the asynchronous work to an @Async method");
+            error(method, SourceLines.firstLine(method), "@dev.jawait.Async cannot mark a constructor or"
+                    + " initializer (" + where + "); move the asynchronous work to an @dev.jawait.Async method");
             return null;
         }
         if (annotated) {
             if (!returnsStage(method)) {
-                error(method, SourceLines.firstLine(method), "@Async method " + where + " returns "
-                        + Type.getReturnType(method.desc).getClassName() + "; an @Async method must return"
+                error(method, SourceLines.firstLine(method), "@dev.jawait.Async method " + where + " returns "
+                        + Type.getReturnType(method.desc).getClassName() + "; an @dev.jawait.Async method must return"
                         + " CompletionStage, CompletableFuture or a subtype of CompletionStage");
                 return null;
             }
@@ -81,15 +82,15 @@ public final class AsyncMethodFinder {
                 return checkSynchronized(method, awaits, where) ? new AsyncMethod(method, awaits, true) : null;
             }
             for (MethodInsnNode await : awaits) {
-                error(method, SourceLines.lineOf(await), "await in a lambda (" + where + ") whose function returns "
+                error(method, SourceLines.lineOf(await), "await in the " + where + ", whose function returns "
                         + Type.getReturnType(method.desc).getClassName() + "; only a lambda that returns a"
                         + " CompletionStage can suspend (for example a Supplier<CompletableFuture<T>>)");
             }
             return null;
         }
         for (MethodInsnNode await : awaits) {
-            error(method, SourceLines.lineOf(await), "await in " + where + ", which is not @Async; annotate it"
-                    + " @Async and return a CompletableFuture (or CompletionStage)");
+            error(method, SourceLines.lineOf(await), "await in " + where + ", which is not @dev.jawait.Async;"
+                    + " annotate it @dev.jawait.Async and return a CompletableFuture (or CompletionStage)");
         }
         return null;
     }
@@ -124,8 +125,8 @@ public final class AsyncMethodFinder {
         }
     }
 
-    public static boolean isLambdaBody(MethodNode method) {
-        return (method.access & Opcodes.ACC_SYNTHETIC) != 0 && method.name.startsWith("lambda$");
+    private static boolean isLambdaBody(MethodNode method) {
+        return MethodDescriptions.isLambdaBody(method);
     }
 
     public static boolean isAwaitCall(AbstractInsnNode insn) {
@@ -163,7 +164,7 @@ public final class AsyncMethodFinder {
     }
 
     private String describe(MethodNode method) {
-        return owner.name.replace('/', '.') + "." + method.name + "()";
+        return MethodDescriptions.describe(owner, method);
     }
 
     private void error(MethodNode method, int line, String message) {

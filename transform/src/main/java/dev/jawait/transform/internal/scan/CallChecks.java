@@ -5,6 +5,7 @@ import dev.jawait.transform.ClassHierarchy;
 import dev.jawait.transform.Diagnostic;
 import dev.jawait.transform.TransformOptions;
 import dev.jawait.transform.TypeNotFoundException;
+import dev.jawait.transform.internal.MethodDescriptions;
 import dev.jawait.transform.internal.Names;
 import dev.jawait.transform.internal.SourceLines;
 import java.util.HashSet;
@@ -56,8 +57,8 @@ public final class CallChecks {
             }
             String alternative = blocking ? blockingAlternative(call) : null;
             if (alternative != null) {
-                report(Check.BLOCKING_CALL, method, call, describe(call) + " blocks the thread in async method "
-                        + where(method) + ", and with it every task of an event loop; " + alternative);
+                report(Check.BLOCKING_CALL, method, call, describe(call) + " blocks the thread in "
+                        + asyncWhere(method) + ", and with it every task of an event loop; " + alternative);
             }
         }
     }
@@ -166,7 +167,12 @@ public final class CallChecks {
         return owner + "." + call.name + "()";
     }
 
+    /** {@code async method X.m()}, or {@code async lambda in X.m (X.java:42)}. */
+    private String asyncWhere(MethodNode method) {
+        return (MethodDescriptions.isLambdaBody(method) ? "async " : "async method ") + where(method);
+    }
+
     private String where(MethodNode method) {
-        return owner.name.replace('/', '.') + "." + method.name + "()";
+        return MethodDescriptions.describe(owner, method);
     }
 }
