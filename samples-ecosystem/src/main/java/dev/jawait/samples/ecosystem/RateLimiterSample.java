@@ -5,7 +5,8 @@ import static java.util.concurrent.CompletableFuture.completedFuture;
 
 import dev.jawait.Async;
 import dev.jawait.Tasks;
-import dev.jawait.samples.ecosystem.servers.LocalRedis;
+import dev.jawait.samples.ecosystem.servers.Server;
+import dev.jawait.samples.ecosystem.servers.Servers;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -46,7 +47,7 @@ public final class RateLimiterSample {
     public static void main(String[] args) throws Exception {
         System.out.println();
         System.out.println("== 9. Redis through Lettuce: a rate limiter under 1000 concurrent calls");
-        try (LocalRedis redis = LocalRedis.start(Samples.serversDirectory().resolve("redis"))) {
+        try (Server redis = Servers.redis(Samples.serversDirectory().resolve("redis"))) {
             run(System.out, redis.uri());
         }
     }
@@ -73,7 +74,9 @@ public final class RateLimiterSample {
             RedisAsyncCommands<String, String> redis = connection.async();
             List<String> lines = new ArrayList<>();
 
-            RateLimiter perSecond = new RateLimiter(redis, "demo", 5, 300, ConcurrentHashMap.newKeySet());
+            // Keys of this run's own: on a server of the user's, an earlier run's counters may still be counting.
+            String run = Long.toString(System.currentTimeMillis(), 36);
+            RateLimiter perSecond = new RateLimiter(redis, "demo-" + run, 5, 300, ConcurrentHashMap.newKeySet());
             StringBuilder calls = new StringBuilder();
             for (int i = 0; i < 8; i++) {
                 calls.append(await(perSecond.allow("ada")) ? "ok " : "limited ");
@@ -84,7 +87,7 @@ public final class RateLimiterSample {
             lines.forEach(out::println);
 
             Set<String> threads = ConcurrentHashMap.newKeySet();
-            RateLimiter limiter = new RateLimiter(redis, "burst", LIMIT, 10_000, threads);
+            RateLimiter limiter = new RateLimiter(redis, "burst-" + run, LIMIT, 10_000, threads);
             long start = System.nanoTime();
             List<CompletableFuture<Boolean>> decisions = new ArrayList<>();
             for (int i = 0; i < CONCURRENT_CALLS; i++) {

@@ -5,7 +5,8 @@ import static java.util.concurrent.CompletableFuture.completedFuture;
 
 import dev.jawait.Async;
 import dev.jawait.Tasks;
-import dev.jawait.samples.ecosystem.servers.LocalPostgres;
+import dev.jawait.samples.ecosystem.servers.Server;
+import dev.jawait.samples.ecosystem.servers.Servers;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.pgclient.PgBuilder;
@@ -43,17 +44,17 @@ public final class ShopSample {
     public static void main(String[] args) throws Exception {
         System.out.println();
         System.out.println("== 8. PostgreSQL through Vert.x's client: transactions, gather, 200 concurrent orders");
-        try (LocalPostgres postgres = LocalPostgres.start(Samples.serversDirectory().resolve("postgres"))) {
-            run(System.out, postgres.host(), postgres.port(), postgres.user(), postgres.database());
+        try (Server postgres = Servers.postgres(Samples.serversDirectory().resolve("postgres"))) {
+            run(System.out, postgres.uri());
         }
     }
 
-    /** Runs the sample against the server at {@code host:port}, printing to {@code out}. */
-    public static Report run(PrintStream out, String host, int port, String user, String database) {
+    /** Runs the sample against the database at {@code uri} ({@code postgresql://…}), printing to {@code out}. */
+    public static Report run(PrintStream out, String uri) {
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(EVENT_LOOPS));
         Pool pool = PgBuilder.pool()
                 .with(new PoolOptions().setMaxSize(CONNECTIONS))
-                .connectingTo(new PgConnectOptions().setHost(host).setPort(port).setUser(user).setDatabase(database))
+                .connectingTo(PgConnectOptions.fromUri(uri))
                 .using(vertx)
                 .build();
         try {

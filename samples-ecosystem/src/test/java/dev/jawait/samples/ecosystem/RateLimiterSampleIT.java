@@ -4,27 +4,30 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jawait.samples.ecosystem.servers.LocalRedis;
+import dev.jawait.samples.ecosystem.servers.Server;
+import dev.jawait.samples.ecosystem.servers.Servers;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** The rate-limiter sample against a Redis server started for this test (it fails if Redis is not installed). */
+/** The rate-limiter sample against a Redis server started for this test, or the one JAWAIT_SAMPLES_REDIS_URL names. */
 class RateLimiterSampleIT {
     @Test
     void theLimitHoldsPerClientUnderAThousandConcurrentCallsServedByOneIoThread() throws Exception {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        int port;
+        List<ProcessHandle> processes = List.of();
         RateLimiterSample.Report report;
-        try (LocalRedis redis = LocalRedis.start(ServerTesting.folder("redis-it"))) {
-            port = URI.create(redis.uri()).getPort();
+        try (Server redis = Servers.redis(ServerTesting.folder("redis-it"))) {
+            if (redis instanceof LocalRedis local) {
+                processes = local.processes();
+            }
             report = RateLimiterSample.run(new PrintStream(printed, true, StandardCharsets.UTF_8), redis.uri());
         }
-        ServerTesting.assertNothingListensOn(port);
+        ServerTesting.assertAllEnded(processes);
 
         assertEquals(List.of(
                 "ada, 8 calls, limit 5 per 300 ms: ok ok ok ok ok limited limited limited",

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jawait.samples.ecosystem.servers.LocalPostgres;
+import dev.jawait.samples.ecosystem.servers.Server;
+import dev.jawait.samples.ecosystem.servers.Servers;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -11,20 +13,21 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** The shop sample against a PostgreSQL server started for this test (it fails if PostgreSQL is not installed). */
+/** The shop sample against a PostgreSQL server started for this test, or the one JAWAIT_SAMPLES_POSTGRES_URL names. */
 class ShopSampleIT {
     @Test
     void requestsRunTheirQueriesInTransactionsAndTwoHundredConcurrentOrdersShareTheEventLoopThreads()
             throws Exception {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        int port;
+        List<ProcessHandle> processes = List.of();
         ShopSample.Report report;
-        try (LocalPostgres postgres = LocalPostgres.start(ServerTesting.folder("postgres-it"))) {
-            port = postgres.port();
-            report = ShopSample.run(new PrintStream(printed, true, StandardCharsets.UTF_8), postgres.host(), port,
-                    postgres.user(), postgres.database());
+        try (Server postgres = Servers.postgres(ServerTesting.folder("postgres-it"))) {
+            if (postgres instanceof LocalPostgres local) {
+                processes = local.processes();
+            }
+            report = ShopSample.run(new PrintStream(printed, true, StandardCharsets.UTF_8), postgres.uri());
         }
-        ServerTesting.assertNothingListensOn(port);
+        ServerTesting.assertAllEnded(processes);
 
         assertEquals(List.of(
                 "alice buys 2 lamps: placed order #1, total 20, balance left 80",

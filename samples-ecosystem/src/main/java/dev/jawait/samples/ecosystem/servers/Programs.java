@@ -1,81 +1,69 @@
 package dev.jawait.samples.ecosystem.servers;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
-/** Finds and runs the server programs: on the PATH, in a folder named by an environment variable, or in Debian's. */
+/** What starting the servers needs from the system: running a program with a deadline, ports, folders. */
 final class Programs {
     private Programs() {
     }
 
+    /** {@code folder/name}, if it is an executable file; an IOException naming the folder otherwise. */
+    static Path executableIn(Path folder, String name) throws IOException {
+        Path program = folder.resolve(name);
+        if (!Files.isDirectory(folder)) {
+            throw new IOException(folder + " is not a folder");
+        }
+        if (!Files.isRegularFile(program) || !Files.isExecutable(program)) {
+            throw new IOException(folder + " holds no executable " + name);
+        }
+        return program;
+    }
+
     /**
-     * The first of {@code folders}, then of the PATH, that holds {@code name}; a {@link MissingServerException}
-     * naming {@code install} otherwise.
+     * Runs a command to its end, its output going to {@code log} (a file, not a pipe: reading a pipe would block past
+     * the deadline); fails with the log if it exits with anything but 0 or outlives {@code timeoutSeconds}.
      */
-    static Path find(String name, List<Path> folders, String install) {
-        List<Path> candidates = new ArrayList<>(folders);
-        for (String entry : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            if (!entry.isEmpty()) {
-                candidates.add(Paths.get(entry));
-            }
-        }
-        for (Path folder : candidates) {
-            Path program = folder.resolve(name);
-            if (Files.isExecutable(program)) {
-                return program;
-            }
-        }
-        throw new MissingServerException(name + " was not found (looked in " + candidates + "). " + install);
-    }
-
-    /** Debian keeps PostgreSQL's server programs off the PATH, in /usr/lib/postgresql/VERSION/bin: newest first. */
-    static List<Path> debianPostgresFolders() {
-        Path root = Paths.get("/usr/lib/postgresql");
-        if (!Files.isDirectory(root)) {
-            return List.of();
-        }
-        try (Stream<Path> versions = Files.list(root)) {
-            return versions.map(v -> v.resolve("bin"))
-                    .filter(Files::isDirectory)
-                    .sorted(Comparator.comparing((Path bin) -> versionOf(bin.getParent())).reversed())
-                    .toList();
-        } catch (IOException e) {
-            return List.of();
-        }
-    }
-
-    private static int versionOf(Path folder) {
-        try {
-            return Integer.parseInt(folder.getFileName().toString());
-        } catch (NumberFormatException e) {
-            return -1;
-        }
-    }
-
-    /** Runs a command to its end; fails with its output if it exits with anything but 0. */
-    static String run(List<String> command, long timeoutSeconds) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    static void run(List<String> command, Path workingFolder, Path log, long timeoutSeconds)
+            throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).directory(workingFolder.toFile())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         process.getOutputStream().close();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
-            throw new IOException(String.join(" ", command) + " did not finish in " + timeoutSeconds + " s\n" + output);
+            throw new IOException(String.join(" ", command) + " did not finish in " + timeoutSeconds + " s:\n"
+                    + Files.readString(log, StandardCharsets.UTF_8));
         }
         if (process.exitValue() != 0) {
-            throw new IOException(String.join(" ", command) + " exited with " + process.exitValue() + "\n" + output);
+            throw new IOException(String.join(" ", command) + " exited with " + process.exitValue() + ":\n"
+                    + Files.readString(log, StandardCharsets.UTF_8));
         }
-        return output;
+    }
+
+    /**
+     * Waits until {@code ready}, polling; false as soon as {@code server} has ended or {@code timeoutSeconds} have
+     * passed, so that a server that cannot start never hangs a sample.
+     */
+    static boolean awaitReady(ServerProcess server, BooleanSupplier ready, long timeoutSeconds)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+        while (!ready.getAsBoolean()) {
+            if (!server.isAlive() || System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(50);
+        }
+        return true;
     }
 
     /** A TCP port on the loopback interface that nothing listens on right now. */
@@ -85,9 +73,9 @@ final class Programs {
         }
     }
 
-    /** Deletes a scratch folder left by an earlier run. */
+    /** Deletes a scratch folder, such as one left by an earlier run. */
     static void deleteRecursively(Path folder) throws IOException {
-        if (!Files.exists(folder)) {
+        if (!Files.exists(folder, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
         try (Stream<Path> all = Files.walk(folder)) {
