@@ -22,7 +22,7 @@ import java.util.function.BiConsumer;
  * resumes with the {@link java.util.concurrent.CancellationException} thrown from its pending await, inside its own
  * {@code try} blocks. The frame completes only when the body has finished, cleanup included.
  */
-public final class AsyncFrame extends CompletableFuture<Object> implements BiConsumer<Object, Throwable>, Runnable {
+public final class AsyncFrame extends TaskFuture<Object> implements BiConsumer<Object, Throwable>, Runnable {
     /** Number of int, long and reference slots held in fields before the overflow arrays are used. */
     public static final int INT_FIELDS = 4;
     public static final int LONG_FIELDS = 2;
@@ -53,8 +53,6 @@ public final class AsyncFrame extends CompletableFuture<Object> implements BiCon
      * (label 1 first). A constant of the rewritten class, read only when an await fails.
      */
     private final String site;
-    /** The event loop the call started on, where it resumes; null to resume on the completing thread. */
-    private final EventLoop loop;
     /** The task the call belongs to: the context current when it first suspended, made current at each resumption. */
     private final TaskContext context;
     /** Registered thread-bound state captured at the last suspension (see {@link Carriers}); null if none. */
@@ -68,15 +66,10 @@ public final class AsyncFrame extends CompletableFuture<Object> implements BiCon
     private volatile boolean cancelRequested;
     /** Debug mode: when the call last suspended ({@code System.nanoTime()}). */
     long suspendedAt;
-    /** Whether anyone has read this future's outcome or registered on it (see {@link DebugMode}). */
-    volatile boolean observed;
-    /** Debug mode: the watch on a failure nobody has read yet. */
-    volatile DebugMode.Unobserved unobserved;
 
     public AsyncFrame(Resumer resumer, int intSlots, int longSlots, int refSlots, String site) {
         this.resumer = resumer;
         this.site = site;
-        this.loop = EventLoop.current();
         this.context = TaskContext.current();
         this.moreI = intSlots > INT_FIELDS ? new int[intSlots - INT_FIELDS] : null;
         this.moreJ = longSlots > LONG_FIELDS ? new long[longSlots - LONG_FIELDS] : null;
@@ -206,15 +199,6 @@ public final class AsyncFrame extends CompletableFuture<Object> implements BiCon
         }
     }
 
-    @Override
-    public boolean completeExceptionally(Throwable failure) {
-        boolean completed = super.completeExceptionally(failure);
-        if (completed && DebugMode.ENABLED) {
-            DebugMode.failed(this, failure);
-        }
-        return completed;
-    }
-
     /** {@code class.method (File.java:line)} of the await at {@code atLabel}; the method alone for -1. */
     String location(int atLabel) {
         return Site.of(site).describe(atLabel);
@@ -224,101 +208,8 @@ public final class AsyncFrame extends CompletableFuture<Object> implements BiCon
         return awaited;
     }
 
-    /** Reading the outcome or registering on this future counts as observing a failure (debug mode). */
-    private void observe() {
-        // Only debug mode reports unread failures: elsewhere, no volatile write on every join or registration.
-        if (DebugMode.ENABLED && !observed) {
-            observed = true;
-            DebugMode.Unobserved watch = unobserved;
-            if (watch != null) {
-                watch.observed = true;
-            }
-        }
-    }
-
-    /**
-     * Waits for the call to complete, as {@code CompletableFuture.join} does.
-     *
-     * @throws IllegalStateException if the call is pending and this is the thread of the event loop it resumes on,
-     *     which could never resume it while blocked here
-     */
     @Override
-    public Object join() {
-        observe();
-        LoopDeadlock.refuseBlockingWait(this, loop, "join()");
-        return super.join();
-    }
-
-    /** As {@link #join()}, refused on the thread of the call's own loop while the call is pending. */
-    @Override
-    public Object get() throws InterruptedException, java.util.concurrent.ExecutionException {
-        observe();
-        LoopDeadlock.refuseBlockingWait(this, loop, "get()");
-        return super.get();
-    }
-
-    /** As {@link #join()}, refused on the thread of the call's own loop while the call is pending. */
-    @Override
-    public Object get(long timeout, java.util.concurrent.TimeUnit unit) throws InterruptedException,
-            java.util.concurrent.ExecutionException, java.util.concurrent.TimeoutException {
-        observe();
-        LoopDeadlock.refuseBlockingWait(this, loop, "get(timeout)");
-        return super.get(timeout, unit);
-    }
-
-    @Override
-    public Object getNow(Object valueIfAbsent) {
-        observe();
-        return super.getNow(valueIfAbsent);
-    }
-
-    @Override
-    public CompletableFuture<Object> whenComplete(BiConsumer<? super Object, ? super Throwable> action) {
-        observe();
-        return super.whenComplete(action);
-    }
-
-    @Override
-    public CompletableFuture<Object> whenCompleteAsync(BiConsumer<? super Object, ? super Throwable> action) {
-        observe();
-        return super.whenCompleteAsync(action);
-    }
-
-    @Override
-    public <U> CompletableFuture<U> handle(java.util.function.BiFunction<? super Object, Throwable, ? extends U> fn) {
-        observe();
-        return super.handle(fn);
-    }
-
-    @Override
-    public <U> CompletableFuture<U> handleAsync(
-            java.util.function.BiFunction<? super Object, Throwable, ? extends U> fn) {
-        observe();
-        return super.handleAsync(fn);
-    }
-
-    @Override
-    public CompletableFuture<Object> exceptionally(java.util.function.Function<Throwable, ?> fn) {
-        observe();
-        return super.exceptionally(fn);
-    }
-
-    @Override
-    public <U> CompletableFuture<U> thenApply(java.util.function.Function<? super Object, ? extends U> fn) {
-        observe();
-        return super.thenApply(fn);
-    }
-
-    @Override
-    public CompletableFuture<Void> thenAccept(java.util.function.Consumer<? super Object> action) {
-        observe();
-        return super.thenAccept(action);
-    }
-
-    @Override
-    public <U> CompletableFuture<U> thenCompose(
-            java.util.function.Function<? super Object, ? extends java.util.concurrent.CompletionStage<U>> fn) {
-        observe();
-        return super.thenCompose(fn);
+    String describe() {
+        return location(-1);
     }
 }

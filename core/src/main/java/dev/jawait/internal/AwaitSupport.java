@@ -71,9 +71,7 @@ public final class AwaitSupport {
 
     /** The future a rewritten method returns when its body throws before it first suspended. */
     public static CompletableFuture<Object> failed(Throwable failure) {
-        CompletableFuture<Object> future = new CompletableFuture<>();
-        future.completeExceptionally(failure);
-        return future;
+        return new FailedCall(failure);
     }
 
     /**

@@ -1,6 +1,5 @@
 package dev.jawait.internal;
 
-import java.lang.ref.Cleaner;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -10,8 +9,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * jawait's debug mode ({@code -Djawait.debug=true}, or the agent's {@code debug} option), like asyncio's: it logs a
  * step between two awaits that holds an event loop's thread longer than {@code jawait.debug.slowStepMillis} (100 by
- * default), logs a failed call whose future is garbage-collected without anyone having looked at its outcome, and
- * keeps the registry of suspended calls behind {@link dev.jawait.Tasks#dump()}. Off, it costs one branch per
+ * default) and keeps the registry of suspended calls behind {@link dev.jawait.Tasks#dump()}. Off, it costs one branch per
  * resumption; on, the registry keeps suspended calls reachable, so it is for debugging, not production.
  */
 public final class DebugMode {
@@ -21,7 +19,6 @@ public final class DebugMode {
     private static final long SLOW_STEP_NANOS = TimeUnit.MILLISECONDS.toNanos(Long.getLong(SLOW_STEP_PROPERTY, 100));
     private static final System.Logger LOG = System.getLogger("dev.jawait");
     private static final Set<AsyncFrame> SUSPENDED = ConcurrentHashMap.newKeySet();
-    private static final Cleaner CLEANER = ENABLED ? Cleaner.create() : null;
 
     static {
         if (ENABLED) {
@@ -54,16 +51,6 @@ public final class DebugMode {
         }
     }
 
-    /** A call failed: if its future is collected before anyone reads the failure, say so. */
-    static void failed(AsyncFrame frame, Throwable failure) {
-        Unobserved watch = new Unobserved(frame.location(-1), failure);
-        frame.unobserved = watch;
-        if (frame.observed) {
-            return;
-        }
-        CLEANER.register(frame, watch);
-    }
-
     /** Every suspended call: where it waits, for what and for how long, and which calls await it. */
     public static String dump() {
         if (!ENABLED) {
@@ -86,25 +73,5 @@ public final class DebugMode {
             }
         }
         return out.toString();
-    }
-
-    /** The cleaning action for a failed call; it must not reach the frame, or the frame would never be collected. */
-    static final class Unobserved implements Runnable {
-        private final String location;
-        private final Throwable failure;
-        volatile boolean observed;
-
-        Unobserved(String location, Throwable failure) {
-            this.location = location;
-            this.failure = failure;
-        }
-
-        @Override
-        public void run() {
-            if (!observed) {
-                LOG.log(System.Logger.Level.WARNING, "jawait debug: the failure of " + location + " was never"
-                        + " retrieved (nobody awaited or read its future)", failure);
-            }
-        }
     }
 }

@@ -11,7 +11,7 @@ import java.util.function.Supplier;
  * Cancelled before it starts, it never starts and is cancelled at once; cancelled after, it passes the request to its
  * block's stage and ends as that stage does.
  */
-public final class SpawnedTask<T> extends CompletableFuture<T> implements Runnable {
+public final class SpawnedTask<T> extends TaskFuture<T> implements Runnable {
     private static final int NEW = 0;
     private static final int STARTED = 1;
     private static final int DROPPED = 2;
@@ -22,12 +22,13 @@ public final class SpawnedTask<T> extends CompletableFuture<T> implements Runnab
     private final TaskContext context = TaskContext.current().copy();
     private volatile CompletableFuture<?> stage;
     private volatile boolean cancelRequested;
-    /** The loop the task is spawned on (the spawner's), which runs it; null outside a loop. */
-    private final EventLoop loop = EventLoop.current();
+    /** The class of the block (a lambda's names its enclosing class), to name the task in a log. */
+    private final String blockClass;
 
     /** A task that starts {@code block} when it is {@linkplain #run() run}, in a copy of the current context. */
     public SpawnedTask(Supplier<? extends CompletionStage<T>> block) {
         this.block = block;
+        this.blockClass = block.getClass().getName();
     }
 
     /** Starts the block, once; a task cancelled before this does nothing. */
@@ -76,31 +77,10 @@ public final class SpawnedTask<T> extends CompletableFuture<T> implements Runnab
         return true;
     }
 
-    /**
-     * Waits for the task to complete, as {@code CompletableFuture.join} does.
-     *
-     * @throws IllegalStateException if the task is pending and this is the thread of the event loop that completes
-     *     it, which could never do so while blocked here
-     */
     @Override
-    public T join() {
-        LoopDeadlock.refuseBlockingWait(this, loop, "join()");
-        return super.join();
-    }
-
-    /** As {@link #join()}, refused on the thread of the owning loop while pending. */
-    @Override
-    public T get() throws InterruptedException, java.util.concurrent.ExecutionException {
-        LoopDeadlock.refuseBlockingWait(this, loop, "get()");
-        return super.get();
-    }
-
-    /** As {@link #join()}, refused on the thread of the owning loop while pending. */
-    @Override
-    public T get(long timeout, java.util.concurrent.TimeUnit unit) throws InterruptedException,
-            java.util.concurrent.ExecutionException, java.util.concurrent.TimeoutException {
-        LoopDeadlock.refuseBlockingWait(this, loop, "get(timeout)");
-        return super.get(timeout, unit);
+    String describe() {
+        int lambda = blockClass.indexOf("$$Lambda");
+        return "a task spawned from " + (lambda > 0 ? blockClass.substring(0, lambda) : blockClass);
     }
 
     /** The future of {@code block}'s stage; a throw or a null stage becomes a failed future. */

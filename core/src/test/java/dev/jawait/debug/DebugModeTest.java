@@ -45,7 +45,7 @@ class DebugModeTest {
 
     @Test
     void aFailureNobodyReadIsLoggedWhenItsFutureIsCollectedAndAReadOneIsNot() {
-        assertTrue(output.contains("jawait debug: the failure of fx.Debug.failing was never retrieved"), output);
+        assertTrue(output.contains("jawait: the failure of fx.Debug.failing was never retrieved"), output);
         assertTrue(output.contains("java.lang.IllegalStateException: nobody read this"), output);
         assertTrue(!output.contains("IllegalStateException: read by a join"), output);
     }

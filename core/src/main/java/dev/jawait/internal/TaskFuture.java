@@ -1,0 +1,342 @@
+package dev.jawait.internal;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * The future of a jawait call or task (a rewritten call's frame, a spawned task). Two things set it apart from a
+ * plain {@code CompletableFuture}:
+ * <ul>
+ *   <li>its failure is never lost: failed with nobody registered on it, and garbage-collected with nobody having
+ *       read it since, it is logged ({@link FailureWatch}), as asyncio logs "Task exception was never retrieved";
+ *   <li>a blocking wait ({@code join()}, {@code get()}) on the thread of the event loop that has to complete it is
+ *       refused at once ({@link LoopDeadlock}) instead of hanging forever.
+ * </ul>
+ * Reading the outcome in any way (a blocking wait, {@code getNow}, or any dependent stage, which is how an await
+ * registers) counts as retrieving it. That costs a plain write and a read on the success path; the watch itself is
+ * made only when the future fails with nobody registered. Java 12's {@code exceptionallyAsync} and {@code
+ * exceptionallyCompose} are not counted (this class is compiled for Java 11).
+ */
+public abstract class TaskFuture<T> extends CompletableFuture<T> {
+    /** The loop that completes this future (the call resumes there, the task runs there); null outside a loop. */
+    final EventLoop loop = EventLoop.current();
+    /**
+     * Set by every reader before it reads. Plain: a reader that registered before the failure is seen by the failing
+     * thread through the completion's own synchronization (it pops the reader's dependent).
+     */
+    private boolean retrieving;
+    /** Set by a reader that found the future failed; with {@link #watch}, a Dekker pair on the failing path only. */
+    private volatile boolean failureRetrieved;
+    private volatile FailureWatch watch;
+
+    /** What this future is, for the log of a failure nobody retrieved: the call's method, or the task. */
+    abstract String describe();
+
+    @Override
+    public boolean completeExceptionally(Throwable failure) {
+        boolean completed = super.completeExceptionally(failure);
+        if (completed && !retrieving && !(Failures.unwrap(failure) instanceof java.util.concurrent.CancellationException)) {
+            FailureWatch armed = FailureWatch.watch(this, describe(), failure);
+            watch = armed;
+            if (failureRetrieved) {
+                armed.retrieved = true; // a reader that came after the completion, before the watch
+            }
+        }
+        return completed;
+    }
+
+    private void retrieving() {
+        retrieving = true;
+    }
+
+    /** After a read: a reader that found this future failed may have come too late for the failing thread to see. */
+    private <X> X retrieved(X result) {
+        if (isCompletedExceptionally()) {
+            failureRetrieved = true;
+            FailureWatch armed = watch;
+            if (armed != null) {
+                armed.retrieved = true;
+            }
+        }
+        return result;
+    }
+
+    /**
+     * Waits for the outcome, as {@code CompletableFuture.join} does.
+     *
+     * @throws IllegalStateException if this future is pending and this is the thread of the event loop that has to
+     *     complete it, which could never do so while blocked here
+     */
+    @Override
+    public T join() {
+        retrieving();
+        LoopDeadlock.refuseBlockingWait(this, loop, "join()");
+        return retrieved(super.join());
+    }
+
+    /** As {@link #join()}, refused on the thread of the owning loop while pending. */
+    @Override
+    public T get() throws InterruptedException, ExecutionException {
+        retrieving();
+        LoopDeadlock.refuseBlockingWait(this, loop, "get()");
+        try {
+            return super.get();
+        } finally {
+            retrieved(null);
+        }
+    }
+
+    /** As {@link #join()}, refused on the thread of the owning loop while pending. */
+    @Override
+    public T get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException {
+        retrieving();
+        LoopDeadlock.refuseBlockingWait(this, loop, "get(timeout)");
+        try {
+            return super.get(timeout, unit);
+        } finally {
+            retrieved(null);
+        }
+    }
+
+    @Override
+    public <U> CompletableFuture<U> thenApply(Function<? super T, ? extends U> fn) {
+        retrieving();
+        return retrieved(super.thenApply(fn));
+    }
+
+    @Override
+    public <U> CompletableFuture<U> thenApplyAsync(Function<? super T, ? extends U> fn) {
+        retrieving();
+        return retrieved(super.thenApplyAsync(fn));
+    }
+
+    @Override
+    public <U> CompletableFuture<U> thenApplyAsync(Function<? super T, ? extends U> fn, Executor executor) {
+        retrieving();
+        return retrieved(super.thenApplyAsync(fn, executor));
+    }
+
+    @Override
+    public CompletableFuture<Void> thenAccept(Consumer<? super T> action) {
+        retrieving();
+        return retrieved(super.thenAccept(action));
+    }
+
+    @Override
+    public CompletableFuture<Void> thenAcceptAsync(Consumer<? super T> action) {
+        retrieving();
+        return retrieved(super.thenAcceptAsync(action));
+    }
+
+    @Override
+    public CompletableFuture<Void> thenAcceptAsync(Consumer<? super T> action, Executor executor) {
+        retrieving();
+        return retrieved(super.thenAcceptAsync(action, executor));
+    }
+
+    @Override
+    public CompletableFuture<Void> thenRun(Runnable action) {
+        retrieving();
+        return retrieved(super.thenRun(action));
+    }
+
+    @Override
+    public CompletableFuture<Void> thenRunAsync(Runnable action) {
+        retrieving();
+        return retrieved(super.thenRunAsync(action));
+    }
+
+    @Override
+    public CompletableFuture<Void> thenRunAsync(Runnable action, Executor executor) {
+        retrieving();
+        return retrieved(super.thenRunAsync(action, executor));
+    }
+
+    @Override
+    public <U, V> CompletableFuture<V> thenCombine(CompletionStage<? extends U> other, BiFunction<? super T, ? super U, ? extends V> fn) {
+        retrieving();
+        return retrieved(super.thenCombine(other, fn));
+    }
+
+    @Override
+    public <U, V> CompletableFuture<V> thenCombineAsync(CompletionStage<? extends U> other, BiFunction<? super T, ? super U, ? extends V> fn) {
+        retrieving();
+        return retrieved(super.thenCombineAsync(other, fn));
+    }
+
+    @Override
+    public <U, V> CompletableFuture<V> thenCombineAsync(CompletionStage<? extends U> other, BiFunction<? super T, ? super U, ? extends V> fn, Executor executor) {
+        retrieving();
+        return retrieved(super.thenCombineAsync(other, fn, executor));
+    }
+
+    @Override
+    public <U> CompletableFuture<Void> thenAcceptBoth(CompletionStage<? extends U> other, BiConsumer<? super T, ? super U> action) {
+        retrieving();
+        return retrieved(super.thenAcceptBoth(other, action));
+    }
+
+    @Override
+    public <U> CompletableFuture<Void> thenAcceptBothAsync(CompletionStage<? extends U> other, BiConsumer<? super T, ? super U> action) {
+        retrieving();
+        return retrieved(super.thenAcceptBothAsync(other, action));
+    }
+
+    @Override
+    public <U> CompletableFuture<Void> thenAcceptBothAsync(CompletionStage<? extends U> other, BiConsumer<? super T, ? super U> action, Executor executor) {
+        retrieving();
+        return retrieved(super.thenAcceptBothAsync(other, action, executor));
+    }
+
+    @Override
+    public CompletableFuture<Void> runAfterBoth(CompletionStage<?> other, Runnable action) {
+        retrieving();
+        return retrieved(super.runAfterBoth(other, action));
+    }
+
+    @Override
+    public CompletableFuture<Void> runAfterBothAsync(CompletionStage<?> other, Runnable action) {
+        retrieving();
+        return retrieved(super.runAfterBothAsync(other, action));
+    }
+
+    @Override
+    public CompletableFuture<Void> runAfterBothAsync(CompletionStage<?> other, Runnable action, Executor executor) {
+        retrieving();
+        return retrieved(super.runAfterBothAsync(other, action, executor));
+    }
+
+    @Override
+    public <U> CompletableFuture<U> applyToEither(CompletionStage<? extends T> other, Function<? super T, U> fn) {
+        retrieving();
+        return retrieved(super.applyToEither(other, fn));
+    }
+
+    @Override
+    public <U> CompletableFuture<U> applyToEitherAsync(CompletionStage<? extends T> other, Function<? super T, U> fn) {
+        retrieving();
+        return retrieved(super.applyToEitherAsync(other, fn));
+    }
+
+    @Override
+    public <U> CompletableFuture<U> applyToEitherAsync(CompletionStage<? extends T> other, Function<? super T, U> fn, Executor executor) {
+        retrieving();
+        return retrieved(super.applyToEitherAsync(other, fn, executor));
+    }
+
+    @Override
+    public CompletableFuture<Void> acceptEither(CompletionStage<? extends T> other, Consumer<? super T> action) {
+        retrieving();
+        return retrieved(super.acceptEither(other, action));
+    }
+
+    @Override
+    public CompletableFuture<Void> acceptEitherAsync(CompletionStage<? extends T> other, Consumer<? super T> action) {
+        retrieving();
+        return retrieved(super.acceptEitherAsync(other, action));
+    }
+
+    @Override
+    public CompletableFuture<Void> acceptEitherAsync(CompletionStage<? extends T> other, Consumer<? super T> action, Executor executor) {
+        retrieving();
+        return retrieved(super.acceptEitherAsync(other, action, executor));
+    }
+
+    @Override
+    public CompletableFuture<Void> runAfterEither(CompletionStage<?> other, Runnable action) {
+        retrieving();
+        return retrieved(super.runAfterEither(other, action));
+    }
+
+    @Override
+    public CompletableFuture<Void> runAfterEitherAsync(CompletionStage<?> other, Runnable action) {
+        retrieving();
+        return retrieved(super.runAfterEitherAsync(other, action));
+    }
+
+    @Override
+    public CompletableFuture<Void> runAfterEitherAsync(CompletionStage<?> other, Runnable action, Executor executor) {
+        retrieving();
+        return retrieved(super.runAfterEitherAsync(other, action, executor));
+    }
+
+    @Override
+    public <U> CompletableFuture<U> thenCompose(Function<? super T, ? extends CompletionStage<U>> fn) {
+        retrieving();
+        return retrieved(super.thenCompose(fn));
+    }
+
+    @Override
+    public <U> CompletableFuture<U> thenComposeAsync(Function<? super T, ? extends CompletionStage<U>> fn) {
+        retrieving();
+        return retrieved(super.thenComposeAsync(fn));
+    }
+
+    @Override
+    public <U> CompletableFuture<U> thenComposeAsync(Function<? super T, ? extends CompletionStage<U>> fn, Executor executor) {
+        retrieving();
+        return retrieved(super.thenComposeAsync(fn, executor));
+    }
+
+    @Override
+    public CompletableFuture<T> whenComplete(BiConsumer<? super T, ? super Throwable> action) {
+        retrieving();
+        return retrieved(super.whenComplete(action));
+    }
+
+    @Override
+    public CompletableFuture<T> whenCompleteAsync(BiConsumer<? super T, ? super Throwable> action) {
+        retrieving();
+        return retrieved(super.whenCompleteAsync(action));
+    }
+
+    @Override
+    public CompletableFuture<T> whenCompleteAsync(BiConsumer<? super T, ? super Throwable> action, Executor executor) {
+        retrieving();
+        return retrieved(super.whenCompleteAsync(action, executor));
+    }
+
+    @Override
+    public <U> CompletableFuture<U> handle(BiFunction<? super T, Throwable, ? extends U> fn) {
+        retrieving();
+        return retrieved(super.handle(fn));
+    }
+
+    @Override
+    public <U> CompletableFuture<U> handleAsync(BiFunction<? super T, Throwable, ? extends U> fn) {
+        retrieving();
+        return retrieved(super.handleAsync(fn));
+    }
+
+    @Override
+    public <U> CompletableFuture<U> handleAsync(BiFunction<? super T, Throwable, ? extends U> fn, Executor executor) {
+        retrieving();
+        return retrieved(super.handleAsync(fn, executor));
+    }
+
+    @Override
+    public CompletableFuture<T> exceptionally(Function<Throwable, ? extends T> fn) {
+        retrieving();
+        return retrieved(super.exceptionally(fn));
+    }
+
+    @Override
+    public CompletableFuture<T> copy() {
+        retrieving();
+        return retrieved(super.copy());
+    }
+
+    @Override
+    public T getNow(T valueIfAbsent) {
+        retrieving();
+        return retrieved(super.getNow(valueIfAbsent));
+    }
+}

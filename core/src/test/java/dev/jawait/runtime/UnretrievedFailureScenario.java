@@ -1,0 +1,97 @@
+package dev.jawait.runtime;
+
+import dev.jawait.internal.SpawnedTask;
+import dev.jawait.testing.AsyncFixture;
+import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Paths;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs in a child JVM without debug mode, so that what the runtime logs on its own is all there is: drops failed
+ * futures, retrieves others in every way, and collects garbage. The test reads the log.
+ */
+public final class UnretrievedFailureScenario {
+    private UnretrievedFailureScenario() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String source = new String(Files.readAllBytes(Paths.get(args[0])), StandardCharsets.UTF_8);
+        AsyncFixture fixture = AsyncFixture.clean("fx.Unretrieved", source, 11);
+        Class<?> type = fixture.rewritten().loadClass("fx.Unretrieved");
+
+        waitFor(fixture.call(fixture.rewritten(), "failsAfterASuspension", "dropped after a suspension"));
+        waitFor(fixture.call(fixture.rewritten(), "failsAtOnce", "dropped before any suspension"));
+        Method handler = type.getMethod("handlerDropping", String.class);
+        handler.invoke(null, "dropped by a plain handler");
+        System.out.println("spawner: " + fixture.call(fixture.rewritten(), "spawnsAndForgets",
+                "a spawned task nobody awaited").get(5, TimeUnit.SECONDS));
+
+        System.out.println("awaited: " + fixture.call(fixture.rewritten(), "awaitsIt", "read by an await")
+                .get(5, TimeUnit.SECONDS));
+        CompletableFuture<Object> joined = fixture.call(fixture.rewritten(), "failsAfterASuspension", "read by join");
+        try {
+            joined.join();
+        } catch (RuntimeException expected) {
+            System.out.println("joined: " + expected.getCause().getMessage());
+        }
+        CompletableFuture<Object> registered = fixture.call(fixture.rewritten(), "failsAfterASuspension",
+                "read by a callback");
+        registered.whenComplete((value, failure) -> System.out.println("callback: " + failure.getMessage()));
+        waitFor(registered);
+        CompletableFuture<Object> lateReader = fixture.call(fixture.rewritten(), "failsAtOnce", "read late");
+        System.out.println("late: " + lateReader.handle((value, failure) -> failure.getMessage()).join());
+        joined = null;
+        registered = null;
+        lateReader = null;
+
+        raceReadersAgainstFailures(Integer.parseInt(args[1]));
+        Thread.sleep(200); // lets the dropped calls' sleeps end, so that they fail
+        for (int i = 0; i < 20; i++) {
+            System.gc();
+            Thread.sleep(50);
+        }
+        System.out.println("END");
+    }
+
+    /** Each task fails while another thread registers on it: the failure is always read, never logged. */
+    private static void raceReadersAgainstFailures(int rounds) throws Exception {
+        CyclicBarrier start = new CyclicBarrier(2);
+        int read = 0;
+        for (int i = 0; i < rounds; i++) {
+            CompletableFuture<String> stage = new CompletableFuture<>();
+            SpawnedTask<String> task = new SpawnedTask<>(() -> stage);
+            task.run();
+            CompletableFuture<Boolean> seen = new CompletableFuture<>();
+            Thread reader = new Thread(() -> {
+                await(start);
+                task.whenComplete((value, failure) -> seen.complete(failure != null));
+            });
+            reader.start();
+            await(start);
+            stage.completeExceptionally(new IllegalStateException("raced " + i));
+            reader.join();
+            if (seen.get(5, TimeUnit.SECONDS)) {
+                read++;
+            }
+        }
+        System.out.println("raced: " + read + " of " + rounds + " failures read");
+    }
+
+    private static void waitFor(CompletableFuture<?> future) throws InterruptedException {
+        while (!future.isDone()) {
+            Thread.sleep(2);
+        }
+    }
+
+    private static void await(CyclicBarrier barrier) {
+        try {
+            barrier.await(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+}

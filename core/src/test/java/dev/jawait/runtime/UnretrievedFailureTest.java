@@ -1,0 +1,100 @@
+package dev.jawait.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * No failure is lost, without debug mode: a failed call or task whose future is collected before anyone read it is
+ * logged, as asyncio logs "Task exception was never retrieved"; one that was read in any way is not.
+ */
+class UnretrievedFailureTest {
+    private static final int RACES = 2000;
+    private static String output;
+
+    @BeforeAll
+    static void runScenario() throws Exception {
+        Path fixture = Paths.get("src/test/resources/fixtures/Unretrieved.java").toAbsolutePath();
+        List<String> command = new ArrayList<>(List.of(
+                Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), UnretrievedFailureScenario.class.getName(),
+                fixture.toString(), String.valueOf(RACES)));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(120, TimeUnit.SECONDS), output);
+        assertEquals(0, process.exitValue(), output);
+        assertTrue(output.contains("END"), output);
+    }
+
+    @Test
+    void aDroppedCallThatFailedAfterSuspendingIsLoggedWithItsMethodAndFailure() {
+        assertTrue(output.contains("jawait: the failure of fx.Unretrieved.failsAfterASuspension was never"
+                + " retrieved"), output);
+        assertTrue(output.contains("java.lang.IllegalStateException: dropped after a suspension"), output);
+    }
+
+    @Test
+    void aDroppedCallThatFailedBeforeSuspendingIsLoggedToo() {
+        assertTrue(output.contains("java.lang.IllegalArgumentException: dropped before any suspension"), output);
+    }
+
+    @Test
+    void aFutureDroppedByAPlainMethodIsLogged() {
+        assertTrue(output.contains("java.lang.IllegalStateException: dropped by a plain handler"), output);
+    }
+
+    @Test
+    void aSpawnedTaskThatFailedWithNobodyAwaitingItIsLogged() {
+        assertTrue(output.contains("jawait: the failure of a task spawned from fx.Unretrieved was never retrieved"),
+                output);
+        assertTrue(output.contains("java.lang.IllegalStateException: a spawned task nobody awaited"), output);
+    }
+
+    @Test
+    void aFailureReadByAnAwaitAJoinACallbackOrAfterTheFactIsNotLogged() {
+        assertTrue(output.contains("awaited: caught read by an await"), output);
+        assertTrue(output.contains("joined: read by join"), output);
+        assertTrue(output.contains("callback: read by a callback"), output);
+        assertTrue(output.contains("late: read late"), output);
+        for (String read : List.of("read by an await", "read by join", "read by a callback", "read late")) {
+            assertFalse(output.contains("Exception: " + read), "logged although read: " + read + "\n" + output);
+        }
+    }
+
+    @Test
+    void aReaderRacingTheFailureIsNeverMistakenForNobody() {
+        assertTrue(output.contains("raced: " + RACES + " of " + RACES + " failures read"), output);
+        assertFalse(output.contains("Exception: raced "), output);
+    }
+
+    /**
+     * Every way of reading a stage's outcome counts, or a reader would be taken for nobody: each {@code
+     * CompletionStage} method is overridden, except those newer than the runtime's Java 11 (documented).
+     */
+    @Test
+    void everyStageMethodOfJava11CountsAsRetrieving() {
+        java.util.Set<String> newerThanJava11 = java.util.Set.of("exceptionallyAsync", "exceptionallyCompose",
+                "exceptionallyComposeAsync", "toCompletableFuture");
+        List<String> missing = new ArrayList<>();
+        for (java.lang.reflect.Method method : java.util.concurrent.CompletionStage.class.getMethods()) {
+            if (newerThanJava11.contains(method.getName())) {
+                continue;
+            }
+            try {
+                dev.jawait.internal.TaskFuture.class.getDeclaredMethod(method.getName(), method.getParameterTypes());
+            } catch (NoSuchMethodException e) {
+                missing.add(method.toString());
+            }
+        }
+        assertEquals(List.of(), missing);
+    }
+}
