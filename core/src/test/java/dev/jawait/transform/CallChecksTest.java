@@ -117,4 +117,43 @@ class CallChecksTest {
         assertEquals("a blocking call is written owner#method, such as com.example.Db#query, not"
                 + " 'fx.Checks.Db.query'", e.getMessage());
     }
+
+    /**
+     * A class that never mentions jawait (a handler calling a service's {@code @Async} method) is read at build time,
+     * where the plugin and the command line pay for it once, and not by default, where the agent would pay for it at
+     * every class load.
+     */
+    @Test
+    void aPlainClassDroppingAnotherClassesAsyncCallIsReportedWhenEveryClassIsChecked() {
+        String handler = String.join("\n",
+                "package fx;",
+                "public class Handler {",
+                "  public void handle(String item) {",
+                "    Checks.save(item);",
+                "  }",
+                "  public java.util.concurrent.CompletableFuture<String> passesItOn(String item) {",
+                "    return Checks.save(item);",
+                "  }",
+                "}");
+        Map<String, byte[]> both = FixtureCompiler.compile(Map.of("fx.Checks", source, "fx.Handler", handler), 17);
+        ClassHierarchy hierarchy = new ClassHierarchy(name -> both.get(name) != null ? both.get(name)
+                : readSystem(name));
+
+        assertEquals(List.of(), new Transformer(hierarchy).transform(both.get("fx/Handler")).diagnostics());
+        List<String> found = new Transformer(hierarchy, TransformOptions.defaults().withEveryClassChecked(true))
+                .transform(both.get("fx/Handler")).diagnostics().stream().map(Object::toString)
+                .collect(Collectors.toList());
+        assertEquals(1, found.size(), found.toString());
+        assertTrue(found.get(0).startsWith("fx/Handler.java:[4] [never-awaited] the future of the"
+                + " @dev.jawait.Async call Checks.save() is dropped in fx.Handler.handle(), which is not async"),
+                found.get(0));
+    }
+
+    private static byte[] readSystem(String name) {
+        try (InputStream in = ClassLoader.getSystemResourceAsStream(name + ".class")) {
+            return in == null ? null : in.readAllBytes();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 }

@@ -7,8 +7,13 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.objectweb.asm.AnnotationVisitor;
 import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 
 /**
@@ -37,6 +42,8 @@ public final class ClassHierarchy {
 
     private final ClassFileLocator locator;
     private final Map<String, Node> nodes = new ConcurrentHashMap<>();
+    /** Per class, {@code name + descriptor} of each method annotated {@code @dev.jawait.Async}. */
+    private final Map<String, Set<String>> asyncMethods = new ConcurrentHashMap<>();
 
     public ClassHierarchy(ClassFileLocator locator) {
         this.locator = locator;
@@ -73,6 +80,60 @@ public final class ClassHierarchy {
     public void add(byte[] classFile) {
         ClassReader reader = new ClassReader(classFile);
         nodes.put(reader.getClassName(), nodeOf(reader));
+        asyncMethods.put(reader.getClassName(), asyncMethodsOf(reader));
+    }
+
+    /**
+     * Whether {@code owner.name(descriptor)}, or the method it inherits by that name, is annotated {@code
+     * @dev.jawait.Async}; read from class files. False when a class on the way is missing.
+     */
+    public boolean isAsyncMethod(String owner, String name, String descriptor) {
+        String method = name + descriptor;
+        try {
+            for (String type = owner; type != null; type = node(type).superName) {
+                if (declaredAsyncMethods(type).contains(method)) {
+                    return true;
+                }
+            }
+        } catch (TypeNotFoundException unknown) {
+            return false;
+        }
+        return false;
+    }
+
+    private Set<String> declaredAsyncMethods(String internalName) {
+        Set<String> found = asyncMethods.get(internalName);
+        if (found == null) {
+            byte[] bytes;
+            try {
+                bytes = internalName.equals("java/lang/Object") ? null : locator.find(internalName);
+            } catch (IOException e) {
+                throw new TypeNotFoundException(internalName, e);
+            }
+            found = bytes == null ? Set.of() : asyncMethodsOf(new ClassReader(bytes));
+            asyncMethods.put(internalName, found);
+        }
+        return found;
+    }
+
+    private static Set<String> asyncMethodsOf(ClassReader reader) {
+        Set<String> found = new HashSet<>();
+        reader.accept(new ClassVisitor(Opcodes.ASM9) {
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
+                    String[] exceptions) {
+                return new MethodVisitor(Opcodes.ASM9) {
+                    @Override
+                    public AnnotationVisitor visitAnnotation(String annotation, boolean visible) {
+                        if (annotation.equals("Ldev/jawait/Async;")) {
+                            found.add(name + descriptor);
+                        }
+                        return null;
+                    }
+                };
+            }
+        }, ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+        return found.isEmpty() ? Set.of() : found;
     }
 
     public boolean isInterface(String internalName) {

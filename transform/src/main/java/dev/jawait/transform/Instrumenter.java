@@ -40,7 +40,7 @@ public final class Instrumenter {
             TransformOptions options) {
         this.classPath = classPath;
         this.filter = filter;
-        this.options = options;
+        this.options = options.withEveryClassChecked(true);
     }
 
     /** Rewrites a folder of class files or a jar; {@code output} may be {@code input} (rewrite in place). */

@@ -18,10 +18,13 @@ public final class TransformOptions {
 
     private final Map<Check, Check.Level> levels;
     private final Map<String, String> blockingCalls;
+    private final boolean everyClassChecked;
 
-    private TransformOptions(Map<Check, Check.Level> levels, Map<String, String> blockingCalls) {
+    private TransformOptions(Map<Check, Check.Level> levels, Map<String, String> blockingCalls,
+            boolean everyClassChecked) {
         this.levels = levels;
         this.blockingCalls = blockingCalls;
+        this.everyClassChecked = everyClassChecked;
     }
 
     /** Every check a warning; the default blocking calls. */
@@ -30,13 +33,13 @@ public final class TransformOptions {
         for (Check check : Check.values()) {
             levels.put(check, Check.Level.WARNING);
         }
-        return new TransformOptions(levels, DEFAULT_BLOCKING_CALLS);
+        return new TransformOptions(levels, DEFAULT_BLOCKING_CALLS, false);
     }
 
     public TransformOptions withLevel(Check check, Check.Level level) {
         Map<Check, Check.Level> copy = new EnumMap<>(levels);
         copy.put(check, level);
-        return new TransformOptions(copy, blockingCalls);
+        return new TransformOptions(copy, blockingCalls, everyClassChecked);
     }
 
     /** Adds a blocking call, {@code com.example.Db#query}, with the alternative to suggest. */
@@ -47,7 +50,21 @@ public final class TransformOptions {
         }
         Map<String, String> copy = new LinkedHashMap<>(blockingCalls);
         copy.put(ownerAndMethod, alternative);
-        return new TransformOptions(levels, Collections.unmodifiableMap(copy));
+        return new TransformOptions(levels, Collections.unmodifiableMap(copy), everyClassChecked);
+    }
+
+    /**
+     * Whether classes that do not mention jawait are read too, for the one finding they can have: a plain method
+     * that drops the future of another class's {@code @Async} method ({@link Check#NEVER_AWAITED}). On for the
+     * build plugin and the command line, where a build pays for it once; off for the agent, which would pay for it at
+     * every class load.
+     */
+    public TransformOptions withEveryClassChecked(boolean everyClassChecked) {
+        return new TransformOptions(levels, blockingCalls, everyClassChecked);
+    }
+
+    public boolean everyClassChecked() {
+        return everyClassChecked;
     }
 
     public Check.Level level(Check check) {

@@ -14,7 +14,9 @@ import dev.jawait.transform.internal.scan.CallChecks;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.AnnotationNode;
@@ -70,7 +72,8 @@ public final class Transformer {
         String knownName = internalName != null ? internalName : "<unknown class>";
         try {
             if (!ConstantPoolScan.mentionsJawait(classFile)) {
-                return new TransformResult(null, null, List.of(), List.of());
+                return options.everyClassChecked() ? checkPlainMethodsOnly(classFile)
+                        : new TransformResult(null, null, List.of(), List.of());
             }
         } catch (RuntimeException unreadable) {
             // A class file ASM cannot read (too new, truncated) that does contain jawait's names: never pass silently.
@@ -97,6 +100,7 @@ public final class Transformer {
         List<Diagnostic> diagnostics = new ArrayList<>();
         AwaitAsyncCloses.apply(owner, hierarchy, diagnostics);
         List<AsyncMethod> asyncMethods = new AsyncMethodFinder(owner, hierarchy, diagnostics).find();
+        checkPlainMethods(owner, asyncMethods, diagnostics);
         if (asyncMethods.isEmpty()) {
             return new TransformResult(owner.name, null, List.of(), diagnostics);
         }
@@ -163,6 +167,40 @@ public final class Transformer {
             }
         }
         return owner.name.replace('/', '.') + "." + name + "()";
+    }
+
+    /** The findings of the methods that are not rewritten: a dropped future of an {@code @Async} call. */
+    private void checkPlainMethods(ClassNode owner, List<AsyncMethod> asyncMethods, List<Diagnostic> diagnostics) {
+        if (options.level(Check.NEVER_AWAITED) == Check.Level.OFF) {
+            return;
+        }
+        Set<MethodNode> rewritten = new HashSet<>();
+        for (AsyncMethod asyncMethod : asyncMethods) {
+            rewritten.add(asyncMethod.method());
+        }
+        CallChecks checks = new CallChecks(owner, hierarchy, options, diagnostics);
+        for (MethodNode method : owner.methods) {
+            if (!rewritten.contains(method) && !AsyncMethodFinder.hasAsyncAnnotation(method)) {
+                checks.checkPlain(method);
+            }
+        }
+    }
+
+    /** A class that does not mention jawait: only its plain methods' calls of {@code @Async} methods are checked. */
+    private TransformResult checkPlainMethodsOnly(byte[] classFile) {
+        if (options.level(Check.NEVER_AWAITED) == Check.Level.OFF) {
+            return new TransformResult(null, null, List.of(), List.of());
+        }
+        ClassNode owner = new ClassNode(Names.ASM_API);
+        try {
+            new ClassReader(classFile).accept(owner, ClassReader.SKIP_FRAMES);
+        } catch (RuntimeException unreadable) {
+            return new TransformResult(null, null, List.of(), List.of()); // nothing of jawait's to report on
+        }
+        hierarchy.add(classFile);
+        List<Diagnostic> diagnostics = new ArrayList<>();
+        checkPlainMethods(owner, List.of(), diagnostics);
+        return new TransformResult(owner.name, null, List.of(), diagnostics);
     }
 
     /** Internal failures (not the user's mistakes) carry the method's bytecode, for a bug report. */

@@ -52,4 +52,23 @@ public final class JawaitScenarios {
         }
         return completedFuture(sleeps);
     }
+
+    /** Fails after one real suspension: the failure-path cost of a call (async stack trace, unretrieved watch). */
+    @Async
+    public static CompletableFuture<Integer> failAfter(Supplier<CompletableFuture<Integer>> source,
+            RuntimeException failure) {
+        await(source.get());
+        throw failure;
+    }
+
+    /** Awaits a call that fails, and catches its failure: the retrieved case. */
+    @Async
+    public static CompletableFuture<Integer> catchFailure(Supplier<CompletableFuture<Integer>> source,
+            RuntimeException failure) {
+        try {
+            return completedFuture(await(failAfter(source, failure)));
+        } catch (IllegalStateException e) {
+            return completedFuture(-1);
+        }
+    }
 }

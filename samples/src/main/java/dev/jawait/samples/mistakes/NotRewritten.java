@@ -16,8 +16,8 @@ public final class NotRewritten {
         return CompletableFuture.completedFuture(await(new CompletableFuture<String>()));
     }
 
-    public static void correctButNotRewritten() {
-        correctButNotRewrittenAsync();
+    public static CompletableFuture<String> correctButNotRewritten() {
+        return correctButNotRewrittenAsync();
     }
 
     /** Await in a method that is not @Async: the build reports it, with this line. */

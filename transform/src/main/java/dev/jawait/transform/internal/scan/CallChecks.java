@@ -63,6 +63,27 @@ public final class CallChecks {
         }
     }
 
+    /**
+     * A method that is not async (an {@code HttpHandler}'s {@code handle}, a {@code main}) and drops the future of an
+     * {@code @Async} call: nobody will see that call fail, and the caller (an HTTP client, say) may wait forever.
+     */
+    public void checkPlain(MethodNode method) {
+        if (!isOn(Check.NEVER_AWAITED, suppressedChecks(method))) {
+            return;
+        }
+        for (AbstractInsnNode insn : method.instructions) {
+            if (insn instanceof MethodInsnNode && isDropped((MethodInsnNode) insn)) {
+                MethodInsnNode call = (MethodInsnNode) insn;
+                if (returnsStage(call) && hierarchy.isAsyncMethod(call.owner, call.name, call.desc)) {
+                    report(Check.NEVER_AWAITED, method, call, "the future of the @dev.jawait.Async call "
+                            + describe(call) + " is dropped in " + where(method) + ", which is not async: a failure"
+                            + " of that call is never handled; return the future, or handle its outcome"
+                            + " (whenComplete, exceptionally)");
+                }
+            }
+        }
+    }
+
     private boolean isOn(Check check, Set<String> suppressed) {
         return options.level(check) != Check.Level.OFF && !suppressed.contains(check.id());
     }
