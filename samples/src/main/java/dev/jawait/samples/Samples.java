@@ -23,6 +23,8 @@ public final class Samples {
         MistakesSample.run(out);
         heading(out, "7. The same program, rewritten by the build plugin (no agent)");
         TwoWaysSample.run(out);
+        heading(out, "8. async with: a TaskGroup, a session that rolls back, a lazy generator closed by break");
+        AsyncWithSample.run(out);
     }
 
     private static void heading(PrintStream out, String title) {

@@ -63,6 +63,37 @@ class SamplesTest {
     }
 
     @Test
+    void asyncWithWaitsForTheGroupCommitsOrRollsBackAndClosesTheGeneratorAtTheBreak() {
+        assertEquals(List.of(
+                "TaskGroup as async with:",
+                "  block ends, the group awaits its 3 tasks",
+                "  tiny.gif finished",
+                "  small.txt finished",
+                "  large.tar finished",
+                "  after the block: every task has finished",
+                "A session that commits or rolls back:",
+                "  session opened",
+                "  inserted apples",
+                "  inserted pears",
+                "  commit [apples, pears], session closed",
+                "  ordered 2 items",
+                "  session opened",
+                "  inserted apples",
+                "  rollback [apples] (no such product: unknown-fruit), session closed",
+                "  the order failed: no such product: unknown-fruit",
+                "A lazy generator, closed by break:",
+                "  generator created, nothing produced yet",
+                "  produce 1",
+                "  consume 1",
+                "  produce 2",
+                "  consume 2",
+                "  produce 3",
+                "  consume 3",
+                "  generator finally",
+                "  after the loop"), AsyncWithSample.run(out));
+    }
+
+    @Test
     void theServerAnswersEveryClientWithFewThreads() throws Exception {
         AsyncServerSample.Report report = AsyncServerSample.run(out);
         assertEquals(AsyncServerSample.CLIENTS, report.ok);
