@@ -2,6 +2,7 @@ package dev.jawait;
 
 import dev.jawait.internal.Failures;
 import dev.jawait.internal.SpawnedTask;
+import dev.jawait.internal.TaskFuture;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -189,8 +190,13 @@ public final class TaskGroup implements AsyncCloseable {
     }
 
     /** The future of {@link #join()}: cancelling it cancels the group's tasks, and it ends when they have. */
-    private final class Joining extends CompletableFuture<Void> {
+    private final class Joining extends TaskFuture<Void> {
         private volatile boolean cancelRequested;
+
+        @Override
+        protected String describe() {
+            return "a TaskGroup's join()";
+        }
 
         void finish(Throwable first, List<Throwable> later) {
             if (first != null) {

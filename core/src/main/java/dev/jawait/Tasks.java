@@ -118,7 +118,7 @@ public final class Tasks {
         if (futures.length == 0) {
             throw new IllegalArgumentException("any: no stages, so none can complete first");
         }
-        Linked<T> result = new Linked<>(futures);
+        Linked<T> result = new Linked<>("any", futures);
         for (CompletableFuture<?> future : futures) {
             future.whenComplete((value, failure) -> {
                 @SuppressWarnings("unchecked")
@@ -470,7 +470,7 @@ public final class Tasks {
         /** With {@code outcomes}, a failure fills its slot with an {@link Outcome}; without, it fails the result. */
         @SuppressWarnings("unchecked")
         Gathering(CompletableFuture<?>[] stages, boolean outcomes) {
-            this.result = new Linked<>(stages);
+            this.result = new Linked<>(outcomes ? "gatherOutcomes" : "gather", stages);
             this.slots = new Object[stages.length];
             this.remaining = new AtomicInteger(stages.length);
             this.outcomes = outcomes;

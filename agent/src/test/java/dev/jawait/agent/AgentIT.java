@@ -69,6 +69,46 @@ class AgentIT {
             "  }",
             "}");
 
+    /** async with and a lazy generator, rewritten as they load. */
+    private static final String WITH = String.join("\n",
+            "package app;",
+            "import static dev.jawait.Await.await;",
+            "import dev.jawait.*;",
+            "import java.util.*;",
+            "import java.util.concurrent.*;",
+            "public class With {",
+            "  static final List<String> LOG = Collections.synchronizedList(new ArrayList<>());",
+            "  @Async static CompletableFuture<Void> task(String name, long millis) {",
+            "    await(Tasks.sleep(millis));",
+            "    LOG.add(name);",
+            "    return CompletableFuture.completedFuture(null);",
+            "  }",
+            "  @Async static CompletableFuture<List<String>> main() {",
+            "    try (TaskGroup group = new TaskGroup()) {",
+            "      group.spawn(() -> task(\"slow\", 40));",
+            "      group.spawn(() -> task(\"fast\", 5));",
+            "    }",
+            "    LOG.add(\"group closed\");",
+            "    try (AsyncIterator<Integer> items = AsyncIterator.generate(out -> {",
+            "      try {",
+            "        for (int i = 1; ; i++) { LOG.add(\"produce \" + i); await(out.emit(i)); }",
+            "      } finally { LOG.add(\"generator finally\"); }",
+            "    })) {",
+            "      while (await(items.hasNext())) {",
+            "        int item = items.next();",
+            "        LOG.add(\"consume \" + item);",
+            "        if (item == 2) break;",
+            "      }",
+            "    }",
+            "    LOG.add(\"after\");",
+            "    return CompletableFuture.completedFuture(LOG);",
+            "  }",
+            "  public static void main(String[] args) {",
+            "    List<String> log = Tasks.run(With::main);",
+            "    System.out.println(String.join(\", \", log));",
+            "  }",
+            "}");
+
     @TempDir
     static Path classes;
 
@@ -79,7 +119,7 @@ class AgentIT {
             files.setLocation(StandardLocation.CLASS_OUTPUT, List.of(classes.toFile()));
             files.setLocation(StandardLocation.CLASS_PATH, List.of(new File(coreClasses())));
             List<JavaFileObject> units = List.of(TestSources.source("app.Good", GOOD),
-                    TestSources.source("app.Bad", BAD));
+                    TestSources.source("app.Bad", BAD), TestSources.source("app.With", WITH));
             assertTrue(javac.getTask(null, files, null, List.of("--release", "11", "-g"), null, units).call());
         }
     }
@@ -89,6 +129,14 @@ class AgentIT {
         Result result = run("", "app.Good", true);
         assertEquals(0, result.exitCode, result.output);
         assertEquals(List.of("returned before done: true", "sum=15 caught=boom"), result.lines(), result.output);
+    }
+
+    @Test
+    void asyncWithAndALazyGeneratorWorkUnderTheAgent() throws Exception {
+        Result result = run("", "app.With", false);
+        assertEquals(0, result.exitCode, result.output);
+        assertEquals(List.of("fast, slow, group closed, produce 1, consume 1, produce 2, consume 2, generator finally,"
+                + " after"), result.lines(), result.output);
     }
 
     @Test

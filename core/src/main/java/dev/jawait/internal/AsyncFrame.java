@@ -209,7 +209,7 @@ public final class AsyncFrame extends TaskFuture<Object> implements BiConsumer<O
     }
 
     @Override
-    String describe() {
+    protected String describe() {
         return location(-1);
     }
 }

@@ -14,7 +14,7 @@ final class FailedCall extends TaskFuture<Object> {
 
     /** Where it was thrown: the top of its stack trace. */
     @Override
-    String describe() {
+    protected String describe() {
         StackTraceElement[] trace = failure.getStackTrace();
         return trace.length == 0 ? "an @Async call" : trace[0].getClassName() + "." + trace[0].getMethodName() + " ("
                 + trace[0].getFileName() + ":" + trace[0].getLineNumber() + ")";

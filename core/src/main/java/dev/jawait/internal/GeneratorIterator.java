@@ -47,7 +47,7 @@ public final class GeneratorIterator<T> implements AsyncIterator<T> {
             start();
         }
         CompletableFuture<Object> taking = queue.take();
-        Linked<Boolean> answer = new Linked<>(new CompletableFuture<?>[] {taking});
+        Linked<Boolean> answer = new Linked<>("hasNext", new CompletableFuture<?>[] {taking});
         taking.whenComplete((item, failure) -> {
             if (failure != null) {
                 answer.completeExceptionally(Failures.unwrap(failure));

@@ -6,12 +6,22 @@ import java.util.concurrent.CompletableFuture;
  * A future computed from other futures, such that cancelling it cancels those that are still pending. Like an {@link
  * AsyncFrame}, it does not complete at the moment it is cancelled: it ends as its inputs do once they have stopped.
  */
-public final class Linked<T> extends CompletableFuture<T> {
+public final class Linked<T> extends TaskFuture<T> {
+    private final String operation;
     private final CompletableFuture<?>[] inputs;
 
-    /** A future whose cancellation goes to {@code inputs}; whoever creates it completes it. */
-    public Linked(CompletableFuture<?>[] inputs) {
+    /**
+     * A future whose cancellation goes to {@code inputs}; whoever creates it completes it. {@code operation} ({@code
+     * "gather"}, ...) names it in a log.
+     */
+    public Linked(String operation, CompletableFuture<?>[] inputs) {
+        this.operation = operation;
         this.inputs = inputs;
+    }
+
+    @Override
+    protected String describe() {
+        return "a " + operation + " of " + inputs.length + " stage" + (inputs.length == 1 ? "" : "s");
     }
 
     /** Cancels every input not done yet. Returns false if this future has already completed (true if cancelled). */

@@ -78,7 +78,7 @@ public final class SpawnedTask<T> extends TaskFuture<T> implements Runnable {
     }
 
     @Override
-    String describe() {
+    protected String describe() {
         int lambda = blockClass.indexOf("$$Lambda");
         return "a task spawned from " + (lambda > 0 ? blockClass.substring(0, lambda) : blockClass);
     }

@@ -12,8 +12,8 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * The future of a jawait call or task (a rewritten call's frame, a spawned task). Two things set it apart from a
- * plain {@code CompletableFuture}:
+ * A future that jawait completes: a rewritten call's frame, a spawned task, and the futures of {@code gather},
+ * {@code any}, timeouts and task groups. Two things set it apart from a plain {@code CompletableFuture}:
  * <ul>
  *   <li>its failure is never lost: failed with nobody registered on it, and garbage-collected with nobody having
  *       read it since, it is logged ({@link FailureWatch}), as asyncio logs "Task exception was never retrieved";
@@ -37,8 +37,8 @@ public abstract class TaskFuture<T> extends CompletableFuture<T> {
     private volatile boolean failureRetrieved;
     private volatile FailureWatch watch;
 
-    /** What this future is, for the log of a failure nobody retrieved: the call's method, or the task. */
-    abstract String describe();
+    /** What this future is, for the log of a failure nobody retrieved: the call's method, the task, the gather. */
+    protected abstract String describe();
 
     @Override
     public boolean completeExceptionally(Throwable failure) {

@@ -10,7 +10,7 @@ import java.util.concurrent.TimeoutException;
  * stopped this future fails with {@link TimeoutException} (or completes with a fallback value). Whatever the work
  * ends with otherwise, value or failure, is passed on as it is, so a value that raced the timer is never dropped.
  */
-public final class TimeoutFuture<T> extends CompletableFuture<T> {
+public final class TimeoutFuture<T> extends TaskFuture<T> {
     private final CompletableFuture<? extends T> work;
     private final CompletableFuture<Void> timer;
     private final Duration timeout;
@@ -26,6 +26,11 @@ public final class TimeoutFuture<T> extends CompletableFuture<T> {
         this.timeout = timeout;
         this.moveOn = moveOn;
         this.fallback = fallback;
+    }
+
+    @Override
+    protected String describe() {
+        return "work bounded by a timeout of " + timeout.toMillis() + " ms";
     }
 
     /** Bounds {@code work} by {@code timer}; the future fails with {@link TimeoutException} when the timer wins. */

@@ -69,6 +69,34 @@ class LoopDeadlockTest {
         assertTrue(outcome.contains("Await it instead"), outcome);
     }
 
+    /** The futures that jawait's combinators return are jawait futures too: a gather, an any, a timeout, a join. */
+    @ParameterizedTest
+    @ValueSource(strings = {"gather", "any", "withTimeout", "taskGroupJoin"})
+    void blockingOnAPendingCombinationOnItsLoopIsRefused(String combinator) {
+        String outcome = Tasks.run(() -> {
+            CompletableFuture<Void> sleep = Tasks.sleep(10);
+            CompletableFuture<?> combined;
+            dev.jawait.TaskGroup group = new dev.jawait.TaskGroup();
+            switch (combinator) {
+                case "gather":
+                    combined = Tasks.gather(sleep);
+                    break;
+                case "any":
+                    combined = Tasks.any(sleep);
+                    break;
+                case "withTimeout":
+                    combined = Tasks.withTimeout(sleep, java.time.Duration.ofSeconds(5));
+                    break;
+                default:
+                    group.spawn(() -> sleep);
+                    combined = group.join();
+            }
+            return CompletableFuture.completedFuture(fx("join", combined));
+        });
+
+        assertTrue(outcome.startsWith("refused: join()" + REFUSAL), outcome);
+    }
+
     @Test
     void aTaskThatHasCompletedMayBeJoinedOnItsLoop() {
         String outcome = Tasks.run(() -> {

@@ -25,6 +25,7 @@ public final class UnretrievedFailureScenario {
 
         waitFor(fixture.call(fixture.rewritten(), "failsAfterASuspension", "dropped after a suspension"));
         waitFor(fixture.call(fixture.rewritten(), "failsAtOnce", "dropped before any suspension"));
+        waitFor(fixture.call(fixture.rewritten(), "relays", "dropped after passing an await"));
         Method handler = type.getMethod("handlerDropping", String.class);
         handler.invoke(null, "dropped by a plain handler");
         System.out.println("spawner: " + fixture.call(fixture.rewritten(), "spawnsAndForgets",

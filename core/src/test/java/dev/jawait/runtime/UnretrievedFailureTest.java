@@ -43,6 +43,17 @@ class UnretrievedFailureTest {
     }
 
     @Test
+    void theLogCarriesTheAsyncStackTraceOfAFailureThatPassedAwaits() {
+        int logged = output.indexOf("jawait: the failure of fx.Unretrieved.relays was never retrieved");
+        assertTrue(logged >= 0, output);
+        int next = output.indexOf("jawait: the failure of", logged + 1);
+        String entry = output.substring(logged, next > 0 ? next : output.length()); // up to the next log entry
+        assertTrue(entry.contains("IllegalStateException: dropped after passing an await"), entry);
+        assertTrue(entry.contains("Suppressed: dev.jawait.AsyncStackTrace: awaited at"), entry);
+        assertTrue(entry.contains("at fx.Unretrieved.relays(Unretrieved.java:"), entry);
+    }
+
+    @Test
     void aDroppedCallThatFailedBeforeSuspendingIsLoggedToo() {
         assertTrue(output.contains("java.lang.IllegalArgumentException: dropped before any suspension"), output);
     }

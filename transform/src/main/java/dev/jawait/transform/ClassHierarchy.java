@@ -1,5 +1,6 @@
 package dev.jawait.transform;
 
+import dev.jawait.transform.internal.Names;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.ref.WeakReference;
@@ -118,14 +119,14 @@ public final class ClassHierarchy {
 
     private static Set<String> asyncMethodsOf(ClassReader reader) {
         Set<String> found = new HashSet<>();
-        reader.accept(new ClassVisitor(Opcodes.ASM9) {
+        reader.accept(new ClassVisitor(Names.ASM_API) {
             @Override
             public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
                     String[] exceptions) {
-                return new MethodVisitor(Opcodes.ASM9) {
+                return new MethodVisitor(Names.ASM_API) {
                     @Override
                     public AnnotationVisitor visitAnnotation(String annotation, boolean visible) {
-                        if (annotation.equals("Ldev/jawait/Async;")) {
+                        if (annotation.equals(Names.ASYNC_DESC)) {
                             found.add(name + descriptor);
                         }
                         return null;

@@ -46,7 +46,7 @@ public final class RateLimiterSample {
 
     public static void main(String[] args) throws Exception {
         System.out.println();
-        System.out.println("== 9. Redis through Lettuce: a rate limiter under 1000 concurrent calls");
+        System.out.println("== 10. Redis through Lettuce: a rate limiter under 1000 concurrent calls");
         try (Server redis = Servers.redis(Samples.serversDirectory().resolve("redis"))) {
             run(System.out, redis.uri());
         }

@@ -43,7 +43,7 @@ public final class ShopSample {
 
     public static void main(String[] args) throws Exception {
         System.out.println();
-        System.out.println("== 8. PostgreSQL through Vert.x's client: transactions, gather, 200 concurrent orders");
+        System.out.println("== 9. PostgreSQL through Vert.x's client: transactions, gather, 200 concurrent orders");
         try (Server postgres = Servers.postgres(Samples.serversDirectory().resolve("postgres"))) {
             run(System.out, postgres.uri());
         }

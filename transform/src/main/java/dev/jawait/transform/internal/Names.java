@@ -19,6 +19,12 @@ public final class Names {
     public static final int FORMAT_VERSION = 2;
 
     public static final String COMPLETION_STAGE = "java/util/concurrent/CompletionStage";
+    /** {@code async with}: a try-with-resources over one of these awaits its close (see AwaitAsyncCloses). */
+    public static final String ASYNC_CLOSEABLE = "dev/jawait/AsyncCloseable";
+    public static final String CLOSE_ASYNC = "closeAsync";
+    public static final String CLOSE_ASYNC_DESC = "()Ljava/util/concurrent/CompletionStage;";
+    public static final String CLOSE_ASYNC_AFTER_DESC =
+            "(Ljava/lang/Throwable;)Ljava/util/concurrent/CompletionStage;";
     public static final String COMPLETABLE_FUTURE = "java/util/concurrent/CompletableFuture";
     public static final String OBJECT = "java/lang/Object";
     public static final String THROWABLE = "java/lang/Throwable";

@@ -37,11 +37,6 @@ import org.objectweb.asm.tree.VarInsnNode;
  * the methods are classified. Elsewhere such a {@code close()} could only throw, and is reported.
  */
 public final class AwaitAsyncCloses {
-    private static final String ASYNC_CLOSEABLE = "dev/jawait/AsyncCloseable";
-    private static final String CLOSE_ASYNC = "closeAsync";
-    private static final String CLOSE_ASYNC_DESC = "()L" + Names.COMPLETION_STAGE + ";";
-    private static final String CLOSE_ASYNC_AFTER_DESC = "(L" + Names.THROWABLE + ";)L" + Names.COMPLETION_STAGE + ";";
-
     private final ClassNode owner;
     private final ClassHierarchy hierarchy;
     private final List<Diagnostic> diagnostics;
@@ -123,7 +118,7 @@ public final class AwaitAsyncCloses {
             return false;
         }
         try {
-            return hierarchy.isAssignable(ASYNC_CLOSEABLE, type);
+            return hierarchy.isAssignable(Names.ASYNC_CLOSEABLE, type);
         } catch (TypeNotFoundException unknown) {
             // Cannot tell: left alone. Should it be one, its close() fails at run time, naming the caller.
             return false;
@@ -153,11 +148,11 @@ public final class AwaitAsyncCloses {
         InsnList awaitClose = new InsnList();
         if (failureLocal >= 0) {
             awaitClose.add(new VarInsnNode(Opcodes.ALOAD, failureLocal));
-            awaitClose.add(new MethodInsnNode(Opcodes.INVOKEINTERFACE, ASYNC_CLOSEABLE, CLOSE_ASYNC,
-                    CLOSE_ASYNC_AFTER_DESC, true));
+            awaitClose.add(new MethodInsnNode(Opcodes.INVOKEINTERFACE, Names.ASYNC_CLOSEABLE, Names.CLOSE_ASYNC,
+                    Names.CLOSE_ASYNC_AFTER_DESC, true));
         } else {
-            awaitClose.add(new MethodInsnNode(Opcodes.INVOKEINTERFACE, ASYNC_CLOSEABLE, CLOSE_ASYNC,
-                    CLOSE_ASYNC_DESC, true));
+            awaitClose.add(new MethodInsnNode(Opcodes.INVOKEINTERFACE, Names.ASYNC_CLOSEABLE, Names.CLOSE_ASYNC,
+                    Names.CLOSE_ASYNC_DESC, true));
         }
         awaitClose.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Names.AWAIT, Names.AWAIT_METHOD, Names.AWAIT_DESC,
                 false));
