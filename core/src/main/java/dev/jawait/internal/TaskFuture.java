@@ -1,6 +1,7 @@
 package dev.jawait.internal;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
@@ -21,16 +22,19 @@ import java.util.function.Function;
  *       refused at once ({@link LoopDeadlock}) instead of hanging forever.
  * </ul>
  * Reading the outcome in any way (a blocking wait, {@code getNow}, or any dependent stage, which is how an await
- * registers) counts as retrieving it. That costs a plain write and a read on the success path; the watch itself is
- * made only when the future fails with nobody registered. Java 12's {@code exceptionallyAsync} and {@code
+ * registers) counts as retrieving it. That costs a registration a plain write and a read, and a blocking or
+ * instant read one read, on the success path; the watch itself is made only when the future fails with nobody
+ * registered. Java 12's {@code exceptionallyAsync} and {@code
  * exceptionallyCompose} are not counted (this class is compiled for Java 11).
  */
 public abstract class TaskFuture<T> extends CompletableFuture<T> {
     /** The loop that completes this future (the call resumes there, the task runs there); null outside a loop. */
     final EventLoop loop = EventLoop.current();
     /**
-     * Set by every reader before it reads. Plain: a reader that registered before the failure is seen by the failing
-     * thread through the completion's own synchronization (it pops the reader's dependent).
+     * Set by every registration (a dependent stage) before it registers. Plain: a dependent registered before the
+     * failure is seen by the failing thread through the completion's own synchronization (it pops the dependent).
+     * The blocking and the instant reads ({@code join}, {@code get}, {@code getNow}) need no such mark: they see the
+     * failure themselves, after it, by the exception they throw, and say so through {@link #failureRead}.
      */
     private boolean retrieving;
     /** Set by a reader that found the future failed; with {@link #watch}, a Dekker pair on the failing path only. */
@@ -53,20 +57,34 @@ public abstract class TaskFuture<T> extends CompletableFuture<T> {
         return completed;
     }
 
+    /** Whether a failure is being watched that nobody has read: jawait-stress's jcstress tests read it. */
+    boolean failureWouldBeLogged() {
+        FailureWatch armed = watch;
+        return armed != null && !armed.retrieved;
+    }
+
     private void retrieving() {
         retrieving = true;
     }
 
-    /** After a read: a reader that found this future failed may have come too late for the failing thread to see. */
+    /**
+     * After a registration: one that found this future failed will be given the failure, and may have come too late
+     * for the failing thread to see its mark.
+     */
     private <X> X retrieved(X result) {
         if (isCompletedExceptionally()) {
-            failureRetrieved = true;
-            FailureWatch armed = watch;
-            if (armed != null) {
-                armed.retrieved = true;
-            }
+            failureRead();
         }
         return result;
+    }
+
+    /** The failure was read after it happened: tells the watch, armed now or about to be. */
+    private void failureRead() {
+        failureRetrieved = true;
+        FailureWatch armed = watch;
+        if (armed != null) {
+            armed.retrieved = true;
+        }
     }
 
     /**
@@ -77,32 +95,47 @@ public abstract class TaskFuture<T> extends CompletableFuture<T> {
      */
     @Override
     public T join() {
-        retrieving();
         LoopDeadlock.refuseBlockingWait(this, loop, "join()");
-        return retrieved(super.join());
+        try {
+            return super.join();
+        } catch (CompletionException failed) {
+            failureRead();
+            throw failed;
+        }
     }
 
     /** As {@link #join()}, refused on the thread of the owning loop while pending. */
     @Override
     public T get() throws InterruptedException, ExecutionException {
-        retrieving();
         LoopDeadlock.refuseBlockingWait(this, loop, "get()");
         try {
             return super.get();
-        } finally {
-            retrieved(null);
+        } catch (ExecutionException failed) {
+            failureRead();
+            throw failed;
         }
     }
 
     /** As {@link #join()}, refused on the thread of the owning loop while pending. */
     @Override
     public T get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException {
-        retrieving();
         LoopDeadlock.refuseBlockingWait(this, loop, "get(timeout)");
         try {
             return super.get(timeout, unit);
-        } finally {
-            retrieved(null);
+        } catch (ExecutionException failed) {
+            failureRead();
+            throw failed;
+        }
+    }
+
+    /** The fast path of an await reads a failed call's failure by this throw. */
+    @Override
+    public T getNow(T valueIfAbsent) {
+        try {
+            return super.getNow(valueIfAbsent);
+        } catch (CompletionException failed) {
+            failureRead();
+            throw failed;
         }
     }
 
@@ -334,9 +367,4 @@ public abstract class TaskFuture<T> extends CompletableFuture<T> {
         return retrieved(super.copy());
     }
 
-    @Override
-    public T getNow(T valueIfAbsent) {
-        retrieving();
-        return retrieved(super.getNow(valueIfAbsent));
-    }
 }

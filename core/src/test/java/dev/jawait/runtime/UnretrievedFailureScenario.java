@@ -43,6 +43,15 @@ public final class UnretrievedFailureScenario {
                 "read by a callback");
         registered.whenComplete((value, failure) -> System.out.println("callback: " + failure.getMessage()));
         waitFor(registered);
+        System.out.println("fast path: " + fixture.call(fixture.rewritten(), "awaitsAFailedCall",
+                "read by a fast-path await").get(5, TimeUnit.SECONDS));
+        CompletableFuture<Object> lateJoin = fixture.call(fixture.rewritten(), "failsAtOnce", "read by a late join");
+        try {
+            lateJoin.join();
+        } catch (RuntimeException expected) {
+            System.out.println("late join: " + expected.getCause().getMessage());
+        }
+        lateJoin = null;
         CompletableFuture<Object> lateReader = fixture.call(fixture.rewritten(), "failsAtOnce", "read late");
         System.out.println("late: " + lateReader.handle((value, failure) -> failure.getMessage()).join());
         joined = null;

@@ -76,7 +76,10 @@ class UnretrievedFailureTest {
         assertTrue(output.contains("joined: read by join"), output);
         assertTrue(output.contains("callback: read by a callback"), output);
         assertTrue(output.contains("late: read late"), output);
-        for (String read : List.of("read by an await", "read by join", "read by a callback", "read late")) {
+        assertTrue(output.contains("fast path: caught read by a fast-path await"), output);
+        assertTrue(output.contains("late join: read by a late join"), output);
+        for (String read : List.of("read by an await", "read by join", "read by a callback", "read late",
+                "read by a fast-path await", "read by a late join")) {
             assertFalse(output.contains("Exception: " + read), "logged although read: " + read + "\n" + output);
         }
     }
