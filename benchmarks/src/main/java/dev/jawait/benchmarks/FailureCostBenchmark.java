@@ -14,15 +14,15 @@ import org.openjdk.jmh.annotations.State;
 /**
  * What a failure costs jawait: a call that fails after one real suspension, its failure awaited and caught by its
  * caller (retrieved), or dropped (nobody registered when it failed, so the unretrieved-failure watch is armed: a
- * {@code Cleaner} registration, then the log line once collected, which this does not wait for). The exception is
- * made once: its stack trace is not what is measured.
+ * {@code Cleaner} registration, then the log line once collected, which this does not wait for). Each failure is a
+ * new exception, as in real code (an async stack trace is added to it as it passes each await), but one without a
+ * stack trace of its own: filling that in is the JVM's cost, the same for every peer, and not what is measured.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class FailureCostBenchmark {
     private final Relay relay = new Relay();
-    private final IllegalStateException failure = new IllegalStateException("measured");
     /** Held so that the level set on it stays (java.util.logging keeps loggers weakly). */
     private java.util.logging.Logger jawaitLog;
 
@@ -35,14 +35,14 @@ public class FailureCostBenchmark {
 
     @Benchmark
     public int awaitedAndCaught() {
-        CompletableFuture<Integer> call = JawaitScenarios.catchFailure(relay, failure);
+        CompletableFuture<Integer> call = JawaitScenarios.catchFailure(relay, new Failure());
         relay.complete(0);
         return call.join();
     }
 
     @Benchmark
     public boolean dropped() {
-        CompletableFuture<Integer> call = JawaitScenarios.failAfter(relay, failure);
+        CompletableFuture<Integer> call = JawaitScenarios.failAfter(relay, new Failure());
         relay.complete(0);
         return call.isDone();
     }
@@ -52,5 +52,12 @@ public class FailureCostBenchmark {
         CompletableFuture<Integer> call = JawaitScenarios.sumSuspending(relay, 1);
         relay.complete(1);
         return call.join();
+    }
+
+    /** A failure without a stack trace of its own; suppression stays on, for the async stack trace. */
+    static final class Failure extends RuntimeException {
+        Failure() {
+            super("measured", null, true, false);
+        }
     }
 }

@@ -67,7 +67,7 @@ public final class JawaitScenarios {
             RuntimeException failure) {
         try {
             return completedFuture(await(failAfter(source, failure)));
-        } catch (IllegalStateException e) {
+        } catch (RuntimeException e) {
             return completedFuture(-1);
         }
     }
