@@ -12,7 +12,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The static helpers that rewritten methods call. Their names and descriptors are part of the contract with the
- * transformer ({@code dev.jawait.transform.internal.RuntimeNames}); change both together.
+ * transformer ({@code dev.jawait.transform.internal.RuntimeContract}), which core's {@code RuntimeContractTest}
+ * resolves against this class: change both together.
  */
 public final class AwaitSupport {
     private static final System.Logger LOG = System.getLogger("dev.jawait");

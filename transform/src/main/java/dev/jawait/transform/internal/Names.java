@@ -3,7 +3,10 @@ package dev.jawait.transform.internal;
 import org.objectweb.asm.Handle;
 import org.objectweb.asm.Opcodes;
 
-/** The ASM API level and every name the transformer matches or emits, in one place. */
+/**
+ * The ASM API level and the names the transformer matches in class files. The runtime members it emits calls to
+ * are in {@link RuntimeContract}.
+ */
 public final class Names {
     public static final int ASM_API = Opcodes.ASM9;
 
@@ -30,13 +33,6 @@ public final class Names {
     public static final String THROWABLE = "java/lang/Throwable";
 
     public static final String SUPPORT = "dev/jawait/internal/AwaitSupport";
-    public static final String TO_FUTURE_DESC =
-            "(Ljava/util/concurrent/CompletionStage;)Ljava/util/concurrent/CompletableFuture;";
-    public static final String RESULT_OF_DESC = "(Ljava/util/concurrent/CompletableFuture;)Ljava/lang/Object;";
-    public static final String NOT_DONE = "NOT_DONE";
-    public static final String FAILED_DESC = "(Ljava/lang/Throwable;)Ljava/util/concurrent/CompletableFuture;";
-    public static final String ADAPT_DESC = "(Ljava/lang/Object;Ljava/lang/Class;)Ljava/lang/Object;";
-    public static final String RETURNED_DESC = "(Ljava/lang/Object;)Ljava/lang/Object;";
 
     public static final String FRAME = "dev/jawait/internal/AsyncFrame";
     public static final String FRAME_DESC = "L" + FRAME + ";";

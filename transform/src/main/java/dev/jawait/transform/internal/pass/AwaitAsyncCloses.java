@@ -5,6 +5,7 @@ import dev.jawait.transform.Diagnostic;
 import dev.jawait.transform.TypeNotFoundException;
 import dev.jawait.transform.internal.MethodDescriptions;
 import dev.jawait.transform.internal.Names;
+import dev.jawait.transform.internal.RuntimeContract;
 import dev.jawait.transform.internal.SourceLines;
 import dev.jawait.transform.internal.scan.AsyncMethodFinder;
 import java.util.ArrayList;
@@ -148,14 +149,11 @@ public final class AwaitAsyncCloses {
         InsnList awaitClose = new InsnList();
         if (failureLocal >= 0) {
             awaitClose.add(new VarInsnNode(Opcodes.ALOAD, failureLocal));
-            awaitClose.add(new MethodInsnNode(Opcodes.INVOKEINTERFACE, Names.ASYNC_CLOSEABLE, Names.CLOSE_ASYNC,
-                    Names.CLOSE_ASYNC_AFTER_DESC, true));
+            awaitClose.add(RuntimeContract.CLOSE_ASYNC_AFTER.invoke());
         } else {
-            awaitClose.add(new MethodInsnNode(Opcodes.INVOKEINTERFACE, Names.ASYNC_CLOSEABLE, Names.CLOSE_ASYNC,
-                    Names.CLOSE_ASYNC_DESC, true));
+            awaitClose.add(RuntimeContract.CLOSE_ASYNC.invoke());
         }
-        awaitClose.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Names.AWAIT, Names.AWAIT_METHOD, Names.AWAIT_DESC,
-                false));
+        awaitClose.add(RuntimeContract.AWAIT.invoke());
         awaitClose.add(new InsnNode(Opcodes.POP));
         code.insert(close, awaitClose);
         code.remove(close);

@@ -1,6 +1,7 @@
 package dev.jawait.transform.internal.pass;
 
 import dev.jawait.transform.internal.Names;
+import dev.jawait.transform.internal.RuntimeContract;
 import dev.jawait.transform.internal.RewriteException;
 import dev.jawait.transform.internal.SourceLines;
 import dev.jawait.transform.internal.analysis.FlowAnalysis;
@@ -15,7 +16,6 @@ import org.objectweb.asm.Handle;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
-import org.objectweb.asm.tree.FieldInsnNode;
 import org.objectweb.asm.tree.InsnList;
 import org.objectweb.asm.tree.InsnNode;
 import org.objectweb.asm.tree.InvokeDynamicInsnNode;
@@ -186,17 +186,17 @@ public final class BuildStateMachine {
 
     private void replaceAwait(AwaitSite site) {
         InsnList check = new InsnList();
-        check.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Names.SUPPORT, "toFuture", Names.TO_FUTURE_DESC, false));
+        check.add(RuntimeContract.TO_FUTURE.invoke());
         check.add(new InsnNode(Opcodes.DUP));
-        check.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Names.SUPPORT, "tryResult", Names.RESULT_OF_DESC, false));
+        check.add(RuntimeContract.TRY_RESULT.invoke());
         check.add(new InsnNode(Opcodes.DUP));
-        check.add(new FieldInsnNode(Opcodes.GETSTATIC, Names.SUPPORT, Names.NOT_DONE, "Ljava/lang/Object;"));
+        check.add(RuntimeContract.NOT_DONE.get());
         check.add(new JumpInsnNode(Opcodes.IF_ACMPEQ, site.suspend));
         check.add(new InsnNode(Opcodes.SWAP));
         check.add(new InsnNode(Opcodes.POP));
         check.add(new JumpInsnNode(Opcodes.GOTO, site.done));
         check.add(site.get);
-        check.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Names.SUPPORT, "resultOf", Names.RESULT_OF_DESC, false));
+        check.add(RuntimeContract.RESULT_OF.invoke());
         check.add(site.done);
         body.instructions.insertBefore(site.call, check);
         body.instructions.remove(site.call);
@@ -274,13 +274,14 @@ public final class BuildStateMachine {
         code.add(new JumpInsnNode(Opcodes.IFNONNULL, haveFrame));
         code.add(new TypeInsnNode(Opcodes.NEW, Names.FRAME));
         code.add(new InsnNode(Opcodes.DUP));
-        code.add(new InvokeDynamicInsnNode("resume", "()L" + Names.RESUMER + ";", Names.LAMBDA_METAFACTORY,
-                Type.getType(Names.RESUME_DESC), resumer, Type.getType(Names.RESUME_DESC)));
+        code.add(new InvokeDynamicInsnNode(RuntimeContract.RESUME.name(), "()L" + RuntimeContract.RESUME.owner() + ";",
+                Names.LAMBDA_METAFACTORY, Type.getType(RuntimeContract.RESUME.descriptor()), resumer,
+                Type.getType(RuntimeContract.RESUME.descriptor())));
         code.add(Ints.push(slotsNeeded.getOrDefault(SlotKind.INT, 0)));
         code.add(Ints.push(slotsNeeded.getOrDefault(SlotKind.LONG, 0)));
         code.add(Ints.push(slotsNeeded.getOrDefault(SlotKind.REFERENCE, 0)));
         code.add(new LdcInsnNode(site()));
-        code.add(new MethodInsnNode(Opcodes.INVOKESPECIAL, Names.FRAME, "<init>", Names.FRAME_INIT_DESC, false));
+        code.add(RuntimeContract.FRAME_NEW.invoke());
         code.add(new VarInsnNode(Opcodes.ASTORE, frameLocal));
         code.add(haveFrame);
         for (Spill spill : site.locals) {
@@ -295,11 +296,10 @@ public final class BuildStateMachine {
         }
         code.add(new VarInsnNode(Opcodes.ALOAD, frameLocal));
         code.add(Ints.push(site.label));
-        code.add(new FieldInsnNode(Opcodes.PUTFIELD, Names.FRAME, "label", "I"));
+        code.add(RuntimeContract.FRAME_LABEL.put());
         code.add(new VarInsnNode(Opcodes.ALOAD, frameLocal));
         code.add(new VarInsnNode(Opcodes.ALOAD, tempBase));
-        code.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, Names.FRAME, "suspend",
-                "(Ljava/util/concurrent/CompletableFuture;)V", false));
+        code.add(RuntimeContract.FRAME_SUSPEND.invoke());
         code.add(new VarInsnNode(Opcodes.ALOAD, frameLocal));
         code.add(new InsnNode(Opcodes.ARETURN));
         return code;
@@ -326,8 +326,7 @@ public final class BuildStateMachine {
             push(code, spill); // Stack: ..., restored entries so far
         }
         code.add(new VarInsnNode(Opcodes.ALOAD, frameLocal));
-        code.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, Names.FRAME, "takeAwaited",
-                "()Ljava/util/concurrent/CompletableFuture;", false));
+        code.add(RuntimeContract.FRAME_TAKE_AWAITED.invoke());
         code.add(new JumpInsnNode(Opcodes.GOTO, site.get)); // Stack: ..., future
         return code;
     }
@@ -350,7 +349,7 @@ public final class BuildStateMachine {
         code.add(new VarInsnNode(Opcodes.ALOAD, frameLocal));
         code.add(new JumpInsnNode(Opcodes.IFNULL, start));
         code.add(new VarInsnNode(Opcodes.ALOAD, frameLocal));
-        code.add(new FieldInsnNode(Opcodes.GETFIELD, Names.FRAME, "label", "I"));
+        code.add(RuntimeContract.FRAME_LABEL.get());
         LabelNode[] targets = new LabelNode[sites.size()];
         for (int i = 0; i < targets.length; i++) {
             targets[i] = sites.get(i).restore;

@@ -1,9 +1,9 @@
 package dev.jawait.transform.internal.pass;
 
 import dev.jawait.transform.internal.Names;
+import dev.jawait.transform.internal.RuntimeContract;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
-import org.objectweb.asm.tree.FieldInsnNode;
 import org.objectweb.asm.tree.InsnList;
 import org.objectweb.asm.tree.InsnNode;
 import org.objectweb.asm.tree.VarInsnNode;
@@ -49,7 +49,7 @@ enum SlotKind {
     void save(InsnList code, int frameLocal, int slot, Type type, int local) {
         code.add(new VarInsnNode(Opcodes.ALOAD, frameLocal));
         if (slot >= fields) {
-            code.add(new FieldInsnNode(Opcodes.GETFIELD, Names.FRAME, overflowArray(), "[" + descriptor));
+            code.add(RuntimeContract.frameSlot(overflowArray(), "[" + descriptor).get());
             code.add(Ints.push(slot - fields));
         }
         code.add(new VarInsnNode(type.getOpcode(Opcodes.ILOAD), local));
@@ -63,7 +63,7 @@ enum SlotKind {
         if (slot >= fields) {
             code.add(new InsnNode(arrayStore));
         } else {
-            code.add(new FieldInsnNode(Opcodes.PUTFIELD, Names.FRAME, prefix + slot, descriptor));
+            code.add(RuntimeContract.frameSlot(prefix + slot, descriptor).put());
         }
     }
 
@@ -71,11 +71,11 @@ enum SlotKind {
     void load(InsnList code, int frameLocal, int slot, Type type) {
         code.add(new VarInsnNode(Opcodes.ALOAD, frameLocal));
         if (slot >= fields) {
-            code.add(new FieldInsnNode(Opcodes.GETFIELD, Names.FRAME, overflowArray(), "[" + descriptor));
+            code.add(RuntimeContract.frameSlot(overflowArray(), "[" + descriptor).get());
             code.add(Ints.push(slot - fields));
             code.add(new InsnNode(arrayLoad));
         } else {
-            code.add(new FieldInsnNode(Opcodes.GETFIELD, Names.FRAME, prefix + slot, descriptor));
+            code.add(RuntimeContract.frameSlot(prefix + slot, descriptor).get());
         }
         if (type.getSort() == Type.FLOAT) {
             code.add(new org.objectweb.asm.tree.MethodInsnNode(Opcodes.INVOKESTATIC, "java/lang/Float",
@@ -92,13 +92,13 @@ enum SlotKind {
     void clear(InsnList code, int frameLocal, int slot) {
         code.add(new VarInsnNode(Opcodes.ALOAD, frameLocal));
         if (slot >= fields) {
-            code.add(new FieldInsnNode(Opcodes.GETFIELD, Names.FRAME, overflowArray(), "[" + descriptor));
+            code.add(RuntimeContract.frameSlot(overflowArray(), "[" + descriptor).get());
             code.add(Ints.push(slot - fields));
             code.add(new InsnNode(Opcodes.ACONST_NULL));
             code.add(new InsnNode(arrayStore));
         } else {
             code.add(new InsnNode(Opcodes.ACONST_NULL));
-            code.add(new FieldInsnNode(Opcodes.PUTFIELD, Names.FRAME, prefix + slot, descriptor));
+            code.add(RuntimeContract.frameSlot(prefix + slot, descriptor).put());
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.jawait.transform.internal.pass;
 
 import dev.jawait.transform.internal.Names;
+import dev.jawait.transform.internal.RuntimeContract;
 import dev.jawait.transform.internal.SourceLines;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -169,11 +170,11 @@ public final class SplitBody {
         code.add(new InsnNode(Opcodes.ACONST_NULL));
         code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, owner.name, body.name, body.desc, ownerIsInterface));
         code.add(end);
-        code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Names.SUPPORT, "returned", Names.RETURNED_DESC, false));
+        code.add(RuntimeContract.RETURNED.invoke());
         ReturnAdapter.fitToReturnType(code, Type.getReturnType(original.desc));
         code.add(new InsnNode(Opcodes.ARETURN));
         code.add(handler);
-        code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Names.SUPPORT, "failed", Names.FAILED_DESC, false));
+        code.add(RuntimeContract.FAILED.invoke());
         ReturnAdapter.fitToReturnType(code, Type.getReturnType(original.desc));
         code.add(new InsnNode(Opcodes.ARETURN));
 
@@ -206,7 +207,7 @@ public final class SplitBody {
             String name = returnType.getInternalName();
             if (!name.equals(Names.COMPLETION_STAGE) && !name.equals(Names.COMPLETABLE_FUTURE)) {
                 code.add(new LdcInsnNode(returnType));
-                code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Names.SUPPORT, "adapt", Names.ADAPT_DESC, false));
+                code.add(RuntimeContract.ADAPT.invoke());
             }
             code.add(new TypeInsnNode(Opcodes.CHECKCAST, name));
         }

@@ -1,12 +1,12 @@
 package dev.jawait.transform.internal.pass;
 
 import dev.jawait.transform.internal.Names;
+import dev.jawait.transform.internal.RuntimeContract;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.InsnList;
 import org.objectweb.asm.tree.InsnNode;
 import org.objectweb.asm.tree.LabelNode;
-import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.tree.TryCatchBlockNode;
 
@@ -23,8 +23,7 @@ public final class WrapFailures {
         for (org.objectweb.asm.tree.AbstractInsnNode insn : method.instructions.toArray()) {
             if (insn.getOpcode() == Opcodes.ARETURN) {
                 InsnList check = new InsnList();
-                check.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Names.SUPPORT, "returned", Names.RETURNED_DESC,
-                        false));
+                check.add(RuntimeContract.RETURNED.invoke());
                 SplitBody.ReturnAdapter.fitToReturnType(check, Type.getReturnType(method.desc));
                 method.instructions.insertBefore(insn, check);
             }
@@ -36,7 +35,7 @@ public final class WrapFailures {
         InsnList handler = new InsnList();
         LabelNode handlerStart = new LabelNode();
         handler.add(handlerStart);
-        handler.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Names.SUPPORT, "failed", Names.FAILED_DESC, false));
+        handler.add(RuntimeContract.FAILED.invoke());
         SplitBody.ReturnAdapter.fitToReturnType(handler, Type.getReturnType(method.desc));
         handler.add(new InsnNode(Opcodes.ARETURN));
         method.instructions.add(handler);
