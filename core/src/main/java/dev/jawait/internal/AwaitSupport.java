@@ -51,6 +51,7 @@ public final class AwaitSupport {
      */
     @SuppressWarnings("unchecked")
     public static Object tryResult(CompletableFuture<?> future) {
+        rethrowOwnFailure(future);
         try {
             return ((CompletableFuture<Object>) future).getNow(NOT_DONE);
         } catch (CompletionException wrapped) {
@@ -63,10 +64,21 @@ public final class AwaitSupport {
      * CompletionException} wrapper).
      */
     public static Object resultOf(CompletableFuture<?> done) {
+        rethrowOwnFailure(done);
         try {
             return done.join();
         } catch (CompletionException wrapped) {
             throw Failures.sneakyThrow(Failures.unwrap(wrapped));
+        }
+    }
+
+    /** A failed jawait future's exception, thrown as raised, without allocating a {@code CompletionException}. */
+    private static void rethrowOwnFailure(CompletableFuture<?> future) {
+        if (future instanceof TaskFuture) {
+            Throwable raised = ((TaskFuture<?>) future).failureIfFailed();
+            if (raised != null) {
+                throw Failures.sneakyThrow(raised);
+            }
         }
     }
 

@@ -44,9 +44,35 @@ public abstract class TaskFuture<T> extends CompletableFuture<T> {
     /** What this future is, for the log of a failure nobody retrieved: the call's method, the task, the gather. */
     protected abstract String describe();
 
+    /**
+     * The exception this future failed with, as raised, for an await to rethrow without {@code join()}'s {@code
+     * CompletionException} (a throwable with a stack trace filled in, allocated per failed await). Set once, by the
+     * completing thread, after its completion; an await that reads null falls back to {@code join()}.
+     */
+    private volatile Throwable failure;
+
+    /**
+     * The exception this future failed with, as raised, if it has failed and the failure is at hand; else null. An
+     * await of a jawait future reads its failure through this (counted as reading it), and falls back to {@code
+     * join()} on null.
+     */
+    Throwable failureIfFailed() {
+        if (!isCompletedExceptionally()) {
+            return null;
+        }
+        Throwable raised = failure;
+        if (raised != null) {
+            failureRead();
+        }
+        return raised;
+    }
+
     @Override
     public boolean completeExceptionally(Throwable failure) {
         boolean completed = super.completeExceptionally(failure);
+        if (completed) {
+            this.failure = Failures.unwrap(failure);
+        }
         if (completed && !retrieving && !(Failures.unwrap(failure) instanceof java.util.concurrent.CancellationException)) {
             FailureWatch armed = FailureWatch.watch(this, describe(), failure);
             watch = armed;
