@@ -10,14 +10,11 @@ import dev.jawait.internal.EventLoop;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -138,27 +135,9 @@ class EventLoopTest {
     @Test
     void aTaskThatThrowsIsLoggedAndTheLoopGoesOn() {
         RuntimeException failure = new RuntimeException("expected by the test");
-        List<LogRecord> records = new CopyOnWriteArrayList<>();
-        Logger logger = Logger.getLogger("dev.jawait");
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                records.add(record);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        boolean usedParentHandlers = logger.getUseParentHandlers();
-        logger.addHandler(capture);
-        logger.setUseParentHandlers(false);
         String value;
-        try {
+        List<LogRecord> records;
+        try (CapturedLog log = new CapturedLog()) {
             value = Tasks.run(() -> {
                 EventLoop loop = EventLoop.current();
                 CompletableFuture<String> done = new CompletableFuture<>();
@@ -168,9 +147,7 @@ class EventLoopTest {
                 loop.execute(() -> done.complete("after the failure"));
                 return done;
             });
-        } finally {
-            logger.removeHandler(capture);
-            logger.setUseParentHandlers(usedParentHandlers);
+            records = log.records();
         }
 
         assertEquals("after the failure", value);

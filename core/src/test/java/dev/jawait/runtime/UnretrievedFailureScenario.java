@@ -25,7 +25,12 @@ public final class UnretrievedFailureScenario {
 
         waitFor(fixture.call(fixture.rewritten(), "failsAfterASuspension", "dropped after a suspension"));
         waitFor(fixture.call(fixture.rewritten(), "failsAtOnce", "dropped before any suspension"));
-        waitFor(fixture.call(fixture.rewritten(), "relays", "dropped after passing an await"));
+        CompletableFuture<Void> gate = new CompletableFuture<>();
+        CompletableFuture<Object> relayed = fixture.call(fixture.rewritten(), "relays", gate,
+                "dropped after passing an await");
+        gate.complete(null);
+        waitFor(relayed);
+        relayed = null;
         Method handler = type.getMethod("handlerDropping", String.class);
         handler.invoke(null, "dropped by a plain handler");
         System.out.println("spawner: " + fixture.call(fixture.rewritten(), "spawnsAndForgets",

@@ -55,6 +55,8 @@ class UnretrievedFailureTest {
 
     @Test
     void aDroppedCallThatFailedBeforeSuspendingIsLoggedToo() {
+        assertTrue(output.contains("jawait: the failure of an @Async call that threw before its first suspension"
+                + " (thrown at fx.Unretrieved.failsAtOnce, Unretrieved.java:"), output);
         assertTrue(output.contains("java.lang.IllegalArgumentException: dropped before any suspension"), output);
     }
 
