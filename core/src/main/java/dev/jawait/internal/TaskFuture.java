@@ -69,18 +69,19 @@ public abstract class TaskFuture<T> extends CompletableFuture<T> {
 
     @Override
     public boolean completeExceptionally(Throwable failure) {
-        boolean completed = super.completeExceptionally(failure);
-        if (completed) {
-            this.failure = Failures.unwrap(failure);
+        if (!super.completeExceptionally(failure)) {
+            return false;
         }
-        if (completed && !retrieving && !(Failures.unwrap(failure) instanceof java.util.concurrent.CancellationException)) {
+        Throwable raised = Failures.unwrap(failure);
+        this.failure = raised;
+        if (!retrieving && !(raised instanceof java.util.concurrent.CancellationException)) {
             FailureWatch armed = FailureWatch.watch(this, describe(), failure);
             watch = armed;
             if (failureRetrieved) {
                 armed.retrieved = true; // a reader that came after the completion, before the watch
             }
         }
-        return completed;
+        return true;
     }
 
     /** Whether a failure is being watched that nobody has read: jawait-stress's jcstress tests read it. */

@@ -13,7 +13,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.objectweb.asm.Opcodes;
-import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.InsnList;
@@ -134,12 +133,11 @@ public final class AwaitAsyncCloses {
         if (AsyncMethodFinder.hasAsyncAnnotation(method)) {
             return true;
         }
-        Type returned = Type.getReturnType(method.desc);
-        if (!MethodDescriptions.isLambdaBody(method) || returned.getSort() != Type.OBJECT) {
+        if (!MethodDescriptions.isLambdaBody(method)) {
             return false;
         }
         try {
-            return hierarchy.isAssignable(Names.COMPLETION_STAGE, returned.getInternalName());
+            return AsyncMethodFinder.returnsStage(method, hierarchy);
         } catch (TypeNotFoundException unknown) {
             return false; // the finder reports it
         }

@@ -108,21 +108,28 @@ public final class AsyncMethodFinder {
     }
 
     private boolean returnsStage(MethodNode method) {
-        Type returnType = Type.getReturnType(method.desc);
-        if (returnType.getSort() != Type.OBJECT) {
-            return false;
-        }
-        String name = returnType.getInternalName();
-        if (name.equals(Names.COMPLETION_STAGE) || name.equals(Names.COMPLETABLE_FUTURE)) {
-            return true;
-        }
         try {
-            return hierarchy.isAssignable(Names.COMPLETION_STAGE, name);
+            return returnsStage(method, hierarchy);
         } catch (TypeNotFoundException e) {
             error(method, SourceLines.firstLine(method), "cannot tell whether " + describe(method) + " returns a"
                     + " CompletionStage: " + e.getMessage());
             return false;
         }
+    }
+
+    /**
+     * Whether {@code method} returns {@code CompletionStage}, {@code CompletableFuture} or a subtype.
+     *
+     * @throws TypeNotFoundException if its return type's class file cannot be found
+     */
+    public static boolean returnsStage(MethodNode method, ClassHierarchy hierarchy) {
+        Type returnType = Type.getReturnType(method.desc);
+        if (returnType.getSort() != Type.OBJECT) {
+            return false;
+        }
+        String name = returnType.getInternalName();
+        return name.equals(Names.COMPLETION_STAGE) || name.equals(Names.COMPLETABLE_FUTURE)
+                || hierarchy.isAssignable(Names.COMPLETION_STAGE, name);
     }
 
     private static boolean isLambdaBody(MethodNode method) {
