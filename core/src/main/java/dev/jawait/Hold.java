@@ -28,7 +28,7 @@ public final class Hold implements AsyncCloseable {
      * race (the permit was already handed over), the permit is released, never leaked.
      */
     static CompletableFuture<Hold> after(CompletableFuture<Void> acquired, Runnable release) {
-        CompletableFuture<Hold> hold = new CompletableFuture<>() {
+        CompletableFuture<Hold> hold = new dev.jawait.internal.LinkableFuture<>() {
             @Override
             public boolean cancel(boolean mayInterruptIfRunning) {
                 acquired.cancel(mayInterruptIfRunning);

@@ -1,7 +1,6 @@
 package dev.jawait.internal;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.function.BiConsumer;
 
 /**
  * The state of one suspended call of a rewritten method, and at the same time the future that call returned to its
@@ -14,7 +13,7 @@ import java.util.function.BiConsumer;
  * slots per kind and never spills more than it reserved in the constructor.
  *
  * <p>Generated code only calls this class; it is public for that reason and is not an API. In particular, callers
- * get it as a plain {@code CompletableFuture}: its {@code Runnable} and {@code BiConsumer} sides are the resumption
+ * get it as a plain {@code CompletableFuture}: its {@code Runnable} and {@code LinkedWaiter} sides are the resumption
  * callbacks, and calling them from outside corrupts the call.
  *
  * <p><b>Cancellation</b> is a request delivered at an await, as in asyncio: {@link #cancel} cancels the future the
@@ -22,7 +21,7 @@ import java.util.function.BiConsumer;
  * resumes with the {@link java.util.concurrent.CancellationException} thrown from its pending await, inside its own
  * {@code try} blocks. The frame completes only when the body has finished, cleanup included.
  */
-public final class AsyncFrame extends TaskFuture<Object> implements BiConsumer<Object, Throwable>, Runnable {
+public final class AsyncFrame extends TaskFuture<Object> implements LinkedWaiter, Runnable {
     /** Number of int, long and reference slots held in fields before the overflow arrays are used. */
     public static final int INT_FIELDS = 4;
     public static final int LONG_FIELDS = 2;
@@ -87,7 +86,7 @@ public final class AsyncFrame extends TaskFuture<Object> implements BiConsumer<O
             DebugMode.suspended(this);
         }
         awaited = future;
-        future.whenComplete(this);
+        LinkableFuture.register(future, this);
         // Read after publishing awaited: a concurrent cancel() either saw this future or set the flag before this.
         if (cancelRequested) {
             cancelQuietly(future, false);
@@ -152,11 +151,21 @@ public final class AsyncFrame extends TaskFuture<Object> implements BiConsumer<O
         }
     }
 
-    /** Called when the awaited future completes: schedules the resumption. */
+    /** Called when the awaited future completes, if it is not jawait's own: schedules the resumption. */
     @Override
     public void accept(Object value, Throwable failure) {
         if (failure != null) {
             recordAsyncTrace(Failures.unwrap(failure));
+        }
+        AwaitSupport.dispatch(this, loop);
+    }
+
+    /** Called when the awaited future, one of jawait's own, completes: schedules the resumption. */
+    @Override
+    public void linkedCompleted(LinkableFuture<?> completed) {
+        Throwable failure = completed.failureOnceDone();
+        if (failure != null) {
+            recordAsyncTrace(failure);
         }
         AwaitSupport.dispatch(this, loop);
     }

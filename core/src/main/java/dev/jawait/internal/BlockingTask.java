@@ -1,7 +1,6 @@
 package dev.jawait.internal;
 
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -9,7 +8,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * the caller's task-local values and the thread-bound state registered with {@link Carriers}. Cancelling it completes it at
  * once; a task not started yet never starts, and {@code cancel(true)} interrupts the thread of one that runs.
  */
-public final class BlockingTask<T> extends CompletableFuture<T> implements Runnable {
+public final class BlockingTask<T> extends LinkableFuture<T> implements Runnable {
     private final Callable<? extends T> callable;
     private final AtomicBoolean started = new AtomicBoolean();
     private final Object runnerLock = new Object();

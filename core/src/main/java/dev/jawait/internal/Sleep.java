@@ -1,12 +1,10 @@
 package dev.jawait.internal;
 
-import java.util.concurrent.CompletableFuture;
-
 /**
  * One pending sleep: the future handed to the sleeper and, to keep a million of them cheap, its own entry in a
  * {@link SleepHeap} as well.
  */
-final class Sleep extends CompletableFuture<Void> {
+final class Sleep extends LinkableFuture<Void> {
     /**
      * The longest delay honoured, about 146 years: deadlines compare by subtraction, which stays right only while
      * any two of them are less than 2^63 ns apart.

@@ -27,7 +27,7 @@ import java.util.function.Function;
  * registered. Java 12's {@code exceptionallyAsync} and {@code
  * exceptionallyCompose} are not counted (this class is compiled for Java 11).
  */
-public abstract class TaskFuture<T> extends CompletableFuture<T> {
+public abstract class TaskFuture<T> extends LinkableFuture<T> {
     /** The loop that completes this future (the call resumes there, the task runs there); null outside a loop. */
     final EventLoop loop = EventLoop.current();
     /**
@@ -68,10 +68,7 @@ public abstract class TaskFuture<T> extends CompletableFuture<T> {
     }
 
     @Override
-    public boolean completeExceptionally(Throwable failure) {
-        if (!super.completeExceptionally(failure)) {
-            return false;
-        }
+    void failed(Throwable failure) {
         Throwable raised = Failures.unwrap(failure);
         this.failure = raised;
         if (!retrieving && !(raised instanceof java.util.concurrent.CancellationException)) {
@@ -81,7 +78,24 @@ public abstract class TaskFuture<T> extends CompletableFuture<T> {
                 armed.retrieved = true; // a reader that came after the completion, before the watch
             }
         }
-        return true;
+    }
+
+    /** A linked waiter is a registration: it will read the failure, so nobody must log it as lost. */
+    @Override
+    boolean link(LinkedWaiter waiter) {
+        retrieving();
+        return super.link(waiter);
+    }
+
+    /** As read by a linked waiter, which counts as reading the failure. */
+    @Override
+    Throwable failureOnceDone() {
+        Throwable raised = failure;
+        if (raised == null) {
+            return super.failureOnceDone();
+        }
+        failureRead();
+        return raised;
     }
 
     /** Whether a failure is being watched that nobody has read: jawait-stress's jcstress tests read it. */

@@ -1,6 +1,5 @@
 package dev.jawait.internal;
 
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -9,7 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * waiter is either cancelled (and gets nothing) or served (and cannot be cancelled any more): nothing handed to a
  * waiter is ever lost to a cancellation.
  */
-public final class Waiter<T> extends CompletableFuture<T> {
+public final class Waiter<T> extends LinkableFuture<T> {
     private static final int WAITING = 0;
     private static final int CLAIMED = 1;
     private static final int CANCELLED = 2;

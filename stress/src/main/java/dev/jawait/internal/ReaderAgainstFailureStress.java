@@ -88,6 +88,43 @@ public final class ReaderAgainstFailureStress {
         }
     }
 
+    /** An await linking itself directly to the failing future: it must get the failure, and it counts as a reader. */
+    @JCStressTest
+    @Outcome(id = "true, false", expect = ACCEPTABLE, desc = "the linked waiter got the failure, and it is known")
+    @Outcome(id = "true, true", expect = FORBIDDEN, desc = "the linked waiter got the failure, and it would be logged")
+    @Outcome(id = "false, .*", expect = FORBIDDEN, desc = "the linked waiter did not get the failure")
+    @State
+    public static class Link {
+        private final Probe future = new Probe();
+        private volatile boolean read;
+
+        @Actor
+        public void fail() {
+            future.completeExceptionally(FAILURE);
+        }
+
+        @Actor
+        public void link() {
+            LinkableFuture.register(future, new LinkedWaiter() {
+                @Override
+                public void linkedCompleted(LinkableFuture<?> completed) {
+                    read = completed.failureOnceDone() == FAILURE;
+                }
+
+                @Override
+                public void accept(Object value, Throwable failure) {
+                    read = failure == FAILURE;
+                }
+            });
+        }
+
+        @Arbiter
+        public void arbiter(ZZ_Result result) {
+            result.r1 = read;
+            result.r2 = future.failureWouldBeLogged();
+        }
+    }
+
     /** The smallest jawait future. */
     static final class Probe extends TaskFuture<Object> {
         @Override

@@ -1,0 +1,151 @@
+package dev.jawait.internal;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+
+/**
+ * A future of jawait's own that one waiter can be linked to directly: the frame of a call awaiting it is resumed by
+ * the completion itself, without the dependent future and completion record ({@code UniWhenComplete}, 64 bytes) of a
+ * {@code whenComplete}. A second waiter, or any other reader, goes through the JDK's registration as usual.
+ *
+ * <p>The protocol is one slot and two atomic operations. A waiter links with a CAS from empty; the completing thread,
+ * after the outcome is set, swaps in {@link #WOKEN} and wakes whatever it took out. A link that lands before that swap
+ * is woken by it; one that comes after finds the slot taken and registers with {@code whenComplete}, which sees the
+ * outcome at once. So the waiter is resumed exactly once, whichever thread wins. That holds only if every way this
+ * future completes runs {@link #wakeWaiter()} afterwards: {@code CompletableFuture} completes a future internally in
+ * {@code cancel}, {@code obtrude*} and {@code completeAsync} without calling {@code complete}, which is why those are
+ * overridden here too ({@code LinkableFutureTest} enumerates the JDK's methods to catch any new one).
+ */
+public abstract class LinkableFuture<T> extends CompletableFuture<T> {
+    private static final VarHandle WAITER;
+    /** The slot's last state: the completion has taken (and woken) whatever was linked; nobody may link any more. */
+    private static final Object WOKEN = new Object();
+
+    static {
+        try {
+            WAITER = MethodHandles.lookup().findVarHandle(LinkableFuture.class, "waiter", Object.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** Null, a {@link LinkedWaiter}, or {@link #WOKEN}. */
+    @SuppressWarnings("unused") // through WAITER
+    private volatile Object waiter;
+
+    /**
+     * Makes {@code waiter} be called once {@code future} completes: linked directly when the future is jawait's own
+     * and has no waiter linked yet, else by {@code whenComplete}.
+     */
+    public static void register(CompletableFuture<?> future, LinkedWaiter waiter) {
+        if (!(future instanceof LinkableFuture) || !((LinkableFuture<?>) future).link(waiter)) {
+            future.whenComplete(waiter);
+        }
+    }
+
+    /** Takes the slot for {@code waiter}; false if it is taken. Overridden by futures that count their readers. */
+    boolean link(LinkedWaiter waiter) {
+        return WAITER.compareAndSet(this, null, waiter);
+    }
+
+    /** Wakes the linked waiter, if any, once; called after every completion, whether it won or not. */
+    private void wakeWaiter() {
+        if (waiter == WOKEN) {
+            return;
+        }
+        Object linked = WAITER.getAndSet(this, WOKEN);
+        if (linked instanceof LinkedWaiter) {
+            ((LinkedWaiter) linked).linkedCompleted(this);
+        }
+    }
+
+    /**
+     * The exception this future failed with, as raised (a cancellation's own {@code CancellationException}), for a
+     * waiter woken by the link; null if it did not fail. Only called once the future is done.
+     */
+    Throwable failureOnceDone() {
+        if (!isCompletedExceptionally()) {
+            return null;
+        }
+        try {
+            join();
+            return null;
+        } catch (CancellationException cancelled) {
+            return cancelled;
+        } catch (CompletionException failed) {
+            return Failures.unwrap(failed);
+        }
+    }
+
+    /** Called after this future failed by {@link #completeExceptionally}, before the linked waiter is woken. */
+    void failed(Throwable failure) {
+    }
+
+    @Override
+    public boolean complete(T value) {
+        boolean completed = super.complete(value);
+        wakeWaiter();
+        return completed;
+    }
+
+    @Override
+    public boolean completeExceptionally(Throwable failure) {
+        boolean completed = super.completeExceptionally(failure);
+        if (completed) {
+            failed(failure);
+        }
+        wakeWaiter();
+        return completed;
+    }
+
+    @Override
+    public boolean cancel(boolean mayInterruptIfRunning) {
+        boolean cancelled = super.cancel(mayInterruptIfRunning);
+        wakeWaiter();
+        return cancelled;
+    }
+
+    @Override
+    public void obtrudeValue(T value) {
+        super.obtrudeValue(value);
+        wakeWaiter();
+    }
+
+    @Override
+    public void obtrudeException(Throwable failure) {
+        super.obtrudeException(failure);
+        wakeWaiter();
+    }
+
+    /** As {@code CompletableFuture}'s, but completing through {@link #complete}, which wakes the waiter. */
+    @Override
+    public CompletableFuture<T> completeAsync(Supplier<? extends T> supplier, Executor executor) {
+        if (supplier == null || executor == null) {
+            throw new NullPointerException();
+        }
+        executor.execute(() -> {
+            if (isDone()) {
+                return;
+            }
+            T value;
+            try {
+                value = supplier.get();
+            } catch (Throwable t) {
+                completeExceptionally(t instanceof CompletionException ? t : new CompletionException(t));
+                return;
+            }
+            complete(value);
+        });
+        return this;
+    }
+
+    @Override
+    public CompletableFuture<T> completeAsync(Supplier<? extends T> supplier) {
+        return completeAsync(supplier, defaultExecutor());
+    }
+}

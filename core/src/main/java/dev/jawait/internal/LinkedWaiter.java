@@ -1,0 +1,13 @@
+package dev.jawait.internal;
+
+import java.util.function.BiConsumer;
+
+/**
+ * Something suspended on a future, resumed when that future completes: through {@link #linkedCompleted} when it got
+ * the future's one direct link ({@link LinkableFuture#register}), else, as a {@code BiConsumer}, through the JDK's
+ * own registration ({@code whenComplete}). Either way it is called exactly once.
+ */
+public interface LinkedWaiter extends BiConsumer<Object, Throwable> {
+    /** {@code future}, to which this waiter was linked, has completed. */
+    void linkedCompleted(LinkableFuture<?> future);
+}
