@@ -109,6 +109,24 @@ class AgentIT {
             "  }",
             "}");
 
+    /** Synchronous recursion through completed futures, deep enough to overflow any stack, on a cold JVM. */
+    private static final String DEEP = String.join("\n",
+            "package app;",
+            "import static dev.jawait.Await.await;",
+            "import dev.jawait.Async;",
+            "import java.util.concurrent.*;",
+            "public class Deep {",
+            "  @Async static CompletableFuture<Integer> countDown(int n) {",
+            "    if (n == 0) return CompletableFuture.completedFuture(0);",
+            "    return CompletableFuture.completedFuture(1 + await(countDown(n - 1)));",
+            "  }",
+            "  public static void main(String[] args) {",
+            "    CompletableFuture<Integer> call = countDown(10_000_000);",
+            "    System.out.println(call.handle((v, e) -> \"failed with \" + e.getClass().getSimpleName()).join());",
+            "    System.out.println(\"then: \" + countDown(1_000).join());",
+            "  }",
+            "}");
+
     @TempDir
     static Path classes;
 
@@ -119,7 +137,8 @@ class AgentIT {
             files.setLocation(StandardLocation.CLASS_OUTPUT, List.of(classes.toFile()));
             files.setLocation(StandardLocation.CLASS_PATH, List.of(new File(coreClasses())));
             List<JavaFileObject> units = List.of(TestSources.source("app.Good", GOOD),
-                    TestSources.source("app.Bad", BAD), TestSources.source("app.With", WITH));
+                    TestSources.source("app.Bad", BAD), TestSources.source("app.With", WITH),
+                    TestSources.source("app.Deep", DEEP));
             assertTrue(javac.getTask(null, files, null, List.of("--release", "11", "-g"), null, units).call());
         }
     }
@@ -137,6 +156,17 @@ class AgentIT {
         assertEquals(0, result.exitCode, result.output);
         assertEquals(List.of("fast, slow, group closed, produce 1, consume 1, produce 2, consume 2, generator finally,"
                 + " after"), result.lines(), result.output);
+    }
+
+    /**
+     * The overflow happens on the very first call, before anything else of jawait's ran: the classes of the failure
+     * path must already be loaded, or loading them through the agent overflows inside it.
+     */
+    @Test
+    void aCallThatOverflowsTheStackFailsItsFutureWithoutAnAgentAssertion() throws Exception {
+        Result result = run("", "app.Deep", true);
+        assertEquals(0, result.exitCode, result.output);
+        assertEquals(List.of("failed with StackOverflowError", "then: 1000"), result.lines(), result.output);
     }
 
     @Test

@@ -205,6 +205,30 @@ public final class AwaitSupport {
         return value;
     }
 
+    static {
+        loadFailurePath();
+    }
+
+    /**
+     * Runs the failure path of a call once, so that its classes are loaded and initialized now rather than at a
+     * stack overflow: loading a class there (through a Java agent's transformer too) would overflow again, and an
+     * overflow inside an agent makes the JVM print {@code java.lang.instrument ASSERTION FAILED}.
+     */
+    private static void loadFailurePath() {
+        CompletableFuture<Object> failed = failed(new StackOverflowError("jawait: loading the failure path"));
+        try {
+            tryResult(toFuture(failed));
+        } catch (StackOverflowError expected) {
+            // read, so it is not reported as lost
+        }
+        try {
+            Class.forName(AsyncFrame.class.getName(), true, AwaitSupport.class.getClassLoader());
+            Class.forName(dev.jawait.AsyncStackTrace.class.getName(), true, AwaitSupport.class.getClassLoader());
+        } catch (ClassNotFoundException impossible) {
+            throw new AssertionError(impossible);
+        }
+    }
+
     /** Runs resumptions one after another on the current thread instead of nesting them. */
     private static final class Trampoline {
         private final ArrayDeque<Runnable> pending = new ArrayDeque<>();

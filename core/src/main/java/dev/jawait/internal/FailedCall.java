@@ -12,15 +12,17 @@ final class FailedCall extends TaskFuture<Object> {
         completeExceptionally(failure);
     }
 
-    /**
-     * Where it was thrown, the top of its stack trace, which may lie in a method the call awaited (an await of a call
-     * that had failed already rethrows at once): so it names the throw, not the call.
-     */
     @Override
     protected String describe() {
-        StackTraceElement[] trace = failure.getStackTrace();
-        return "an @Async call that threw before its first suspension" + (trace.length == 0 ? "" : " (thrown at "
-                + trace[0].getClassName() + "." + trace[0].getMethodName() + ", " + trace[0].getFileName() + ":"
-                + trace[0].getLineNumber() + ")");
+        return "an @Async call that threw before its first suspension";
+    }
+
+    /**
+     * Where it was thrown, the top of its stack trace, which may lie in a method the call awaited (an await of a call
+     * that had failed already rethrows at once): so the log names the throw, not the call.
+     */
+    @Override
+    boolean describedByItsThrow() {
+        return true;
     }
 }

@@ -17,18 +17,23 @@ final class FailureWatch implements Runnable {
     }
 
     private final String what;
+    private final boolean nameTheThrow;
     private final Throwable failure;
     /** Set once someone reads the failure after all. */
     volatile boolean retrieved;
 
-    private FailureWatch(String what, Throwable failure) {
+    private FailureWatch(String what, boolean nameTheThrow, Throwable failure) {
         this.what = what;
+        this.nameTheThrow = nameTheThrow;
         this.failure = failure;
     }
 
-    /** Watches {@code future}, which has just failed with {@code failure}; {@code what} names it in the log. */
-    static FailureWatch watch(Object future, String what, Throwable failure) {
-        FailureWatch watch = new FailureWatch(what, failure);
+    /**
+     * Watches {@code future}, which has just failed with {@code failure}; {@code what} names it in the log, followed,
+     * if {@code nameTheThrow}, by where the failure was thrown.
+     */
+    static FailureWatch watch(Object future, String what, boolean nameTheThrow, Throwable failure) {
+        FailureWatch watch = new FailureWatch(what, nameTheThrow, failure);
         Shared.CLEANER.register(future, watch);
         return watch;
     }
@@ -36,8 +41,15 @@ final class FailureWatch implements Runnable {
     @Override
     public void run() {
         if (!retrieved) {
-            LOG.log(System.Logger.Level.ERROR, "jawait: the failure of " + what + " was never retrieved (nobody"
-                    + " awaited, joined or registered on its future before it was garbage-collected)", failure);
+            LOG.log(System.Logger.Level.ERROR, "jawait: the failure of " + what + thrownAt() + " was never retrieved"
+                    + " (nobody awaited, joined or registered on its future before it was garbage-collected)",
+                    failure);
         }
+    }
+
+    private String thrownAt() {
+        StackTraceElement[] trace = nameTheThrow ? failure.getStackTrace() : new StackTraceElement[0];
+        return trace.length == 0 ? "" : " (thrown at " + trace[0].getClassName() + "." + trace[0].getMethodName()
+                + ", " + trace[0].getFileName() + ":" + trace[0].getLineNumber() + ")";
     }
 }

@@ -45,6 +45,14 @@ public abstract class TaskFuture<T> extends LinkableFuture<T> {
     protected abstract String describe();
 
     /**
+     * Whether the log names where the failure was thrown as well: read from its stack trace only when logging, since
+     * at the failure the stack may be nearly full (an overflow), and a stack trace's first read loads classes.
+     */
+    boolean describedByItsThrow() {
+        return false;
+    }
+
+    /**
      * The exception this future failed with, as raised, for an await to rethrow without {@code join()}'s {@code
      * CompletionException} (a throwable with a stack trace filled in, allocated per failed await). Set once, by the
      * completing thread, after its completion; an await that reads null falls back to {@code join()}.
@@ -72,7 +80,7 @@ public abstract class TaskFuture<T> extends LinkableFuture<T> {
         Throwable raised = Failures.unwrap(failure);
         this.failure = raised;
         if (!retrieving && !(raised instanceof java.util.concurrent.CancellationException)) {
-            FailureWatch armed = FailureWatch.watch(this, describe(), failure);
+            FailureWatch armed = FailureWatch.watch(this, describe(), describedByItsThrow(), failure);
             watch = armed;
             if (failureRetrieved) {
                 armed.retrieved = true; // a reader that came after the completion, before the watch

@@ -1,6 +1,7 @@
 package dev.jawait.transform;
 
 import dev.jawait.transform.internal.AsyncMethodRewriter;
+import dev.jawait.transform.internal.pass.LoadRuntimeEarly;
 import dev.jawait.transform.internal.ConstantPoolScan;
 import dev.jawait.transform.internal.MethodDescriptions;
 import dev.jawait.transform.internal.Names;
@@ -142,6 +143,7 @@ public final class Transformer {
             return new TransformResult(owner.name, null, rewritten, diagnostics);
         }
         markRewritten(owner, diagnostics);
+        LoadRuntimeEarly.apply(owner);
         try {
             HierarchyClassWriter writer = new HierarchyClassWriter(hierarchy);
             owner.accept(writer);

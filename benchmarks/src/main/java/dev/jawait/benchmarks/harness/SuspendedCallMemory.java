@@ -10,10 +10,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Scenario 3: heap bytes per suspended call. Starts {@code calls} calls that each suspend at one await of a shared
- * pending future with four live locals, and compares the heap used after full collections before and after. JMH does
- * not fit: the quantity is retained memory, not allocation per operation. Run one peer per JVM:
- * {@code java -Xmx3g -cp benchmarks.jar dev.jawait.benchmarks.harness.SuspendedCallMemory jawait 1000000}.
+ * Scenarios 3 and 6: heap bytes per suspended call. Starts {@code calls} calls that each suspend at one await of a
+ * shared pending future, and compares the heap used after full collections before and after. The shape is {@code
+ * four-locals} (scenario 3, the default: one call holding four live locals) or {@code chain} (scenario 6: a 4-deep
+ * chain of async calls, one {@code int} live per level, the innermost awaiting). JMH does not fit: the quantity is
+ * retained memory, not allocation per operation. Run one peer per JVM: {@code java -Xmx3g -cp benchmarks.jar
+ * dev.jawait.benchmarks.harness.SuspendedCallMemory jawait 1000000 [chain]}.
  *
  * <p>The shared future is the caller's and is in the baseline; what each call adds to it (its completion record)
  * counts, as do the call's own state and the future it returned. The array that keeps the handles is in the baseline.
@@ -29,13 +31,14 @@ public final class SuspendedCallMemory {
     public static void main(String[] args) throws Exception {
         String peer = args[0];
         int calls = Integer.parseInt(args[1]);
+        boolean chain = args.length > 2 && args[2].equals("chain");
         Object[] handles = new Object[calls];
         CompletableFuture<Integer> gate = new CompletableFuture<>();
         LongAdder threadResults = new LongAdder();
         long before = HeapMeter.usedAfterGc();
 
         for (int i = 0; i < calls; i++) {
-            handles[i] = suspend(peer, gate, i, threadResults);
+            handles[i] = chain ? suspendChain(peer, gate, i) : suspend(peer, gate, i, threadResults);
         }
         if (peer.equals("virtual-threads")) {
             waitUntilBlocked(handles);
@@ -51,12 +54,13 @@ public final class SuspendedCallMemory {
         Reference.reachabilityFence(handles);
         long expected = 0;
         for (int i = 0; i < calls; i++) {
-            expected += 2L * i + TEXT.length() + 1 + 1;
+            expected += chain ? 4L * i + 11 : 2L * i + TEXT.length() + 1 + 1;
         }
         if (total != expected) {
             throw new AssertionError(peer + ": the calls computed " + total + ", expected " + expected);
         }
-        System.out.println(Json.object("scenario", "suspended-call-memory", "peer", peer, "calls", calls,
+        String scenario = chain ? "suspended-chain-memory" : "suspended-call-memory";
+        System.out.println(Json.object("scenario", scenario, "peer", peer, "calls", calls,
                 "bytesPerCall", (double) (after - before) / calls, "jvm", Runtime.version().toString()));
     }
 
@@ -75,6 +79,21 @@ public final class SuspendedCallMemory {
                         () -> threadResults.add(BlockingScenarios.holdFourLocals(gate, i, i, TEXT, OBJECT)));
             default:
                 throw new IllegalArgumentException("unknown peer " + peer);
+        }
+    }
+
+    private static Object suspendChain(String peer, CompletableFuture<Integer> gate, int i) {
+        switch (peer) {
+            case "jawait":
+                return JawaitScenarios.chain1(gate, i);
+            case "hand-written":
+                return HandWrittenScenarios.chain1(gate, i);
+            case "ea-async":
+                return EaAsyncScenarios.chain1(gate, i);
+            case "kotlin":
+                return KotlinCalls.chain1(gate, i);
+            default:
+                throw new IllegalArgumentException("no chain for peer " + peer);
         }
     }
 

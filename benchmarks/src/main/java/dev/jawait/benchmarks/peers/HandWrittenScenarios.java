@@ -57,4 +57,33 @@ public final class HandWrittenScenarios {
         }
         return Tasks.sleep(1).thenCompose(ignored -> sleepFrom(sleeps, i + 1));
     }
+
+    /** Scenario 6: the 4-deep chain, each level a {@code thenApply} on the level below. */
+    public static CompletableFuture<Integer> chain1(CompletableFuture<Integer> gate, int x) {
+        int local = x + 1;
+        return chain2(gate, local).thenApply(value -> value + local);
+    }
+
+    private static CompletableFuture<Integer> chain2(CompletableFuture<Integer> gate, int x) {
+        int local = x + 1;
+        return chain3(gate, local).thenApply(value -> value + local);
+    }
+
+    private static CompletableFuture<Integer> chain3(CompletableFuture<Integer> gate, int x) {
+        int local = x + 1;
+        return chain4(gate, local).thenApply(value -> value + local);
+    }
+
+    private static CompletableFuture<Integer> chain4(CompletableFuture<Integer> gate, int x) {
+        int local = x + 1;
+        return gate.thenApply(value -> value + local);
+    }
+
+    /** Scenario 7: synchronous recursion through completed futures, {@code n} levels deep. */
+    public static CompletableFuture<Integer> recurse(int n) {
+        if (n == 0) {
+            return completedFuture(0);
+        }
+        return recurse(n - 1).thenApply(value -> 1 + value);
+    }
 }

@@ -71,4 +71,45 @@ public final class JawaitScenarios {
             return completedFuture(-1);
         }
     }
+
+    /**
+     * Scenario 6: a 4-deep chain of async calls, each holding one {@code int} across its await; only the innermost
+     * awaits a pending future ({@code gate}).
+     */
+    @Async
+    public static CompletableFuture<Integer> chain1(CompletableFuture<Integer> gate, int x) {
+        int local = x + 1;
+        int value = await(chain2(gate, local));
+        return completedFuture(value + local);
+    }
+
+    @Async
+    static CompletableFuture<Integer> chain2(CompletableFuture<Integer> gate, int x) {
+        int local = x + 1;
+        int value = await(chain3(gate, local));
+        return completedFuture(value + local);
+    }
+
+    @Async
+    static CompletableFuture<Integer> chain3(CompletableFuture<Integer> gate, int x) {
+        int local = x + 1;
+        int value = await(chain4(gate, local));
+        return completedFuture(value + local);
+    }
+
+    @Async
+    static CompletableFuture<Integer> chain4(CompletableFuture<Integer> gate, int x) {
+        int local = x + 1;
+        int value = await(gate);
+        return completedFuture(value + local);
+    }
+
+    /** Scenario 7: synchronous recursion through completed futures, {@code n} levels deep. */
+    @Async
+    public static CompletableFuture<Integer> recurse(int n) {
+        if (n == 0) {
+            return completedFuture(0);
+        }
+        return completedFuture(1 + await(recurse(n - 1)));
+    }
 }

@@ -29,4 +29,14 @@ public final class KotlinCalls {
         FutureContinuation<Long> call = new FutureContinuation<>();
         return call.returned(KotlinScenarios.holdFourLocals(gate, a, b, c, d, call));
     }
+
+    public static CompletableFuture<Integer> chain1(CompletableFuture<Integer> gate, int x) {
+        FutureContinuation<Integer> call = new FutureContinuation<>();
+        return call.returned(KotlinScenarios.chain1(gate, x, call));
+    }
+
+    public static CompletableFuture<Integer> recurse(int n) {
+        FutureContinuation<Integer> call = new FutureContinuation<>();
+        return call.returned(KotlinScenarios.recurse(n, call));
+    }
 }

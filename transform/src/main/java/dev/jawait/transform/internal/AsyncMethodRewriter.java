@@ -5,6 +5,7 @@ import dev.jawait.transform.internal.analysis.FlowAnalysis;
 import dev.jawait.transform.internal.analysis.Liveness;
 import dev.jawait.transform.internal.analysis.MonitorDepth;
 import dev.jawait.transform.internal.pass.BuildStateMachine;
+import dev.jawait.transform.internal.pass.FirstRun;
 import dev.jawait.transform.internal.pass.MoveNewPastAwaits;
 import dev.jawait.transform.internal.pass.SplitBody;
 import dev.jawait.transform.internal.pass.WrapFailures;
@@ -48,13 +49,14 @@ public final class AsyncMethodRewriter {
                 flow = reanalyseAfterMovingNew(owner.name, body);
             }
             Liveness liveness = Liveness.of(body.instructions, flow);
-            new BuildStateMachine(owner.name, owner.sourceFile, ownerIsInterface, body, split.frameLocal(),
-                    split.resumer().name)
-                    .apply(flow, liveness, awaitIndexes(body));
+            MethodNode firstRun = FirstRun.copyOf(body);
+            BuildStateMachine machine = new BuildStateMachine(owner.name, owner.sourceFile, ownerIsInterface, body,
+                    split.frameLocal(), split.resumer().name);
+            machine.apply(flow, liveness, awaitIndexes(body));
+            FirstRun.install(method, firstRun, machine, body.maxLocals);
         } catch (AnalyzerException e) {
             throw new RewriteException("cannot analyse the bytecode: " + e.getMessage(), e);
         }
-        split.installWrapper();
         owner.methods.add(body);
         owner.methods.add(split.resumer());
     }

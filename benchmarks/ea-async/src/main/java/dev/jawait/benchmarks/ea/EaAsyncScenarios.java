@@ -47,4 +47,37 @@ public final class EaAsyncScenarios {
         }
         return completedFuture(sleeps);
     }
+
+    /** Scenario 6: a 4-deep chain of async calls; only the innermost awaits a pending future. */
+    public static CompletableFuture<Integer> chain1(CompletableFuture<Integer> gate, int x) {
+        int local = x + 1;
+        int value = await(chain2(gate, local));
+        return completedFuture(value + local);
+    }
+
+    static CompletableFuture<Integer> chain2(CompletableFuture<Integer> gate, int x) {
+        int local = x + 1;
+        int value = await(chain3(gate, local));
+        return completedFuture(value + local);
+    }
+
+    static CompletableFuture<Integer> chain3(CompletableFuture<Integer> gate, int x) {
+        int local = x + 1;
+        int value = await(chain4(gate, local));
+        return completedFuture(value + local);
+    }
+
+    static CompletableFuture<Integer> chain4(CompletableFuture<Integer> gate, int x) {
+        int local = x + 1;
+        int value = await(gate);
+        return completedFuture(value + local);
+    }
+
+    /** Scenario 7: synchronous recursion through completed futures, {@code n} levels deep. */
+    public static CompletableFuture<Integer> recurse(int n) {
+        if (n == 0) {
+            return completedFuture(0);
+        }
+        return completedFuture(1 + await(recurse(n - 1)));
+    }
 }

@@ -54,4 +54,34 @@ object KotlinScenarios {
         }
         all.sumOf { it.await().toLong() }
     }
+
+    /** Scenario 6: a 4-deep chain of suspend functions; only the innermost awaits a pending future. */
+    @JvmStatic
+    suspend fun chain1(gate: CompletableFuture<Int>, x: Int): Int {
+        val local = x + 1
+        val value = chain2(gate, local)
+        return value + local
+    }
+
+    private suspend fun chain2(gate: CompletableFuture<Int>, x: Int): Int {
+        val local = x + 1
+        val value = chain3(gate, local)
+        return value + local
+    }
+
+    private suspend fun chain3(gate: CompletableFuture<Int>, x: Int): Int {
+        val local = x + 1
+        val value = chain4(gate, local)
+        return value + local
+    }
+
+    private suspend fun chain4(gate: CompletableFuture<Int>, x: Int): Int {
+        val local = x + 1
+        val value = gate.await()
+        return value + local
+    }
+
+    /** Scenario 7: synchronous recursion, [n] levels deep. */
+    @JvmStatic
+    suspend fun recurse(n: Int): Int = if (n == 0) 0 else 1 + recurse(n - 1)
 }

@@ -48,6 +48,10 @@ import org.objectweb.asm.tree.analysis.Frame;
  * blocks {@code suspendN} (spill the stack and the live locals into the frame, set its label, register it on the
  * future, return it) and {@code restoreN} (reload them, push the future, jump to {@code getN}) are appended after
  * the code, outside every try block. A switch on the frame's label at entry jumps to {@code restoreN}.
+ *
+ * <p>This body is the resume path: the resumer enters it with the frame. A call's first run does not go through it
+ * but through the method itself ({@link FirstRun}), built from the same {@link AwaitSite}s, so that its suspend paths
+ * fill the frame slot for slot as this body's restore blocks read it.
  */
 public final class BuildStateMachine {
     private final String owner;
@@ -59,9 +63,14 @@ public final class BuildStateMachine {
     private final Map<SlotKind, Integer> slotsNeeded = new EnumMap<>(SlotKind.class);
     private int tempBase;
 
-    /** One await: where it is, and what it must save. */
-    private static final class AwaitSite {
+    /**
+     * One await: where it is, and what it must save. The one description of an await point that both the resume path
+     * (this pass) and the first run ({@link FirstRun}) emit code from.
+     */
+    static final class AwaitSite {
         final MethodInsnNode call;
+        /** Its position in the body's instructions before this pass changed them. */
+        final int index;
         final int label;
         final int line;
         final List<Spill> locals = new ArrayList<>();
@@ -71,8 +80,9 @@ public final class BuildStateMachine {
         final LabelNode suspend = new LabelNode();
         final LabelNode restore = new LabelNode();
 
-        AwaitSite(MethodInsnNode call, int label) {
+        AwaitSite(MethodInsnNode call, int index, int label) {
             this.call = call;
+            this.index = index;
             this.label = label;
             this.line = SourceLines.lineOf(call);
         }
@@ -116,7 +126,7 @@ public final class BuildStateMachine {
             if (frame == null) {
                 continue; // unreachable: COMPUTE_FRAMES replaces it, no state to save
             }
-            AwaitSite site = new AwaitSite((MethodInsnNode) body.instructions.get(index), sites.size() + 1);
+            AwaitSite site = new AwaitSite((MethodInsnNode) body.instructions.get(index), index, sites.size() + 1);
             tempsNeeded = Math.max(tempsNeeded, planSite(site, frame, liveness, index));
             sites.add(site);
         }
@@ -130,7 +140,7 @@ public final class BuildStateMachine {
         }
         hideVariablesNotKeptAcrossAwaits();
         for (AwaitSite site : sites) {
-            body.instructions.add(suspendBlock(site));
+            body.instructions.add(suspendBlock(site, site.suspend, true));
         }
         for (AwaitSite site : sites) {
             body.instructions.add(restoreBlock(site));
@@ -258,20 +268,32 @@ public final class BuildStateMachine {
         return null;
     }
 
-    private InsnList suspendBlock(AwaitSite site) {
+    /** The await points that got a suspend path, in label order. */
+    List<AwaitSite> sites() {
+        return sites;
+    }
+
+    /**
+     * The out-of-line path of {@code site} when its future is not done, entered at {@code entry} with [..., future,
+     * NOT_DONE] on the stack: saves the stack and the live locals into the frame, creating it unless {@code
+     * frameMayExist} says that an earlier suspension of the call may have done so, and returns the frame.
+     */
+    InsnList suspendBlock(AwaitSite site, LabelNode entry, boolean frameMayExist) {
         InsnList code = new InsnList();
-        code.add(site.suspend);
-        addLine(code, site, site.suspend);
+        code.add(entry);
+        addLine(code, site, entry);
         code.add(new InsnNode(Opcodes.POP)); // the NOT_DONE marker
         code.add(new VarInsnNode(Opcodes.ASTORE, tempBase)); // Stack: ..., spilled entries
         for (int i = site.stack.size() - 1; i >= 0; i--) {
-            Spill entry = site.stack.get(i);
-            code.add(new VarInsnNode(entry.type.getOpcode(Opcodes.ISTORE), entry.local));
+            Spill spilled = site.stack.get(i);
+            code.add(new VarInsnNode(spilled.type.getOpcode(Opcodes.ISTORE), spilled.local));
         }
         // Stack: empty. The first suspension of a call creates its frame; later ones reuse it.
         LabelNode haveFrame = new LabelNode();
-        code.add(new VarInsnNode(Opcodes.ALOAD, frameLocal));
-        code.add(new JumpInsnNode(Opcodes.IFNONNULL, haveFrame));
+        if (frameMayExist) {
+            code.add(new VarInsnNode(Opcodes.ALOAD, frameLocal));
+            code.add(new JumpInsnNode(Opcodes.IFNONNULL, haveFrame));
+        }
         code.add(new TypeInsnNode(Opcodes.NEW, Names.FRAME));
         code.add(new InsnNode(Opcodes.DUP));
         code.add(new InvokeDynamicInsnNode(RuntimeContract.RESUME.name(), "()L" + RuntimeContract.RESUME.owner() + ";",

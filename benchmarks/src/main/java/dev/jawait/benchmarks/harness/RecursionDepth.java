@@ -1,0 +1,75 @@
+package dev.jawait.benchmarks.harness;
+
+import dev.jawait.benchmarks.ea.EaAsyncScenarios;
+import dev.jawait.benchmarks.peers.HandWrittenScenarios;
+import dev.jawait.benchmarks.peers.JawaitScenarios;
+import dev.jawait.benchmarks.peers.KotlinCalls;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntFunction;
+
+/**
+ * Scenario 7: how deep synchronous recursion through completed futures ({@code return completedFuture(1 +
+ * await(recurse(n - 1)))}) goes on a thread with the default stack. Cold: the JVM's very first call, at {@code
+ * levels}, interpreted. Warm: after 20,000 calls of 200 levels, the deepest that works, found by bisection. One peer
+ * per JVM: {@code java -cp benchmarks.jar dev.jawait.benchmarks.harness.RecursionDepth jawait 20000}.
+ */
+public final class RecursionDepth {
+    private static final int CEILING = 1 << 20;
+
+    private RecursionDepth() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String peer = args[0];
+        int levels = Integer.parseInt(args[1]);
+        IntFunction<CompletableFuture<Integer>> recurse = recursion(peer);
+        boolean cold = reaches(recurse, levels);
+        for (int i = 0; i < 20_000; i++) {
+            reaches(recurse, 200);
+        }
+        int low = 0;
+        int high = CEILING;
+        while (high - low > 100) {
+            int middle = (low + high) >>> 1;
+            if (reaches(recurse, middle)) {
+                low = middle;
+            } else {
+                high = middle;
+            }
+        }
+        System.out.println(Json.object("scenario", "recursion-depth", "peer", peer, "coldLevels", levels,
+                "coldReached", cold, "warmDeepest", low, "jvm", Runtime.version().toString()));
+    }
+
+    private static IntFunction<CompletableFuture<Integer>> recursion(String peer) {
+        switch (peer) {
+            case "jawait":
+                return JawaitScenarios::recurse;
+            case "hand-written":
+                return HandWrittenScenarios::recurse;
+            case "ea-async":
+                return EaAsyncScenarios::recurse;
+            case "kotlin":
+                return KotlinCalls::recurse;
+            default:
+                throw new IllegalArgumentException("unknown peer " + peer);
+        }
+    }
+
+    /** Whether {@code levels} of recursion complete with the right value on a new thread with the default stack. */
+    private static boolean reaches(IntFunction<CompletableFuture<Integer>> recurse, int levels) throws Exception {
+        AtomicReference<Object> outcome = new AtomicReference<>();
+        Thread thread = new Thread(() -> {
+            try {
+                outcome.set(recurse.apply(levels).handle((value, failure) -> failure != null ? failure : value)
+                        .join());
+            } catch (StackOverflowError overflow) {
+                outcome.set(overflow);
+            }
+        });
+        thread.start();
+        thread.join();
+        return Integer.valueOf(levels).equals(outcome.get());
+    }
+}

@@ -1,0 +1,108 @@
+package dev.jawait.transform.internal.pass;
+
+import dev.jawait.transform.internal.RuntimeContract;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.InsnList;
+import org.objectweb.asm.tree.InsnNode;
+import org.objectweb.asm.tree.JumpInsnNode;
+import org.objectweb.asm.tree.LabelNode;
+import org.objectweb.asm.tree.LocalVariableNode;
+import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.TryCatchBlockNode;
+
+/**
+ * The first run of a suspending method, in the method itself: the code as javac wrote it, where each await is a
+ * one-read fast path
+ * <pre>
+ *   INVOKESTATIC toFuture; DUP; INVOKESTATIC tryResult    [..., future, result]
+ *   DUP; GETSTATIC NOT_DONE; IF_ACMPEQ suspendN           -- not done: leave the code for the suspend path
+ *   SWAP; POP                                             [..., value]
+ * </pre>
+ * and each {@code suspendN}, appended after the code, creates the call's frame, fills it as the resume path
+ * ({@link BuildStateMachine}) will read it, and returns it. There is no resume switch, no jump into a loop and no
+ * wrapper around a second method: a call that does not suspend runs in one JVM frame, as the method before rewriting
+ * did (deep synchronous recursion through completed futures goes as deep), and the JIT sees javac's loops as they
+ * were. A throw escaping the code becomes a failed future, and a returned null one too ({@link WrapFailures}).
+ */
+public final class FirstRun {
+    private FirstRun() {
+    }
+
+    /**
+     * A copy of {@code body} to build the first run from, to be taken after the passes that prepare the body and
+     * before {@link BuildStateMachine} changes it: its instructions are at the same indexes as the await sites'.
+     */
+    public static MethodNode copyOf(MethodNode body) {
+        MethodNode copy = new MethodNode(body.access, body.name, body.desc, body.signature, null);
+        Map<LabelNode, LabelNode> labels = new HashMap<>();
+        for (AbstractInsnNode insn : body.instructions) {
+            if (insn instanceof LabelNode) {
+                labels.put((LabelNode) insn, new LabelNode());
+            }
+        }
+        for (AbstractInsnNode insn : body.instructions) {
+            copy.instructions.add(insn.clone(labels));
+        }
+        copy.tryCatchBlocks = new ArrayList<>();
+        for (TryCatchBlockNode block : body.tryCatchBlocks) {
+            copy.tryCatchBlocks.add(new TryCatchBlockNode(labels.get(block.start), labels.get(block.end),
+                    labels.get(block.handler), block.type));
+        }
+        copy.localVariables = new ArrayList<>();
+        for (LocalVariableNode local : body.localVariables) {
+            copy.localVariables.add(new LocalVariableNode(local.name, local.desc, local.signature,
+                    labels.get(local.start), labels.get(local.end), local.index));
+        }
+        copy.maxStack = body.maxStack;
+        return copy;
+    }
+
+    /**
+     * Replaces the code of {@code original} by its first run, built in {@code code} (from {@link #copyOf}) for the
+     * await sites of {@code machine}, which has been applied to the body.
+     */
+    public static void install(MethodNode original, MethodNode code, BuildStateMachine machine, int maxLocals) {
+        List<BuildStateMachine.AwaitSite> sites = machine.sites();
+        AbstractInsnNode[] calls = new AbstractInsnNode[sites.size()];
+        for (int i = 0; i < calls.length; i++) {
+            calls[i] = code.instructions.get(sites.get(i).index);
+        }
+        InsnList suspendPaths = new InsnList();
+        for (int i = 0; i < calls.length; i++) {
+            LabelNode suspend = new LabelNode();
+            code.instructions.insertBefore(calls[i], fastPath(suspend));
+            code.instructions.remove(calls[i]);
+            suspendPaths.add(machine.suspendBlock(sites.get(i), suspend, false));
+        }
+        code.instructions.add(suspendPaths);
+        code.desc = original.desc; // the returns fit the method's declared type, not the body's Object
+        WrapFailures.apply(code);
+
+        original.instructions = code.instructions;
+        original.tryCatchBlocks = code.tryCatchBlocks;
+        original.localVariables = code.localVariables;
+        original.visibleLocalVariableAnnotations = null;
+        original.invisibleLocalVariableAnnotations = null;
+        original.maxLocals = maxLocals;
+        original.maxStack = Math.max(code.maxStack, 4);
+    }
+
+    /** Stack: ..., stage → ..., value; or to {@code suspend} with ..., future, NOT_DONE. */
+    private static InsnList fastPath(LabelNode suspend) {
+        InsnList check = new InsnList();
+        check.add(RuntimeContract.TO_FUTURE.invoke());
+        check.add(new InsnNode(Opcodes.DUP));
+        check.add(RuntimeContract.TRY_RESULT.invoke());
+        check.add(new InsnNode(Opcodes.DUP));
+        check.add(RuntimeContract.NOT_DONE.get());
+        check.add(new JumpInsnNode(Opcodes.IF_ACMPEQ, suspend));
+        check.add(new InsnNode(Opcodes.SWAP));
+        check.add(new InsnNode(Opcodes.POP));
+        return check;
+    }
+}
