@@ -67,9 +67,14 @@ public final class AsyncFrame extends TaskFuture<Object> implements LinkedWaiter
     long suspendedAt;
 
     public AsyncFrame(Resumer resumer, int intSlots, int longSlots, int refSlots, String site) {
+        this(ThreadState.current(), resumer, intSlots, longSlots, refSlots, site);
+    }
+
+    private AsyncFrame(ThreadState thread, Resumer resumer, int intSlots, int longSlots, int refSlots, String site) {
+        super(thread.loop);
         this.resumer = resumer;
         this.site = site;
-        this.context = TaskContext.current();
+        this.context = thread.context();
         this.moreI = intSlots > INT_FIELDS ? new int[intSlots - INT_FIELDS] : null;
         this.moreJ = longSlots > LONG_FIELDS ? new long[longSlots - LONG_FIELDS] : null;
         this.moreL = refSlots > REF_FIELDS ? new Object[refSlots - REF_FIELDS] : null;
@@ -181,8 +186,13 @@ public final class AsyncFrame extends TaskFuture<Object> implements LinkedWaiter
      */
     @Override
     public void run() {
+        resume(ThreadState.current());
+    }
+
+    /** As {@link #run()}, on the thread whose state is {@code thread}. */
+    void resume(ThreadState thread) {
         Object returned;
-        TaskContext previousContext = TaskContext.enter(context);
+        TaskContext previousContext = thread.enter(context);
         Object[] previousState = Carriers.install(carried);
         boolean debug = DebugMode.ENABLED;
         int resumedAt = label;
@@ -198,14 +208,32 @@ public final class AsyncFrame extends TaskFuture<Object> implements LinkedWaiter
             return;
         } finally {
             Carriers.restore(previousState);
-            TaskContext.exit(previousContext);
+            thread.exit(previousContext);
             if (debug) {
                 DebugMode.stepTook(this, resumedAt, System.nanoTime() - start);
             }
         }
-        if (returned != this) {
+        if (returned == VALUE_RETURNED) {
+            Object value = l0;
+            l0 = null;
+            complete(value);
+        } else if (returned != this) {
             AwaitSupport.completeFrom(this, returned);
         }
+    }
+
+    /** What the body returns after {@link #returnValue}: its value waits in {@code l0}. */
+    private static final Object VALUE_RETURNED = new Object();
+
+    /**
+     * {@code return completedFuture(value)} in the body after a resumption: the frame is completed with {@code value}
+     * once the body has returned, without a completed future made only to be read. The value waits in the slot
+     * {@code l0}, which is free: every slot is dead once the body returns, and reference slots are cleared as they
+     * are restored.
+     */
+    public Object returnValue(Object value) {
+        l0 = value;
+        return VALUE_RETURNED;
     }
 
     /** {@code class.method (File.java:line)} of the await at {@code atLabel}; the method alone for -1. */

@@ -4,7 +4,6 @@ import dev.jawait.Await;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
-import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -18,7 +17,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class AwaitSupport {
     private static final System.Logger LOG = System.getLogger("dev.jawait");
     private static final AtomicBoolean WARNED_BLOCKING = new AtomicBoolean();
-    private static final ThreadLocal<Trampoline> TRAMPOLINE = ThreadLocal.withInitial(Trampoline::new);
 
     private AwaitSupport() {
     }
@@ -151,7 +149,7 @@ public final class AwaitSupport {
         if (loop != null && !loop.isClosed()) {
             loop.execute(resumption);
         } else {
-            TRAMPOLINE.get().run(resumption);
+            ThreadState.current().trampoline().run(resumption);
         }
     }
 
@@ -226,36 +224,6 @@ public final class AwaitSupport {
             Class.forName(dev.jawait.AsyncStackTrace.class.getName(), true, AwaitSupport.class.getClassLoader());
         } catch (ClassNotFoundException impossible) {
             throw new AssertionError(impossible);
-        }
-    }
-
-    /** Runs resumptions one after another on the current thread instead of nesting them. */
-    private static final class Trampoline {
-        private final ArrayDeque<Runnable> pending = new ArrayDeque<>();
-        private boolean running;
-
-        void run(Runnable task) {
-            if (running) {
-                pending.add(task);
-                return;
-            }
-            running = true;
-            try {
-                do {
-                    runLogged(task);
-                } while ((task = pending.poll()) != null);
-            } finally {
-                running = false;
-            }
-        }
-
-        /** A resumption completes its own future with whatever it throws; this guards the ones queued after it. */
-        private static void runLogged(Runnable task) {
-            try {
-                task.run();
-            } catch (Throwable t) {
-                LOG.log(System.Logger.Level.ERROR, "jawait: a resumption failed outside its future", t);
-            }
         }
     }
 

@@ -31,7 +31,6 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class EventLoop {
     private static final System.Logger LOG = System.getLogger("dev.jawait");
-    private static final ThreadLocal<EventLoop> CURRENT = new ThreadLocal<>();
     /** Tasks that keep submitting tasks must not starve the timers: after this many, the loop looks at them again. */
     private static final int TASKS_PER_TURN = 1024;
 
@@ -64,7 +63,7 @@ public final class EventLoop {
 
     /** The loop running on the calling thread, or null if there is none. */
     public static EventLoop current() {
-        return CURRENT.get();
+        return ThreadState.current().loop;
     }
 
     /**
@@ -92,11 +91,12 @@ public final class EventLoop {
             throws InterruptedException {
         Objects.requireNonNull(firstTask, "firstTask");
         Objects.requireNonNull(until, "until");
-        if (CURRENT.get() != null) {
+        ThreadState thread = ThreadState.current();
+        if (thread.loop != null) {
             throw new IllegalStateException("an event loop is already running on thread " + Thread.currentThread());
         }
         EventLoop loop = new EventLoop(Thread.currentThread(), virtualTime);
-        CURRENT.set(loop);
+        thread.loop = loop;
         try {
             loop.execute(firstTask);
             loop.runUntil(until);
@@ -105,7 +105,7 @@ public final class EventLoop {
             try {
                 loop.close();
             } finally {
-                CURRENT.remove();
+                thread.loop = null;
             }
         }
     }

@@ -9,8 +9,6 @@ import java.util.Map;
  * context as its current one; a thread outside any task has a context of its own.
  */
 public final class TaskContext {
-    private static final ThreadLocal<TaskContext> CURRENT = ThreadLocal.withInitial(TaskContext::new);
-
     /** Replaced, never changed in place, so that readers on other threads need no lock. */
     private volatile Map<Object, Object> values;
 
@@ -22,25 +20,24 @@ public final class TaskContext {
         this.values = values;
     }
 
+    /** A thread's own context, for the code it runs outside any task. */
+    static TaskContext newRoot() {
+        return new TaskContext();
+    }
+
     /** The context of the task running on this thread. */
     public static TaskContext current() {
-        return CURRENT.get();
+        return ThreadState.current().context();
     }
 
     /** Makes {@code context} current on this thread; returns the one to put back with {@link #exit}. */
     public static TaskContext enter(TaskContext context) {
-        TaskContext previous = CURRENT.get();
-        if (previous != context) {
-            CURRENT.set(context);
-        }
-        return previous;
+        return ThreadState.current().enter(context);
     }
 
     /** Puts back the context {@link #enter} returned. */
     public static void exit(TaskContext previous) {
-        if (CURRENT.get() != previous) {
-            CURRENT.set(previous);
-        }
+        ThreadState.current().exit(previous);
     }
 
     /** A context for a new task, starting with this one's values. */

@@ -29,7 +29,7 @@ import java.util.function.Function;
  */
 public abstract class TaskFuture<T> extends LinkableFuture<T> {
     /** The loop that completes this future (the call resumes there, the task runs there); null outside a loop. */
-    final EventLoop loop = EventLoop.current();
+    final EventLoop loop;
     /**
      * Set by every registration (a dependent stage) before it registers. Plain: a dependent registered before the
      * failure is seen by the failing thread through the completion's own synchronization (it pops the dependent).
@@ -40,6 +40,15 @@ public abstract class TaskFuture<T> extends LinkableFuture<T> {
     /** Set by a reader that found the future failed; with {@link #watch}, a Dekker pair on the failing path only. */
     private volatile boolean failureRetrieved;
     private volatile FailureWatch watch;
+
+    /** A future of the loop running on this thread, if any. */
+    protected TaskFuture() {
+        this(EventLoop.current());
+    }
+
+    TaskFuture(EventLoop loop) {
+        this.loop = loop;
+    }
 
     /** What this future is, for the log of a failure nobody retrieved: the call's method, the task, the gather. */
     protected abstract String describe();

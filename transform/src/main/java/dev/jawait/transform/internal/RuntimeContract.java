@@ -44,6 +44,8 @@ public final class RuntimeContract {
             "(" + FUTURE + ")V");
     public static final RuntimeMember FRAME_TAKE_AWAITED = add(Kind.VIRTUAL_METHOD, Names.FRAME, "takeAwaited",
             "()" + FUTURE);
+    public static final RuntimeMember FRAME_RETURN_VALUE = add(Kind.VIRTUAL_METHOD, Names.FRAME, "returnValue",
+            "(" + OBJECT + ")" + OBJECT);
     /** The functional interface a frame resumes its method through (implemented by an invokedynamic lambda). */
     public static final RuntimeMember RESUME = add(Kind.INTERFACE_METHOD, Names.RESUMER, "resume",
             Names.RESUME_DESC);

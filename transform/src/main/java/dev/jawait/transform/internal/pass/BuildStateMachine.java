@@ -138,6 +138,7 @@ public final class BuildStateMachine {
         for (AwaitSite site : sites) {
             replaceAwait(site);
         }
+        completeFrameOnReturn();
         hideVariablesNotKeptAcrossAwaits();
         for (AwaitSite site : sites) {
             body.instructions.add(suspendBlock(site, site.suspend, true));
@@ -210,6 +211,41 @@ public final class BuildStateMachine {
         check.add(site.done);
         body.instructions.insertBefore(site.call, check);
         body.instructions.remove(site.call);
+    }
+
+    /**
+     * In this body, run only after a resumption: {@code return completedFuture(x)} becomes {@code return
+     * frame.returnValue(x)}, which has the frame completed with {@code x} without making a future to read it from.
+     */
+    private void completeFrameOnReturn() {
+        for (AbstractInsnNode insn : body.instructions.toArray()) {
+            if (isCompletedFuture(insn) && nextInstruction(insn).getOpcode() == Opcodes.ARETURN) {
+                InsnList complete = new InsnList();
+                complete.add(new VarInsnNode(Opcodes.ALOAD, frameLocal));
+                complete.add(new InsnNode(Opcodes.SWAP));
+                complete.add(RuntimeContract.FRAME_RETURN_VALUE.invoke());
+                body.instructions.insertBefore(insn, complete);
+                body.instructions.remove(insn);
+            }
+        }
+    }
+
+    private static boolean isCompletedFuture(AbstractInsnNode insn) {
+        if (insn.getOpcode() != Opcodes.INVOKESTATIC) {
+            return false;
+        }
+        MethodInsnNode call = (MethodInsnNode) insn;
+        return call.owner.equals(Names.COMPLETABLE_FUTURE) && call.name.equals("completedFuture")
+                && call.desc.equals("(Ljava/lang/Object;)Ljava/util/concurrent/CompletableFuture;");
+    }
+
+    /** The next instruction that executes, skipping labels, line numbers and frames. */
+    private static AbstractInsnNode nextInstruction(AbstractInsnNode insn) {
+        AbstractInsnNode next = insn.getNext();
+        while (next != null && next.getOpcode() < 0) {
+            next = next.getNext();
+        }
+        return next == null ? insn : next;
     }
 
     /**
