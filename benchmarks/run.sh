@@ -30,8 +30,8 @@ mvn -B -q -Pbenchmarks package -DskipTests
 
 python3 benchmarks/machine.py > "$OUT/machine.json"
 
-echo "== scenarios 1 and 2: JMH ($JMH, -prof gc)"
-java -jar "$JAR" 'CompletedAwaitBenchmark|SuspendingAwaitBenchmark' $JMH -prof gc \
+echo "== scenarios 1, 2 and 6: JMH ($JMH, -prof gc)"
+java -jar "$JAR" 'CompletedAwaitBenchmark|SuspendingAwaitBenchmark|ChainBenchmark' $JMH -prof gc \
   -rf json -rff "$OUT/jmh.json" | grep -E '^(Benchmark|[A-Z].*(avgt))' || true
 
 echo "== scenario 3: heap per suspended call (1,000,000 calls, $MEMORY_RUNS JVM(s) per peer)"
@@ -53,6 +53,19 @@ java -cp "$JAR" dev.jawait.benchmarks.harness.AgentLoadCost benchmarks/target/ja
 java -cp "$JAR" dev.jawait.benchmarks.harness.TransformerScanCost benchmarks/target/jars/guava.jar 10 \
   | tee -a "$OUT/harness.jsonl"
 java -cp "$JAR" dev.jawait.benchmarks.harness.RewriteThroughput $REWRITE | tee -a "$OUT/harness.jsonl"
+
+echo "== scenario 6: heap per suspended 4-deep chain (1,000,000 chains, $MEMORY_RUNS JVM(s) per peer)"
+for peer in jawait hand-written ea-async kotlin; do
+  for _ in $(seq "$MEMORY_RUNS"); do
+    java -Xmx3g -cp "$JAR" dev.jawait.benchmarks.harness.SuspendedCallMemory "$peer" 1000000 chain \
+      | tee -a "$OUT/harness.jsonl"
+  done
+done
+
+echo "== scenario 7: synchronous recursion depth on the default stack, cold at 20,000 levels and warm"
+for peer in jawait hand-written ea-async kotlin; do
+  java -cp "$JAR" dev.jawait.benchmarks.harness.RecursionDepth "$peer" 20000 | tee -a "$OUT/harness.jsonl"
+done
 
 python3 benchmarks/machine.py --end >> "$OUT/machine.json"
 python3 benchmarks/report.py "$OUT" "$MODE"

@@ -63,8 +63,6 @@ public final class AsyncFrame extends TaskFuture<Object> implements LinkedWaiter
      * cleanup run normally. Requests made before that merge into one.
      */
     private volatile boolean cancelRequested;
-    /** Debug mode: when the call last suspended ({@code System.nanoTime()}). */
-    long suspendedAt;
 
     public AsyncFrame(Resumer resumer, int intSlots, int longSlots, int refSlots, String site) {
         this(ThreadState.current(), resumer, intSlots, longSlots, refSlots, site);

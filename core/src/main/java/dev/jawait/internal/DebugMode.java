@@ -1,8 +1,9 @@
 package dev.jawait.internal;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -18,7 +19,8 @@ public final class DebugMode {
     static final boolean ENABLED = Boolean.getBoolean(PROPERTY);
     private static final long SLOW_STEP_NANOS = TimeUnit.MILLISECONDS.toNanos(Long.getLong(SLOW_STEP_PROPERTY, 100));
     private static final System.Logger LOG = System.getLogger("dev.jawait");
-    private static final Set<AsyncFrame> SUSPENDED = ConcurrentHashMap.newKeySet();
+    /** Each suspended call, with when it suspended ({@code System.nanoTime()}): kept here, not in every frame. */
+    private static final Map<AsyncFrame, Long> SUSPENDED = new ConcurrentHashMap<>();
 
     static {
         if (ENABLED) {
@@ -34,8 +36,7 @@ public final class DebugMode {
     }
 
     static void suspended(AsyncFrame frame) {
-        frame.suspendedAt = System.nanoTime();
-        SUSPENDED.add(frame);
+        SUSPENDED.put(frame, System.nanoTime());
     }
 
     static void resumed(AsyncFrame frame) {
@@ -56,14 +57,15 @@ public final class DebugMode {
         if (!ENABLED) {
             return "jawait task dump: debug mode is off (run with -D" + PROPERTY + "=true)";
         }
-        List<AsyncFrame> frames = new ArrayList<>(SUSPENDED);
+        Map<AsyncFrame, Long> suspendedAt = new HashMap<>(SUSPENDED);
+        List<AsyncFrame> frames = new ArrayList<>(suspendedAt.keySet());
         StringBuilder out = new StringBuilder("jawait task dump: " + frames.size() + " suspended call"
                 + (frames.size() == 1 ? "" : "s") + "\n");
         long now = System.nanoTime();
         for (AsyncFrame frame : frames) {
             Object awaited = frame.awaitedForDump();
             out.append("  ").append(frame.location(frame.label)).append(", waiting ")
-                    .append(TimeUnit.NANOSECONDS.toMillis(now - frame.suspendedAt)).append(" ms for ")
+                    .append(TimeUnit.NANOSECONDS.toMillis(now - suspendedAt.get(frame))).append(" ms for ")
                     .append(awaited instanceof AsyncFrame ? ((AsyncFrame) awaited).location(-1) : awaited)
                     .append('\n');
             for (AsyncFrame other : frames) {

@@ -29,6 +29,16 @@ final class RewrittenMarker {
         return marker;
     }
 
+    /** The rewritten-code format {@code marker} records; 0 if it records none. */
+    static int format(AnnotationNode marker) {
+        for (int i = 0; marker.values != null && i + 1 < marker.values.size(); i += 2) {
+            if ("format".equals(marker.values.get(i)) && marker.values.get(i + 1) instanceof Integer) {
+                return (Integer) marker.values.get(i + 1);
+            }
+        }
+        return 0;
+    }
+
     /** The findings kept in {@code marker}, with the severity the current options give them. */
     static List<Diagnostic> findings(AnnotationNode marker, ClassNode owner, TransformOptions options) {
         List<Diagnostic> findings = new ArrayList<>();

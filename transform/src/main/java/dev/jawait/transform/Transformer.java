@@ -1,7 +1,6 @@
 package dev.jawait.transform;
 
 import dev.jawait.transform.internal.AsyncMethodRewriter;
-import dev.jawait.transform.internal.pass.LoadRuntimeEarly;
 import dev.jawait.transform.internal.ConstantPoolScan;
 import dev.jawait.transform.internal.MethodDescriptions;
 import dev.jawait.transform.internal.Names;
@@ -9,6 +8,7 @@ import dev.jawait.transform.internal.RewriteException;
 import dev.jawait.transform.internal.SourceLines;
 import dev.jawait.transform.internal.emit.HierarchyClassWriter;
 import dev.jawait.transform.internal.pass.AwaitAsyncCloses;
+import dev.jawait.transform.internal.pass.LoadRuntimeEarly;
 import dev.jawait.transform.internal.scan.AsyncMethod;
 import dev.jawait.transform.internal.scan.AsyncMethodFinder;
 import dev.jawait.transform.internal.scan.CallChecks;
@@ -94,8 +94,16 @@ public final class Transformer {
         }
         AnnotationNode marker = rewrittenMarker(owner);
         if (marker != null) {
-            return new TransformResult(owner.name, null, List.of(), RewrittenMarker.findings(marker, owner, options),
-                    true);
+            List<Diagnostic> findings = new ArrayList<>(RewrittenMarker.findings(marker, owner, options));
+            int format = RewrittenMarker.format(marker);
+            if (format < Names.OLDEST_RUNNABLE_FORMAT || format > Names.FORMAT_VERSION) {
+                findings.add(new Diagnostic(Diagnostic.Severity.ERROR, owner.name, "<class>", owner.sourceFile, -1,
+                        owner.name.replace('/', '.') + " was rewritten by " + (format > Names.FORMAT_VERSION
+                                ? "a newer" : "an older") + " jawait (rewritten-code format " + format + "), which"
+                                + " this runtime does not run (it runs formats " + Names.OLDEST_RUNNABLE_FORMAT
+                                + " to " + Names.FORMAT_VERSION + "): rebuild it from source with this version"));
+            }
+            return new TransformResult(owner.name, null, List.of(), findings, true);
         }
         hierarchy.add(classFile);
         List<Diagnostic> diagnostics = new ArrayList<>();

@@ -11,7 +11,7 @@ import java.util.function.IntFunction;
 /**
  * Scenario 7: how deep synchronous recursion through completed futures ({@code return completedFuture(1 +
  * await(recurse(n - 1)))}) goes on a thread with the default stack. Cold: the JVM's very first call, at {@code
- * levels}, interpreted. Warm: after 20,000 calls of 200 levels, the deepest that works, found by bisection. One peer
+ * levels}, interpreted. Warm: the deepest that works after 20,000 calls of 200 levels, found by bisection. One peer
  * per JVM: {@code java -cp benchmarks.jar dev.jawait.benchmarks.harness.RecursionDepth jawait 20000}.
  */
 public final class RecursionDepth {
@@ -25,13 +25,12 @@ public final class RecursionDepth {
         int levels = Integer.parseInt(args[1]);
         IntFunction<CompletableFuture<Integer>> recurse = recursion(peer);
         boolean cold = reaches(recurse, levels);
-        for (int i = 0; i < 20_000; i++) {
-            reaches(recurse, 200);
-        }
         int low = 0;
         int high = CEILING;
         while (high - low > 100) {
             int middle = (low + high) >>> 1;
+            // Again before each probe: an overflow deoptimizes what it unwinds through (its handlers had never run).
+            warmUp(recurse);
             if (reaches(recurse, middle)) {
                 low = middle;
             } else {
@@ -40,6 +39,12 @@ public final class RecursionDepth {
         }
         System.out.println(Json.object("scenario", "recursion-depth", "peer", peer, "coldLevels", levels,
                 "coldReached", cold, "warmDeepest", low, "jvm", Runtime.version().toString()));
+    }
+
+    private static void warmUp(IntFunction<CompletableFuture<Integer>> recurse) {
+        for (int i = 0; i < 20_000; i++) {
+            recurse.apply(200).join();
+        }
     }
 
     private static IntFunction<CompletableFuture<Integer>> recursion(String peer) {

@@ -19,7 +19,14 @@ public final class Names {
     public static final String ASYNC_DESC = "Ldev/jawait/Async;";
     /** Class annotation (invisible) that marks a class jawait already rewrote; its value is the format version. */
     public static final String REWRITTEN_DESC = "Ldev/jawait/internal/Rewritten;";
-    public static final int FORMAT_VERSION = 2;
+    /**
+     * The layout of the rewritten code. 3: the method runs its first run itself, and a body resumes it. 2: the
+     * method called the body for its first run too; its classes keep running on this runtime, which still has every
+     * member they call (RuntimeContract only added to them since).
+     */
+    public static final int FORMAT_VERSION = 3;
+    /** The oldest format whose classes this runtime still runs. */
+    public static final int OLDEST_RUNNABLE_FORMAT = 2;
 
     public static final String COMPLETION_STAGE = "java/util/concurrent/CompletionStage";
     /** {@code async with}: a try-with-resources over one of these awaits its close (see AwaitAsyncCloses). */
