@@ -28,7 +28,7 @@ public final class AwaitSupport {
         }
         // Subclasses may restrict CompletableFuture (its own minimalCompletionStage() refuses isDone), so only the
         // exact class is used as it is; toCompletableFuture() of any other returns itself or a faithful copy.
-        if (stage.getClass() == CompletableFuture.class || stage instanceof AsyncFrame) {
+        if (stage.getClass() == CompletableFuture.class || stage instanceof CallFrame) {
             return (CompletableFuture<?>) stage;
         }
         try {
@@ -220,7 +220,7 @@ public final class AwaitSupport {
             // read, so it is not reported as lost
         }
         try {
-            Class.forName(AsyncFrame.class.getName(), true, AwaitSupport.class.getClassLoader());
+            Class.forName(CallFrame.class.getName(), true, AwaitSupport.class.getClassLoader());
             Class.forName(dev.jawait.AsyncStackTrace.class.getName(), true, AwaitSupport.class.getClassLoader());
         } catch (ClassNotFoundException impossible) {
             throw new AssertionError(impossible);

@@ -20,7 +20,7 @@ public final class DebugMode {
     private static final long SLOW_STEP_NANOS = TimeUnit.MILLISECONDS.toNanos(Long.getLong(SLOW_STEP_PROPERTY, 100));
     private static final System.Logger LOG = System.getLogger("dev.jawait");
     /** Each suspended call, with when it suspended ({@code System.nanoTime()}): kept here, not in every frame. */
-    private static final Map<AsyncFrame, Long> SUSPENDED = new ConcurrentHashMap<>();
+    private static final Map<CallFrame, Long> SUSPENDED = new ConcurrentHashMap<>();
 
     static {
         if (ENABLED) {
@@ -35,16 +35,16 @@ public final class DebugMode {
         return ENABLED;
     }
 
-    static void suspended(AsyncFrame frame) {
+    static void suspended(CallFrame frame) {
         SUSPENDED.put(frame, System.nanoTime());
     }
 
-    static void resumed(AsyncFrame frame) {
+    static void resumed(CallFrame frame) {
         SUSPENDED.remove(frame);
     }
 
     /** After a resumed step ran for {@code nanos}: on an event loop's thread, a long step stalled every task. */
-    static void stepTook(AsyncFrame frame, int resumedAtLabel, long nanos) {
+    static void stepTook(CallFrame frame, int resumedAtLabel, long nanos) {
         if (nanos >= SLOW_STEP_NANOS && EventLoop.current() != null) {
             LOG.log(System.Logger.Level.WARNING, "jawait debug: a step of " + frame.location(resumedAtLabel)
                     + " took " + TimeUnit.NANOSECONDS.toMillis(nanos) + " ms on event loop thread "
@@ -57,18 +57,18 @@ public final class DebugMode {
         if (!ENABLED) {
             return "jawait task dump: debug mode is off (run with -D" + PROPERTY + "=true)";
         }
-        Map<AsyncFrame, Long> suspendedAt = new HashMap<>(SUSPENDED);
-        List<AsyncFrame> frames = new ArrayList<>(suspendedAt.keySet());
+        Map<CallFrame, Long> suspendedAt = new HashMap<>(SUSPENDED);
+        List<CallFrame> frames = new ArrayList<>(suspendedAt.keySet());
         StringBuilder out = new StringBuilder("jawait task dump: " + frames.size() + " suspended call"
                 + (frames.size() == 1 ? "" : "s") + "\n");
         long now = System.nanoTime();
-        for (AsyncFrame frame : frames) {
+        for (CallFrame frame : frames) {
             Object awaited = frame.awaitedForDump();
             out.append("  ").append(frame.location(frame.label)).append(", waiting ")
                     .append(TimeUnit.NANOSECONDS.toMillis(now - suspendedAt.get(frame))).append(" ms for ")
-                    .append(awaited instanceof AsyncFrame ? ((AsyncFrame) awaited).location(-1) : awaited)
+                    .append(awaited instanceof CallFrame ? ((CallFrame) awaited).location(-1) : awaited)
                     .append('\n');
-            for (AsyncFrame other : frames) {
+            for (CallFrame other : frames) {
                 if (other.awaitedForDump() == frame) {
                     out.append("      awaited by ").append(other.location(other.label)).append('\n');
                 }

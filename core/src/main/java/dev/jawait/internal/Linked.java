@@ -4,7 +4,7 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * A future computed from other futures, such that cancelling it cancels those that are still pending. Like an {@link
- * AsyncFrame}, it does not complete at the moment it is cancelled: it ends as its inputs do once they have stopped.
+ * CallFrame}, it does not complete at the moment it is cancelled: it ends as its inputs do once they have stopped.
  */
 public final class Linked<T> extends TaskFuture<T> {
     private final String operation;

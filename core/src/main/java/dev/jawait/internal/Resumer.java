@@ -1,8 +1,8 @@
 package dev.jawait.internal;
 
 /**
- * Re-enters a rewritten method's body with its saved frame. The transformer emits one per rewritten method as a
- * non-capturing lambda, so the JVM shares a single instance for every call of that method.
+ * Re-enters a format-2 rewritten method's body with its saved frame ({@link AsyncFrame}). The transformer emitted one
+ * per method as a non-capturing lambda, so the JVM shares a single instance for every call of that method.
  */
 @FunctionalInterface
 public interface Resumer {

@@ -35,8 +35,8 @@ final class Trampoline {
     /** A resumption completes its own future with whatever it throws; this guards the ones queued after it. */
     private void runLogged(Runnable task) {
         try {
-            if (task instanceof AsyncFrame) {
-                ((AsyncFrame) task).resume(thread);
+            if (task instanceof CallFrame) {
+                ((CallFrame) task).resume(thread);
             } else {
                 task.run();
             }

@@ -85,6 +85,11 @@ public final class RewrittenClasses extends ClassLoader {
         return classes.get(internalName);
     }
 
+    /** Whether this loader has defined {@code binaryName}, rewritten or not (a frame class at run time, say). */
+    public boolean hasLoaded(String binaryName) {
+        return findLoadedClass(binaryName) != null;
+    }
+
     @Override
     protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
         synchronized (getClassLoadingLock(name)) {

@@ -79,7 +79,7 @@ class TransformerContractTest {
         new org.objectweb.asm.ClassReader(transformerSeeing(classes).transform(classes.get("fx/Once")).bytes())
                 .accept(rewritten, 0);
         org.objectweb.asm.tree.MethodNode body = rewritten.methods.stream()
-                .filter(m -> m.name.equals("m") && m.desc.endsWith("Ldev/jawait/internal/AsyncFrame;)Ljava/lang/Object;"))
+                .filter(m -> m.name.equals("m") && m.desc.endsWith("Ldev/jawait/internal/CallFrame;)Ljava/lang/Object;"))
                 .findFirst().orElseThrow();
         List<String> locals = new ArrayList<>();
         body.localVariables.forEach(v -> locals.add(v.name + "@" + v.index));

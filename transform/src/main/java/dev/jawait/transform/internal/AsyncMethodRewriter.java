@@ -39,7 +39,7 @@ public final class AsyncMethodRewriter {
             return;
         }
         boolean ownerIsInterface = (owner.access & Opcodes.ACC_INTERFACE) != 0;
-        SplitBody split = new SplitBody(owner, method, index);
+        SplitBody split = new SplitBody(owner, method);
         MethodNode body = split.body();
         dropCheckedExceptionArguments(body);
         try {
@@ -50,15 +50,14 @@ public final class AsyncMethodRewriter {
             }
             Liveness liveness = Liveness.of(body.instructions, flow);
             MethodNode firstRun = FirstRun.copyOf(body);
-            BuildStateMachine machine = new BuildStateMachine(owner.name, owner.sourceFile, ownerIsInterface, body,
-                    split.frameLocal(), split.resumer().name);
+            BuildStateMachine machine = new BuildStateMachine(owner.name, owner.sourceFile, ownerIsInterface,
+                    owner.version & 0xFFFF, body, split.frameLocal(), Names.frameClassName(owner.name, index));
             machine.apply(flow, liveness, awaitIndexes(body));
             FirstRun.install(method, firstRun, machine, body.maxLocals);
         } catch (AnalyzerException e) {
             throw new RewriteException("cannot analyse the bytecode: " + e.getMessage(), e);
         }
         owner.methods.add(body);
-        owner.methods.add(split.resumer());
     }
 
     /**

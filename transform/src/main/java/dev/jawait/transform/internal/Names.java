@@ -1,6 +1,5 @@
 package dev.jawait.transform.internal;
 
-import org.objectweb.asm.Handle;
 import org.objectweb.asm.Opcodes;
 
 /**
@@ -41,28 +40,17 @@ public final class Names {
 
     public static final String SUPPORT = "dev/jawait/internal/AwaitSupport";
 
-    public static final String FRAME = "dev/jawait/internal/AsyncFrame";
+    /** The runtime's base of every method's frame class. */
+    public static final String FRAME = "dev/jawait/internal/CallFrame";
     public static final String FRAME_DESC = "L" + FRAME + ";";
-    public static final String FRAME_INIT_DESC = "(Ldev/jawait/internal/Resumer;IIILjava/lang/String;)V";
-    public static final String RESUMER = "dev/jawait/internal/Resumer";
-    public static final String RESUME_DESC = "(" + FRAME_DESC + ")Ljava/lang/Object;";
-    /** Mirrors {@code AsyncFrame.INT_FIELDS}, {@code LONG_FIELDS} and {@code REF_FIELDS}. */
-    public static final int INT_FIELDS = 4;
-    public static final int LONG_FIELDS = 2;
-    public static final int REF_FIELDS = 6;
-
-    public static final Handle LAMBDA_METAFACTORY = new Handle(Opcodes.H_INVOKESTATIC,
-            "java/lang/invoke/LambdaMetafactory", "metafactory",
-            "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/invoke/MethodType;"
-                    + "Ljava/lang/invoke/MethodType;Ljava/lang/invoke/MethodHandle;Ljava/lang/invoke/MethodType;)"
-                    + "Ljava/lang/invoke/CallSite;",
-            false);
+    public static final String FRAME_CLASSES = "dev/jawait/internal/FrameClasses";
 
     private Names() {
     }
 
     /** The synthetic method that re-enters the body of rewritten method number {@code index} of its class. */
-    public static String resumerName(String methodName, int index) {
-        return methodName.replace('<', '_').replace('>', '_') + "$jawait$resume" + index;
+    /** The frame class of the {@code index}th rewritten method of {@code owner}: beside it, in its package. */
+    public static String frameClassName(String owner, int index) {
+        return owner + "$jawait$Frame" + index;
     }
 }

@@ -38,7 +38,16 @@ public final class RuntimeContract {
     public static final RuntimeMember ADAPT = add(Kind.STATIC_METHOD, Names.SUPPORT, "adapt",
             "(" + OBJECT + "Ljava/lang/Class;)" + OBJECT);
 
-    public static final RuntimeMember FRAME_NEW = add(Kind.CONSTRUCTOR, Names.FRAME, "<init>", Names.FRAME_INIT_DESC);
+    /** Creates a call's frame: the bootstrap of the invokedynamic in every suspend path (see FrameClass). */
+    public static final RuntimeMember FRAME_BOOTSTRAP = add(Kind.STATIC_METHOD, Names.FRAME_CLASSES, "newFrame",
+            "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/invoke/MethodType;"
+                    + "Ljava/lang/String;Ljava/lang/String;)Ljava/lang/invoke/CallSite;");
+    /** What a method's frame class extends, calls and implements. */
+    public static final RuntimeMember FRAME_INIT = add(Kind.CONSTRUCTOR, Names.FRAME, "<init>", "()V");
+    public static final RuntimeMember FRAME_RESUME_BODY = add(Kind.VIRTUAL_METHOD, Names.FRAME, "resumeBody",
+            "()" + OBJECT);
+    public static final RuntimeMember FRAME_SITE = add(Kind.VIRTUAL_METHOD, Names.FRAME, "site",
+            "()Ljava/lang/String;");
     public static final RuntimeMember FRAME_LABEL = add(Kind.FIELD, Names.FRAME, "label", "I");
     public static final RuntimeMember FRAME_SUSPEND = add(Kind.VIRTUAL_METHOD, Names.FRAME, "suspend",
             "(" + FUTURE + ")V");
@@ -46,34 +55,13 @@ public final class RuntimeContract {
             "()" + FUTURE);
     public static final RuntimeMember FRAME_RETURN_VALUE = add(Kind.VIRTUAL_METHOD, Names.FRAME, "returnValue",
             "(" + OBJECT + ")" + OBJECT);
-    /** The functional interface a frame resumes its method through (implemented by an invokedynamic lambda). */
-    public static final RuntimeMember RESUME = add(Kind.INTERFACE_METHOD, Names.RESUMER, "resume",
-            Names.RESUME_DESC);
 
     public static final RuntimeMember CLOSE_ASYNC = add(Kind.INTERFACE_METHOD, Names.ASYNC_CLOSEABLE,
             Names.CLOSE_ASYNC, Names.CLOSE_ASYNC_DESC);
     public static final RuntimeMember CLOSE_ASYNC_AFTER = add(Kind.INTERFACE_METHOD, Names.ASYNC_CLOSEABLE,
             Names.CLOSE_ASYNC, Names.CLOSE_ASYNC_AFTER_DESC);
 
-    static {
-        // The frame's typed slots: fields first, then an overflow array per kind (see SlotKind).
-        slots("i", "I", Names.INT_FIELDS);
-        slots("j", "J", Names.LONG_FIELDS);
-        slots("l", OBJECT, Names.REF_FIELDS);
-    }
-
     private RuntimeContract() {
-    }
-
-    /** The frame's field {@code name} ({@code i0}, {@code moreL}...) of type {@code descriptor}. */
-    public static RuntimeMember frameSlot(String name, String descriptor) {
-        for (RuntimeMember member : ALL) {
-            if (member.kind() == Kind.FIELD && member.owner().equals(Names.FRAME) && member.name().equals(name)
-                    && member.descriptor().equals(descriptor)) {
-                return member;
-            }
-        }
-        throw new IllegalArgumentException("the runtime's frame has no slot " + name + " " + descriptor);
     }
 
     /** Every member, for the test that resolves them. */
@@ -81,11 +69,34 @@ public final class RuntimeContract {
         return Collections.unmodifiableList(ALL);
     }
 
-    private static void slots(String prefix, String descriptor, int fields) {
-        for (int i = 0; i < fields; i++) {
-            add(Kind.FIELD, Names.FRAME, prefix + i, descriptor);
+    /**
+     * What classes rewritten in format 2 (by an earlier jawait) call, beyond {@link #all()}: the generic frame and its
+     * resumer. The runtime keeps them, so those classes keep running; the test resolves them too.
+     */
+    public static List<RuntimeMember> format2() {
+        List<RuntimeMember> members = new ArrayList<>();
+        String legacyFrame = "dev/jawait/internal/AsyncFrame";
+        String legacyResumer = "dev/jawait/internal/Resumer";
+        members.add(new RuntimeMember(Kind.CONSTRUCTOR, legacyFrame, "<init>",
+                "(L" + legacyResumer + ";IIILjava/lang/String;)V"));
+        members.add(new RuntimeMember(Kind.INTERFACE_METHOD, legacyResumer, "resume",
+                "(L" + legacyFrame + ";)" + OBJECT));
+        for (String slot : new String[] {"i0", "i1", "i2", "i3"}) {
+            members.add(new RuntimeMember(Kind.FIELD, legacyFrame, slot, "I"));
         }
-        add(Kind.FIELD, Names.FRAME, "more" + Character.toUpperCase(prefix.charAt(0)), "[" + descriptor);
+        members.add(new RuntimeMember(Kind.FIELD, legacyFrame, "j0", "J"));
+        members.add(new RuntimeMember(Kind.FIELD, legacyFrame, "j1", "J"));
+        for (String slot : new String[] {"l0", "l1", "l2", "l3", "l4", "l5"}) {
+            members.add(new RuntimeMember(Kind.FIELD, legacyFrame, slot, OBJECT));
+        }
+        members.add(new RuntimeMember(Kind.FIELD, legacyFrame, "moreI", "[I"));
+        members.add(new RuntimeMember(Kind.FIELD, legacyFrame, "moreJ", "[J"));
+        members.add(new RuntimeMember(Kind.FIELD, legacyFrame, "moreL", "[" + OBJECT));
+        // Reached through the legacy frame: fields and methods its base declares.
+        members.add(new RuntimeMember(Kind.FIELD, legacyFrame, "label", "I"));
+        members.add(new RuntimeMember(Kind.VIRTUAL_METHOD, legacyFrame, "suspend", "(" + FUTURE + ")V"));
+        members.add(new RuntimeMember(Kind.VIRTUAL_METHOD, legacyFrame, "takeAwaited", "()" + FUTURE));
+        return members;
     }
 
     private static RuntimeMember add(Kind kind, String owner, String name, String descriptor) {

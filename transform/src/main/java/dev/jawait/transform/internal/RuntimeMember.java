@@ -61,6 +61,14 @@ public final class RuntimeMember {
         }
     }
 
+    /** A static method as the bootstrap method of an {@code invokedynamic}. */
+    public org.objectweb.asm.Handle handle() {
+        if (kind != Kind.STATIC_METHOD) {
+            throw new IllegalStateException(this + " is not a static method");
+        }
+        return new org.objectweb.asm.Handle(Opcodes.H_INVOKESTATIC, owner, name, descriptor, false);
+    }
+
     /** The read of a field. */
     public AbstractInsnNode get() {
         return new FieldInsnNode(field(Opcodes.GETFIELD, Opcodes.GETSTATIC), owner, name, descriptor);

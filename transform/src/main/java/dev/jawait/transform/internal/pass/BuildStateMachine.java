@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import org.objectweb.asm.Handle;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
@@ -49,7 +48,7 @@ import org.objectweb.asm.tree.analysis.Frame;
  * future, return it) and {@code restoreN} (reload them, push the future, jump to {@code getN}) are appended after
  * the code, outside every try block. A switch on the frame's label at entry jumps to {@code restoreN}.
  *
- * <p>This body is the resume path: the resumer enters it with the frame. A call's first run does not go through it
+ * <p>This body is the resume path: the method's frame class ({@link FrameClass}) enters it with the frame. A call's first run does not go through it
  * but through the method itself ({@link FirstRun}), built from the same {@link AwaitSite}s, so that its suspend paths
  * fill the frame slot for slot as this body's restore blocks read it.
  */
@@ -57,7 +56,11 @@ public final class BuildStateMachine {
     private final String owner;
     private final MethodNode body;
     private final int frameLocal;
-    private final Handle resumer;
+    /** The method's frame class (see {@link FrameClass}), and its class file once the sites are planned. */
+    private final String frameClass;
+    private final boolean ownerIsInterface;
+    private final int classVersion;
+    private String frameClassFile;
     private static final int MAX_LOCALS = 65535;
     private final List<AwaitSite> sites = new ArrayList<>();
     private final Map<SlotKind, Integer> slotsNeeded = new EnumMap<>(SlotKind.class);
@@ -109,13 +112,15 @@ public final class BuildStateMachine {
 
     private final String sourceFile;
 
-    public BuildStateMachine(String owner, String sourceFile, boolean ownerIsInterface, MethodNode body,
-            int frameLocal, String resumerName) {
+    public BuildStateMachine(String owner, String sourceFile, boolean ownerIsInterface, int classVersion,
+            MethodNode body, int frameLocal, String frameClass) {
         this.owner = owner;
         this.sourceFile = sourceFile;
+        this.ownerIsInterface = ownerIsInterface;
+        this.classVersion = classVersion;
         this.body = body;
         this.frameLocal = frameLocal;
-        this.resumer = new Handle(Opcodes.H_INVOKESTATIC, owner, resumerName, Names.RESUME_DESC, ownerIsInterface);
+        this.frameClass = frameClass;
     }
 
     public void apply(FlowAnalysis flow, Liveness liveness, List<Integer> awaitIndexes) throws RewriteException {
@@ -131,6 +136,8 @@ public final class BuildStateMachine {
             sites.add(site);
         }
         body.maxLocals = tempBase + tempsNeeded;
+        frameClassFile = FrameClass.asConstant(FrameClass.write(classVersion, frameClass, owner, ownerIsInterface,
+                sourceFile, body.name, body.desc, slotsNeeded, site()));
         if (body.maxLocals > MAX_LOCALS) {
             throw new RewriteException("rewriting needs " + body.maxLocals + " local variable slots, over the JVM's"
                     + " limit of " + MAX_LOCALS + "; split the method", (org.objectweb.asm.tree.AbstractInsnNode) null);
@@ -330,26 +337,18 @@ public final class BuildStateMachine {
             code.add(new VarInsnNode(Opcodes.ALOAD, frameLocal));
             code.add(new JumpInsnNode(Opcodes.IFNONNULL, haveFrame));
         }
-        code.add(new TypeInsnNode(Opcodes.NEW, Names.FRAME));
-        code.add(new InsnNode(Opcodes.DUP));
-        code.add(new InvokeDynamicInsnNode(RuntimeContract.RESUME.name(), "()L" + RuntimeContract.RESUME.owner() + ";",
-                Names.LAMBDA_METAFACTORY, Type.getType(RuntimeContract.RESUME.descriptor()), resumer,
-                Type.getType(RuntimeContract.RESUME.descriptor())));
-        code.add(Ints.push(slotsNeeded.getOrDefault(SlotKind.INT, 0)));
-        code.add(Ints.push(slotsNeeded.getOrDefault(SlotKind.LONG, 0)));
-        code.add(Ints.push(slotsNeeded.getOrDefault(SlotKind.REFERENCE, 0)));
-        code.add(new LdcInsnNode(site()));
-        code.add(RuntimeContract.FRAME_NEW.invoke());
+        code.add(new InvokeDynamicInsnNode("newFrame", "()" + Names.FRAME_DESC, RuntimeContract.FRAME_BOOTSTRAP.handle(),
+                frameClass.replace('/', '.'), frameClassFile));
         code.add(new VarInsnNode(Opcodes.ASTORE, frameLocal));
         code.add(haveFrame);
         for (Spill spill : site.locals) {
             if (!spill.isNull()) {
-                spill.kind.save(code, frameLocal, spill.slot, spill.type, spill.local);
+                spill.kind.save(code, frameClass, frameLocal, spill.slot, spill.type, spill.local);
             }
         }
         for (Spill spill : site.stack) {
             if (!spill.isNull()) {
-                spill.kind.save(code, frameLocal, spill.slot, spill.type, spill.local);
+                spill.kind.save(code, frameClass, frameLocal, spill.slot, spill.type, spill.local);
             }
         }
         code.add(new VarInsnNode(Opcodes.ALOAD, frameLocal));
@@ -394,9 +393,9 @@ public final class BuildStateMachine {
             code.add(new InsnNode(Opcodes.ACONST_NULL));
             return;
         }
-        spill.kind.load(code, frameLocal, spill.slot, spill.type);
+        spill.kind.load(code, frameClass, frameLocal, spill.slot, spill.type);
         if (spill.kind == SlotKind.REFERENCE) {
-            spill.kind.clear(code, frameLocal, spill.slot);
+            spill.kind.clear(code, frameClass, frameLocal, spill.slot);
         }
     }
 

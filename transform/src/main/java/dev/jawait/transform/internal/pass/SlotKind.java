@@ -1,35 +1,34 @@
 package dev.jawait.transform.internal.pass;
 
-import dev.jawait.transform.internal.Names;
-import dev.jawait.transform.internal.RuntimeContract;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.FieldInsnNode;
 import org.objectweb.asm.tree.InsnList;
 import org.objectweb.asm.tree.InsnNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.TypeInsnNode;
 import org.objectweb.asm.tree.VarInsnNode;
 
 /**
- * The three kinds of typed storage in an {@code AsyncFrame}: int slots (also boolean, byte, char, short, and float
- * by its raw bits), long slots (also double by its raw bits), and reference slots. The first slots of a kind are
- * fields ({@code i0}, {@code j0}, {@code l0}...), the rest elements of an overflow array ({@code moreI}...).
+ * The three kinds of typed storage in a method's frame class ({@link FrameClass}): int slots (also boolean, byte,
+ * char, short, and float by its raw bits), long slots (also double by its raw bits), and reference slots. Slot
+ * {@code n} of a kind is the field {@code i}n, {@code j}n or {@code l}n of the frame class.
+ *
+ * <p>The method's code keeps its frame as the runtime's {@code CallFrame} and casts it to the frame class only for the
+ * field access itself: the verifier of the rewritten class then never needs the frame class, which under the agent
+ * does not exist until the first suspension defines it.
  */
 enum SlotKind {
-    INT("i", "I", Names.INT_FIELDS, Opcodes.IALOAD, Opcodes.IASTORE),
-    LONG("j", "J", Names.LONG_FIELDS, Opcodes.LALOAD, Opcodes.LASTORE),
-    REFERENCE("l", "Ljava/lang/Object;", Names.REF_FIELDS, Opcodes.AALOAD, Opcodes.AASTORE);
+    INT("i", "I"),
+    LONG("j", "J"),
+    REFERENCE("l", "Ljava/lang/Object;");
 
     private final String prefix;
     private final String descriptor;
-    private final int fields;
-    private final int arrayLoad;
-    private final int arrayStore;
 
-    SlotKind(String prefix, String descriptor, int fields, int arrayLoad, int arrayStore) {
+    SlotKind(String prefix, String descriptor) {
         this.prefix = prefix;
         this.descriptor = descriptor;
-        this.fields = fields;
-        this.arrayLoad = arrayLoad;
-        this.arrayStore = arrayStore;
     }
 
     static SlotKind of(Type type) {
@@ -45,64 +44,51 @@ enum SlotKind {
         }
     }
 
+    /** The frame class's field for slot {@code slot} of this kind. */
+    String field(int slot) {
+        return prefix + slot;
+    }
+
+    String descriptor() {
+        return descriptor;
+    }
+
     /** Stack: ... → ... (the value is read from local {@code local} of type {@code type}). */
-    void save(InsnList code, int frameLocal, int slot, Type type, int local) {
-        code.add(new VarInsnNode(Opcodes.ALOAD, frameLocal));
-        if (slot >= fields) {
-            code.add(RuntimeContract.frameSlot(overflowArray(), "[" + descriptor).get());
-            code.add(Ints.push(slot - fields));
-        }
+    void save(InsnList code, String frameClass, int frameLocal, int slot, Type type, int local) {
+        frame(code, frameClass, frameLocal);
         code.add(new VarInsnNode(type.getOpcode(Opcodes.ILOAD), local));
         if (type.getSort() == Type.FLOAT) {
-            code.add(new org.objectweb.asm.tree.MethodInsnNode(Opcodes.INVOKESTATIC, "java/lang/Float",
-                    "floatToRawIntBits", "(F)I", false));
+            code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, "java/lang/Float", "floatToRawIntBits", "(F)I", false));
         } else if (type.getSort() == Type.DOUBLE) {
-            code.add(new org.objectweb.asm.tree.MethodInsnNode(Opcodes.INVOKESTATIC, "java/lang/Double",
-                    "doubleToRawLongBits", "(D)J", false));
+            code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, "java/lang/Double", "doubleToRawLongBits", "(D)J",
+                    false));
         }
-        if (slot >= fields) {
-            code.add(new InsnNode(arrayStore));
-        } else {
-            code.add(RuntimeContract.frameSlot(prefix + slot, descriptor).put());
-        }
+        code.add(new FieldInsnNode(Opcodes.PUTFIELD, frameClass, field(slot), descriptor));
     }
 
     /** Stack: ... → ..., value (of type {@code type}, checked to it for references). */
-    void load(InsnList code, int frameLocal, int slot, Type type) {
-        code.add(new VarInsnNode(Opcodes.ALOAD, frameLocal));
-        if (slot >= fields) {
-            code.add(RuntimeContract.frameSlot(overflowArray(), "[" + descriptor).get());
-            code.add(Ints.push(slot - fields));
-            code.add(new InsnNode(arrayLoad));
-        } else {
-            code.add(RuntimeContract.frameSlot(prefix + slot, descriptor).get());
-        }
+    void load(InsnList code, String frameClass, int frameLocal, int slot, Type type) {
+        frame(code, frameClass, frameLocal);
+        code.add(new FieldInsnNode(Opcodes.GETFIELD, frameClass, field(slot), descriptor));
         if (type.getSort() == Type.FLOAT) {
-            code.add(new org.objectweb.asm.tree.MethodInsnNode(Opcodes.INVOKESTATIC, "java/lang/Float",
-                    "intBitsToFloat", "(I)F", false));
+            code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, "java/lang/Float", "intBitsToFloat", "(I)F", false));
         } else if (type.getSort() == Type.DOUBLE) {
-            code.add(new org.objectweb.asm.tree.MethodInsnNode(Opcodes.INVOKESTATIC, "java/lang/Double",
-                    "longBitsToDouble", "(J)D", false));
-        } else if (this == REFERENCE && !type.getInternalName().equals(Names.OBJECT)) {
-            code.add(new org.objectweb.asm.tree.TypeInsnNode(Opcodes.CHECKCAST, type.getInternalName()));
+            code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, "java/lang/Double", "longBitsToDouble", "(J)D",
+                    false));
+        } else if (this == REFERENCE && !type.getInternalName().equals("java/lang/Object")) {
+            code.add(new TypeInsnNode(Opcodes.CHECKCAST, type.getInternalName()));
         }
     }
 
     /** Stack: ... → ...; drops a reference slot's value so the frame keeps nothing alive it no longer needs. */
-    void clear(InsnList code, int frameLocal, int slot) {
-        code.add(new VarInsnNode(Opcodes.ALOAD, frameLocal));
-        if (slot >= fields) {
-            code.add(RuntimeContract.frameSlot(overflowArray(), "[" + descriptor).get());
-            code.add(Ints.push(slot - fields));
-            code.add(new InsnNode(Opcodes.ACONST_NULL));
-            code.add(new InsnNode(arrayStore));
-        } else {
-            code.add(new InsnNode(Opcodes.ACONST_NULL));
-            code.add(RuntimeContract.frameSlot(prefix + slot, descriptor).put());
-        }
+    void clear(InsnList code, String frameClass, int frameLocal, int slot) {
+        frame(code, frameClass, frameLocal);
+        code.add(new InsnNode(Opcodes.ACONST_NULL));
+        code.add(new FieldInsnNode(Opcodes.PUTFIELD, frameClass, field(slot), descriptor));
     }
 
-    private String overflowArray() {
-        return "more" + Character.toUpperCase(prefix.charAt(0));
+    private static void frame(InsnList code, String frameClass, int frameLocal) {
+        code.add(new VarInsnNode(Opcodes.ALOAD, frameLocal));
+        code.add(new TypeInsnNode(Opcodes.CHECKCAST, frameClass));
     }
 }
