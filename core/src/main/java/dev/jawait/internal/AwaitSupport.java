@@ -49,7 +49,9 @@ public final class AwaitSupport {
      */
     @SuppressWarnings("unchecked")
     public static Object tryResult(CompletableFuture<?> future) {
-        rethrowOwnFailure(future);
+        if (future instanceof TaskFuture) {
+            return ((TaskFuture<?>) future).outcomeNow(NOT_DONE);
+        }
         try {
             return ((CompletableFuture<Object>) future).getNow(NOT_DONE);
         } catch (CompletionException wrapped) {
@@ -62,21 +64,13 @@ public final class AwaitSupport {
      * CompletionException} wrapper).
      */
     public static Object resultOf(CompletableFuture<?> done) {
-        rethrowOwnFailure(done);
+        if (done instanceof TaskFuture) {
+            return ((TaskFuture<?>) done).outcomeNow(null);
+        }
         try {
             return done.join();
         } catch (CompletionException wrapped) {
             throw Failures.sneakyThrow(Failures.unwrap(wrapped));
-        }
-    }
-
-    /** A failed jawait future's exception, thrown as raised, without allocating a {@code CompletionException}. */
-    private static void rethrowOwnFailure(CompletableFuture<?> future) {
-        if (future instanceof TaskFuture) {
-            Throwable raised = ((TaskFuture<?>) future).failureIfFailed();
-            if (raised != null) {
-                throw Failures.sneakyThrow(raised);
-            }
         }
     }
 

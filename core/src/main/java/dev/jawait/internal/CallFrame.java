@@ -29,6 +29,16 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
     private Object[] carried;
     /** Volatile because {@link #cancel} reads it from any thread while the call is suspended. */
     private volatile CompletableFuture<?> awaited;
+    private static final java.lang.invoke.VarHandle AWAITED;
+
+    static {
+        try {
+            AWAITED = java.lang.invoke.MethodHandles.lookup().findVarHandle(CallFrame.class, "awaited",
+                    CompletableFuture.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
     /**
      * Set by {@link #cancel}; cleared once a cancelled await has been handed to the body, so that the awaits of its
      * cleanup run normally. Requests made before that merge into one.
@@ -80,7 +90,9 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
     /** The future the call was suspended on; cleared so that the frame does not keep it alive. */
     public CompletableFuture<?> takeAwaited() {
         CompletableFuture<?> future = awaited;
-        awaited = null;
+        // A release write, not a volatile one (a fence per resumption): a cancel that still reads the old future
+        // cancels a future that is done, which does nothing.
+        AWAITED.setRelease(this, null);
         if (cancelRequested && endedCancelled(future)) {
             cancelRequested = false; // delivered: the await about to read this future throws it
         }

@@ -186,6 +186,25 @@ public abstract class TaskFuture<T> extends LinkableFuture<T> {
         }
     }
 
+    /**
+     * What an await reads: the value, or {@code absent} if still pending; a failure is thrown as raised (counted as
+     * read). Final, and reading through {@code super}, so that the await's call sites, which see the frame classes of
+     * many methods, need no virtual call.
+     */
+    @SuppressWarnings("unchecked")
+    final Object outcomeNow(Object absent) {
+        Throwable raised = failureIfFailed();
+        if (raised != null) {
+            throw Failures.sneakyThrow(raised);
+        }
+        try {
+            return super.getNow((T) absent);
+        } catch (CompletionException | java.util.concurrent.CancellationException failed) {
+            failureRead();
+            throw Failures.sneakyThrow(Failures.unwrap(failed));
+        }
+    }
+
     /** The fast path of an await reads a failed call's failure by this throw. */
     @Override
     public T getNow(T valueIfAbsent) {
