@@ -130,11 +130,17 @@ final class DifferentialFuzzer {
         phaseNanos[0] += t1 - t0;
         Map<String, byte[]> compiled;
         try {
-            compiled = FixtureCompiler.compile(sources, release, compiler);
+            compiled = compileWithin(sources, release, compiler);
         } catch (IllegalArgumentException notJava) {
             // A generator bug, not a jawait bug: report it all the same, with the first program of the batch.
             record(new Divergence(firstSeed, release, sources.values().iterator().next(),
                     "generated source does not compile: " + notJava.getMessage()));
+            return;
+        } catch (java.util.concurrent.TimeoutException hung) {
+            // Seen once with ecj in a 100,000-program run: its compile thread died and the compile never returned.
+            // The batch says nothing about jawait; set its programs aside, counted, so that the run goes on.
+            seeds.forEach((className, seed) -> compilerBugs.add(new Divergence(seed, release,
+                    sources.get(className), "the compiler did not finish the batch in " + COMPILE_SECONDS + " s")));
             return;
         }
         dropProgramsTheCompilerGotWrong(compiled, sources, seeds, release);
@@ -174,6 +180,32 @@ final class DifferentialFuzzer {
             }
         }
         phaseNanos[3] += System.nanoTime() - t3;
+    }
+
+    /** How long a batch may take to compile before it is set aside: a hung compiler must not end a long run. */
+    private static final int COMPILE_SECONDS = 300;
+
+    /** Compiles on a thread of its own, given up after {@link #COMPILE_SECONDS} (the thread, if hung, is left). */
+    private static Map<String, byte[]> compileWithin(Map<String, String> sources, int release,
+            FixtureCompiler.Kind compiler) throws java.util.concurrent.TimeoutException {
+        CompletableFuture<Map<String, byte[]>> compiled = new CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            try {
+                compiled.complete(FixtureCompiler.compile(sources, release, compiler));
+            } catch (Throwable t) {
+                compiled.completeExceptionally(t);
+            }
+        }, "fuzz-compile");
+        thread.setDaemon(true);
+        thread.start();
+        try {
+            return compiled.get(COMPILE_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw Failures.sneakyThrow(e.getCause());
+        }
     }
 
     /**
