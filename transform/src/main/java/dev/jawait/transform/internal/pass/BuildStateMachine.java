@@ -202,16 +202,25 @@ public final class BuildStateMachine {
         return new Spill(value.getType(), kind, slot, local);
     }
 
-    private void replaceAwait(AwaitSite site) {
+    /**
+     * An await's fast path, the same in the first run and in the resume body. Stack: ..., stage → ..., value; or,
+     * the future not done, to {@code suspend} with ..., future, NOT_DONE.
+     */
+    static InsnList fastPath(LabelNode suspend) {
         InsnList check = new InsnList();
         check.add(RuntimeContract.TO_FUTURE.invoke());
         check.add(new InsnNode(Opcodes.DUP));
         check.add(RuntimeContract.TRY_RESULT.invoke());
         check.add(new InsnNode(Opcodes.DUP));
         check.add(RuntimeContract.NOT_DONE.get());
-        check.add(new JumpInsnNode(Opcodes.IF_ACMPEQ, site.suspend));
+        check.add(new JumpInsnNode(Opcodes.IF_ACMPEQ, suspend));
         check.add(new InsnNode(Opcodes.SWAP));
         check.add(new InsnNode(Opcodes.POP));
+        return check;
+    }
+
+    private void replaceAwait(AwaitSite site) {
+        InsnList check = fastPath(site.suspend);
         check.add(new JumpInsnNode(Opcodes.GOTO, site.done));
         check.add(site.get);
         check.add(RuntimeContract.RESULT_OF.invoke());

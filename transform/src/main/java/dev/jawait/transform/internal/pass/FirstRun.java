@@ -1,19 +1,10 @@
 package dev.jawait.transform.internal.pass;
 
-import dev.jawait.transform.internal.RuntimeContract;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.InsnList;
-import org.objectweb.asm.tree.InsnNode;
-import org.objectweb.asm.tree.JumpInsnNode;
 import org.objectweb.asm.tree.LabelNode;
-import org.objectweb.asm.tree.LocalVariableNode;
 import org.objectweb.asm.tree.MethodNode;
-import org.objectweb.asm.tree.TryCatchBlockNode;
 
 /**
  * The first run of a suspending method, in the method itself: the code as javac wrote it, where each await is a
@@ -39,26 +30,7 @@ public final class FirstRun {
      */
     public static MethodNode copyOf(MethodNode body) {
         MethodNode copy = new MethodNode(body.access, body.name, body.desc, body.signature, null);
-        Map<LabelNode, LabelNode> labels = new HashMap<>();
-        for (AbstractInsnNode insn : body.instructions) {
-            if (insn instanceof LabelNode) {
-                labels.put((LabelNode) insn, new LabelNode());
-            }
-        }
-        for (AbstractInsnNode insn : body.instructions) {
-            copy.instructions.add(insn.clone(labels));
-        }
-        copy.tryCatchBlocks = new ArrayList<>();
-        for (TryCatchBlockNode block : body.tryCatchBlocks) {
-            copy.tryCatchBlocks.add(new TryCatchBlockNode(labels.get(block.start), labels.get(block.end),
-                    labels.get(block.handler), block.type));
-        }
-        copy.localVariables = new ArrayList<>();
-        for (LocalVariableNode local : body.localVariables) {
-            copy.localVariables.add(new LocalVariableNode(local.name, local.desc, local.signature,
-                    labels.get(local.start), labels.get(local.end), local.index));
-        }
-        copy.maxStack = body.maxStack;
+        SplitBody.copyCode(body, copy, local -> local);
         return copy;
     }
 
@@ -75,7 +47,7 @@ public final class FirstRun {
         InsnList suspendPaths = new InsnList();
         for (int i = 0; i < calls.length; i++) {
             LabelNode suspend = new LabelNode();
-            code.instructions.insertBefore(calls[i], fastPath(suspend));
+            code.instructions.insertBefore(calls[i], BuildStateMachine.fastPath(suspend));
             code.instructions.remove(calls[i]);
             suspendPaths.add(machine.suspendBlock(sites.get(i), suspend, false));
         }
@@ -92,17 +64,4 @@ public final class FirstRun {
         original.maxStack = Math.max(code.maxStack, 4);
     }
 
-    /** Stack: ..., stage → ..., value; or to {@code suspend} with ..., future, NOT_DONE. */
-    private static InsnList fastPath(LabelNode suspend) {
-        InsnList check = new InsnList();
-        check.add(RuntimeContract.TO_FUTURE.invoke());
-        check.add(new InsnNode(Opcodes.DUP));
-        check.add(RuntimeContract.TRY_RESULT.invoke());
-        check.add(new InsnNode(Opcodes.DUP));
-        check.add(RuntimeContract.NOT_DONE.get());
-        check.add(new JumpInsnNode(Opcodes.IF_ACMPEQ, suspend));
-        check.add(new InsnNode(Opcodes.SWAP));
-        check.add(new InsnNode(Opcodes.POP));
-        return check;
-    }
 }

@@ -5,6 +5,7 @@ import dev.jawait.transform.internal.RuntimeContract;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.IntUnaryOperator;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
@@ -62,40 +63,44 @@ public final class SplitBody {
     private MethodNode copyBody(String desc) {
         int access = (ownerIsInterface ? Opcodes.ACC_PUBLIC : 0) | Opcodes.ACC_STATIC | Opcodes.ACC_SYNTHETIC;
         MethodNode copy = new MethodNode(Names.ASM_API, access, original.name, desc, null, null);
+        copyCode(original, copy, this::shifted);
+        copy.maxLocals = original.maxLocals + 1;
+        return copy;
+    }
+
+    /**
+     * Copies {@code from}'s instructions, exception table and local-variable table into {@code to}, with fresh labels
+     * and each local renumbered by {@code local}.
+     */
+    static void copyCode(MethodNode from, MethodNode to, IntUnaryOperator local) {
         Map<LabelNode, LabelNode> labels = new HashMap<>();
-        for (AbstractInsnNode insn : original.instructions) {
+        for (AbstractInsnNode insn : from.instructions) {
             if (insn instanceof LabelNode) {
                 labels.put((LabelNode) insn, new LabelNode());
             }
         }
-        for (AbstractInsnNode insn : original.instructions) {
+        for (AbstractInsnNode insn : from.instructions) {
             AbstractInsnNode clone = insn.clone(labels);
-            shiftLocal(clone);
-            copy.instructions.add(clone);
+            if (clone instanceof VarInsnNode) {
+                ((VarInsnNode) clone).var = local.applyAsInt(((VarInsnNode) clone).var);
+            } else if (clone instanceof IincInsnNode) {
+                ((IincInsnNode) clone).var = local.applyAsInt(((IincInsnNode) clone).var);
+            }
+            to.instructions.add(clone);
         }
-        copy.tryCatchBlocks = new ArrayList<>();
-        for (TryCatchBlockNode block : original.tryCatchBlocks) {
-            copy.tryCatchBlocks.add(new TryCatchBlockNode(labels.get(block.start), labels.get(block.end),
+        to.tryCatchBlocks = new ArrayList<>();
+        for (TryCatchBlockNode block : from.tryCatchBlocks) {
+            to.tryCatchBlocks.add(new TryCatchBlockNode(labels.get(block.start), labels.get(block.end),
                     labels.get(block.handler), block.type));
         }
-        copy.localVariables = new ArrayList<>();
-        if (original.localVariables != null) {
-            for (LocalVariableNode local : original.localVariables) {
-                copy.localVariables.add(new LocalVariableNode(local.name, local.desc, local.signature,
-                        labels.get(local.start), labels.get(local.end), shifted(local.index)));
+        to.localVariables = new ArrayList<>();
+        if (from.localVariables != null) {
+            for (LocalVariableNode variable : from.localVariables) {
+                to.localVariables.add(new LocalVariableNode(variable.name, variable.desc, variable.signature,
+                        labels.get(variable.start), labels.get(variable.end), local.applyAsInt(variable.index)));
             }
         }
-        copy.maxLocals = original.maxLocals + 1;
-        copy.maxStack = original.maxStack;
-        return copy;
-    }
-
-    private void shiftLocal(AbstractInsnNode insn) {
-        if (insn instanceof VarInsnNode) {
-            ((VarInsnNode) insn).var = shifted(((VarInsnNode) insn).var);
-        } else if (insn instanceof IincInsnNode) {
-            ((IincInsnNode) insn).var = shifted(((IincInsnNode) insn).var);
-        }
+        to.maxStack = from.maxStack;
     }
 
     private int shifted(int local) {
