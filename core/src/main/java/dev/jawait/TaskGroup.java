@@ -2,7 +2,7 @@ package dev.jawait;
 
 import dev.jawait.internal.Failures;
 import dev.jawait.internal.SpawnedTask;
-import dev.jawait.internal.TaskFuture;
+import dev.jawait.internal.LoopFuture;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -190,7 +190,7 @@ public final class TaskGroup implements AsyncCloseable {
     }
 
     /** The future of {@link #join()}: cancelling it cancels the group's tasks, and it ends when they have. */
-    private final class Joining extends TaskFuture<Void> {
+    private final class Joining extends LoopFuture<Void> {
         private volatile boolean cancelRequested;
 
         @Override

@@ -1,6 +1,7 @@
 package dev.jawait.internal;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The state of one suspended call of a rewritten method, and at the same time the future that call returned to its
@@ -20,46 +21,29 @@ import java.util.concurrent.CompletableFuture;
  * {@code try} blocks. The frame completes only when the body has finished, cleanup included.
  */
 public abstract class CallFrame extends TaskFuture<Object> implements LinkedWaiter, Runnable {
+    /**
+     * The frame's {@linkplain #state() state} while the call runs with a cancellation requested and no await to
+     * deliver it to yet. While suspended, the state is the awaited future, or a {@link CancelledAwait} for it once a
+     * cancellation is requested; the failure's record replaces it only once the body has ended.
+     */
+    private static final Object CANCEL_REQUESTED = new Object();
+
     /** Which await of the method the call is suspended at, numbered from 1. */
     public int label;
 
-    /** The task the call belongs to: the context current when it first suspended, made current at each resumption. */
-    private final TaskContext context;
-    /** Registered thread-bound state captured at the last suspension (see {@link Carriers}); null if none. */
-    private Object[] carried;
-    /** Volatile because {@link #cancel} reads it from any thread while the call is suspended. */
-    private volatile CompletableFuture<?> awaited;
-    private static final java.lang.invoke.VarHandle AWAITED;
-
-    static {
-        try {
-            AWAITED = java.lang.invoke.MethodHandles.lookup().findVarHandle(CallFrame.class, "awaited",
-                    CompletableFuture.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
     /**
-     * Set by {@link #cancel}; cleared once a cancelled await has been handed to the body, so that the awaits of its
-     * cleanup run normally. Requests made before that merge into one.
+     * The loop the call resumes on, its task's context (current when it was made, made current at each resumption),
+     * and the thread-bound state captured at the last suspension: shared with the task's other calls.
      */
-    private volatile boolean cancelRequested;
-
-    /** What the body returned through {@link #returnValue}, for {@link #resume} to complete the frame with. */
-    private Object returnedValue;
+    private Ambient ambient;
 
     public CallFrame() {
-        this(ThreadState.current());
-    }
-
-    private CallFrame(ThreadState thread) {
-        super(thread.loop);
-        this.context = thread.context();
+        this.ambient = ThreadState.current().ambient();
     }
 
     /**
      * Re-enters the method's body at {@link #label}: returns this frame if the body suspended again, else the stage
-     * it returned (or {@link #returnValue}'s marker).
+     * it returned, or the value of its {@code return completedFuture(value)} (see {@link #returnValue}).
      */
     public abstract Object resumeBody();
 
@@ -69,34 +53,60 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
      */
     public abstract String site();
 
+    @Override
+    protected final EventLoop loop() {
+        return ambient.loop;
+    }
+
     /**
      * Parks the call on {@code future}. The generated code saves all state before, and only returns this frame
      * after, because the callback may resume the call at once (the future completed meanwhile) or on another thread
      * before this method returns.
      */
     public void suspend(CompletableFuture<?> future) {
-        carried = Carriers.capture();
+        ambient = ambient.carrying(Carriers.capture());
         if (DebugMode.ENABLED) {
             DebugMode.suspended(this);
         }
-        awaited = future;
+        // Published before registering, so that a cancel from now on finds the future.
+        boolean cancelled = !compareAndSetState(null, future) && publishCancelled(future);
         LinkableFuture.register(future, this);
-        // Read after publishing awaited: a concurrent cancel() either saw this future or set the flag before this.
-        if (cancelRequested) {
+        if (cancelled) {
             cancelQuietly(future, false);
         }
     }
 
-    /** The future the call was suspended on; cleared so that the frame does not keep it alive. */
+    /** Publishes {@code future} as awaited, with a cancellation if one was requested; true if one was. */
+    private boolean publishCancelled(CompletableFuture<?> future) {
+        for (;;) {
+            Object now = state();
+            boolean cancelled = now == CANCEL_REQUESTED;
+            if (compareAndSetState(now, cancelled ? new CancelledAwait(future) : future)) {
+                return cancelled;
+            }
+        }
+    }
+
+    /**
+     * The future the call was suspended on; cleared so that the frame does not keep it alive. A cancellation that
+     * ended it is delivered by the await about to read it; one that came too late to end it stays requested, for
+     * the next await that suspends (a value that arrived first is never dropped).
+     */
     public CompletableFuture<?> takeAwaited() {
-        CompletableFuture<?> future = awaited;
-        // A release write, not a volatile one (a fence per resumption): a cancel that still reads the old future
-        // cancels a future that is done, which does nothing.
-        AWAITED.setRelease(this, null);
-        if (cancelRequested && endedCancelled(future)) {
-            cancelRequested = false; // delivered: the await about to read this future throws it
+        Object now = getAndSetState(null);
+        if (!(now instanceof CancelledAwait)) {
+            return (CompletableFuture<?>) now;
+        }
+        CompletableFuture<?> future = ((CancelledAwait) now).future;
+        if (!endedCancelled(future)) {
+            compareAndSetState(null, CANCEL_REQUESTED);
         }
         return future;
+    }
+
+    @Override
+    boolean mayReplace(Object pending) {
+        return pending == CANCEL_REQUESTED;
     }
 
     /**
@@ -111,15 +121,38 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
      */
     @Override
     public boolean cancel(boolean mayInterruptIfRunning) {
-        if (isDone()) {
-            return isCancelled();
+        for (;;) {
+            if (isDone()) {
+                return isCancelled();
+            }
+            Object now = state();
+            if (now instanceof CancelledAwait) {
+                cancelQuietly(((CancelledAwait) now).future, mayInterruptIfRunning); // requests merge
+                return true;
+            } else if (now == null) {
+                if (compareAndSetState(null, CANCEL_REQUESTED)) {
+                    return true;
+                }
+            } else if (now instanceof CompletableFuture) {
+                CompletableFuture<?> awaited = (CompletableFuture<?>) now;
+                if (compareAndSetState(now, new CancelledAwait(awaited))) {
+                    cancelQuietly(awaited, mayInterruptIfRunning);
+                    return true;
+                }
+            } else {
+                return !isDone() || isCancelled(); // requested already, or the body has just ended
+            }
+            // Lost a race with a suspension or a resumption: look again.
         }
-        cancelRequested = true;
-        CompletableFuture<?> future = awaited;
-        if (future != null) {
-            cancelQuietly(future, mayInterruptIfRunning);
+    }
+
+    /** A suspended call's state once a cancellation is requested: the future it awaits, to cancel and to read. */
+    private static final class CancelledAwait {
+        final CompletableFuture<?> future;
+
+        CancelledAwait(CompletableFuture<?> future) {
+            this.future = future;
         }
-        return true;
     }
 
     /** Whether {@code future} is done with a cancellation, possibly wrapped by a dependent stage. */
@@ -153,7 +186,7 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
         if (failure != null) {
             recordAsyncTrace(Failures.unwrap(failure));
         }
-        AwaitSupport.dispatch(this, loop);
+        AwaitSupport.dispatch(this, ambient.loop);
     }
 
     /** Called when the awaited future, one of jawait's own, completes: schedules the resumption. */
@@ -163,7 +196,7 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
         if (failure != null) {
             recordAsyncTrace(failure);
         }
-        AwaitSupport.dispatch(this, loop);
+        AwaitSupport.dispatch(this, ambient.loop);
     }
 
     private void recordAsyncTrace(Throwable failure) {
@@ -183,8 +216,9 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
     /** As {@link #run()}, on the thread whose state is {@code thread}. */
     void resume(ThreadState thread) {
         Object returned;
-        TaskContext previousContext = thread.enter(context);
-        Object[] previousState = Carriers.install(carried);
+        Ambient resumedIn = ambient;
+        TaskContext previousContext = thread.enter(resumedIn);
+        Object[] previousState = Carriers.install(resumedIn.carried);
         boolean debug = DebugMode.ENABLED;
         int resumedAt = label;
         long start = 0;
@@ -204,25 +238,40 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
                 DebugMode.stepTook(this, resumedAt, System.nanoTime() - start);
             }
         }
-        if (returned == VALUE_RETURNED) {
-            Object value = returnedValue;
-            returnedValue = null;
-            complete(value);
-        } else if (returned != this) {
-            AwaitSupport.completeFrom(this, returned);
+        if (returned == NULL_VALUE) {
+            complete(null);
+        } else if (returned instanceof ReturnedValue) {
+            complete(((ReturnedValue) returned).value);
+        } else if (returned instanceof CompletionStage || returned == null) {
+            if (returned != this) {
+                AwaitSupport.completeFrom(this, returned);
+            }
+        } else {
+            complete(returned);
         }
     }
 
-    /** What the body returns after {@link #returnValue}: its value waits in {@link #returnedValue}. */
-    private static final Object VALUE_RETURNED = new Object();
-
     /**
-     * {@code return completedFuture(value)} in the body after a resumption: the frame is completed with {@code value}
-     * once the body has returned, without a completed future made only to be read.
+     * {@code return completedFuture(value)} in the body after a resumption: the body returns {@code value} itself,
+     * and the frame is completed with it, without a completed future made only to be read. A value that is itself a
+     * stage goes in a {@link ReturnedValue}, and null is {@link #NULL_VALUE}, so as not to be taken for the stage
+     * (possibly null) the body returned.
      */
-    public Object returnValue(Object value) {
-        returnedValue = value;
-        return VALUE_RETURNED;
+    public final Object returnValue(Object value) {
+        if (value == null) {
+            return NULL_VALUE;
+        }
+        return value instanceof CompletionStage ? new ReturnedValue(value) : value;
+    }
+
+    private static final Object NULL_VALUE = new Object();
+
+    private static final class ReturnedValue {
+        final Object value;
+
+        ReturnedValue(Object value) {
+            this.value = value;
+        }
     }
 
     /** {@code class.method (File.java:line)} of the await at {@code atLabel}; the method alone for -1. */
@@ -231,7 +280,9 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
     }
 
     Object awaitedForDump() {
-        return awaited;
+        Object now = state();
+        return now instanceof CancelledAwait ? ((CancelledAwait) now).future
+                : now instanceof CompletableFuture ? now : null;
     }
 
     @Override

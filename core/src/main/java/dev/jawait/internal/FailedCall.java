@@ -4,7 +4,7 @@ package dev.jawait.internal;
  * The future of a rewritten call that threw before it first suspended: failed from the start, and watched like any
  * call's frame, so that a caller dropping it does not lose the failure.
  */
-final class FailedCall extends TaskFuture<Object> {
+final class FailedCall extends LoopFuture<Object> {
     private final Throwable failure;
 
     FailedCall(Throwable failure) {

@@ -38,6 +38,11 @@ final class FailureWatch implements Runnable {
         return watch;
     }
 
+    /** The failure as raised, for an await to rethrow. */
+    Throwable raised() {
+        return Failures.unwrap(failure);
+    }
+
     @Override
     public void run() {
         if (!retrieved) {

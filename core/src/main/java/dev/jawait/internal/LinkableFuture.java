@@ -25,6 +25,8 @@ public abstract class LinkableFuture<T> extends CompletableFuture<T> {
     private static final VarHandle WAITER;
     /** The slot's last state: the completion has taken (and woken) whatever was linked; nobody may link any more. */
     private static final Object WOKEN = new Object();
+    /** The slot's state once a reader registered the JDK's way first: a failure has a reader; nobody may link. */
+    private static final Object REGISTERED = new Object();
 
     static {
         try {
@@ -34,7 +36,7 @@ public abstract class LinkableFuture<T> extends CompletableFuture<T> {
         }
     }
 
-    /** Null, a {@link LinkedWaiter}, or {@link #WOKEN}. */
+    /** Null, a {@link LinkedWaiter}, {@link #REGISTERED}, or {@link #WOKEN}. */
     @SuppressWarnings("unused") // through WAITER
     private volatile Object waiter;
 
@@ -48,9 +50,24 @@ public abstract class LinkableFuture<T> extends CompletableFuture<T> {
         }
     }
 
-    /** Takes the slot for {@code waiter}; false if it is taken. Overridden by futures that count their readers. */
-    boolean link(LinkedWaiter waiter) {
+    /** Takes the slot for {@code waiter}; false if it is taken. */
+    final boolean link(LinkedWaiter waiter) {
         return WAITER.compareAndSet(this, null, waiter);
+    }
+
+    /** Marks the slot before a registration the JDK's way, so that a failure knows it has a reader. */
+    final void registering() {
+        if (waiter == null) {
+            WAITER.compareAndSet(this, null, REGISTERED);
+        }
+    }
+
+    /**
+     * Whether a waiter was linked or a reader registered: asked by a failure after its completion and before the
+     * wake-up, while the slot still shows either.
+     */
+    final boolean hasReaders() {
+        return waiter != null;
     }
 
     /** Wakes the linked waiter, if any, once; called after every completion, whether it won or not. */

@@ -6,7 +6,7 @@ import java.util.concurrent.CompletableFuture;
  * A future computed from other futures, such that cancelling it cancels those that are still pending. Like an {@link
  * CallFrame}, it does not complete at the moment it is cancelled: it ends as its inputs do once they have stopped.
  */
-public final class Linked<T> extends TaskFuture<T> {
+public final class Linked<T> extends LoopFuture<T> {
     private final String operation;
     private final CompletableFuture<?>[] inputs;
 

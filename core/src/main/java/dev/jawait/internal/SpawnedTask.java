@@ -11,7 +11,7 @@ import java.util.function.Supplier;
  * Cancelled before it starts, it never starts and is cancelled at once; cancelled after, it passes the request to its
  * block's stage and ends as that stage does.
  */
-public final class SpawnedTask<T> extends TaskFuture<T> implements Runnable {
+public final class SpawnedTask<T> extends LoopFuture<T> implements Runnable {
     private static final int NEW = 0;
     private static final int STARTED = 1;
     private static final int DROPPED = 2;

@@ -1,5 +1,7 @@
 package dev.jawait.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -22,33 +24,40 @@ import java.util.function.Function;
  *       refused at once ({@link LoopDeadlock}) instead of hanging forever.
  * </ul>
  * Reading the outcome in any way (a blocking wait, {@code getNow}, or any dependent stage, which is how an await
- * registers) counts as retrieving it. That costs a registration a plain write and a read, and a blocking or
- * instant read one read, on the success path; the watch itself is made only when the future fails with nobody
- * registered. Java 12's {@code exceptionallyAsync} and {@code
+ * registers) counts as retrieving it. That costs a registration a read of the waiter slot (and a CAS, for the
+ * first), and a blocking or instant read one read, on the success path; the watch itself is made only when the
+ * future fails with nobody registered. Java 12's {@code exceptionallyAsync} and {@code
  * exceptionallyCompose} are not counted (this class is compiled for Java 11).
  */
 public abstract class TaskFuture<T> extends LinkableFuture<T> {
-    /** The loop that completes this future (the call resumes there, the task runs there); null outside a loop. */
-    final EventLoop loop;
+    private static final VarHandle STATE;
+    /** {@link #state} when the failure was read before the failing thread recorded it: nothing to watch. */
+    private static final Object FAILURE_READ = new Object();
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(TaskFuture.class, "state", Object.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     /**
-     * Set by every registration (a dependent stage) before it registers. Plain: a dependent registered before the
-     * failure is seen by the failing thread through the completion's own synchronization (it pops the dependent).
-     * The blocking and the instant reads ({@code join}, {@code get}, {@code getNow}) need no such mark: they see the
-     * failure themselves, after it, by the exception they throw, and say so through {@link #failureRead}.
+     * One field for what this future knows of its own failure, so that a call's frame pays four bytes for it:
+     * <ul>
+     *   <li>once failed: the exception as raised (for an await to rethrow without {@code join()}'s {@code
+     *       CompletionException}, a throwable with a stack trace filled in), or the {@link FailureWatch} that logs it
+     *       unless someone reads it; {@link #FAILURE_READ} if a reader came before the failing thread recorded it;
+     *   <li>before that, null, or whatever a subclass keeps while pending ({@link CallFrame}: the future it awaits
+     *       and a cancellation request), which {@link #mayReplace} says the failure may replace.
+     * </ul>
+     * Whether anybody registered before the failure is not kept here: the waiter slot tells ({@link #hasReaders}).
      */
-    private boolean retrieving;
-    /** Set by a reader that found the future failed; with {@link #watch}, a Dekker pair on the failing path only. */
-    private volatile boolean failureRetrieved;
-    private volatile FailureWatch watch;
+    @SuppressWarnings("unused") // through STATE
+    private volatile Object state;
 
-    /** A future of the loop running on this thread, if any. */
-    protected TaskFuture() {
-        this(EventLoop.current());
-    }
-
-    TaskFuture(EventLoop loop) {
-        this.loop = loop;
-    }
+    /** The loop that completes this future (the call resumes there, the task runs there); null outside a loop. */
+    protected abstract EventLoop loop();
 
     /** What this future is, for the log of a failure nobody retrieved: the call's method, the task, the gather. */
     protected abstract String describe();
@@ -61,12 +70,30 @@ public abstract class TaskFuture<T> extends LinkableFuture<T> {
         return false;
     }
 
-    /**
-     * The exception this future failed with, as raised, for an await to rethrow without {@code join()}'s {@code
-     * CompletionException} (a throwable with a stack trace filled in, allocated per failed await). Set once, by the
-     * completing thread, after its completion; an await that reads null falls back to {@code join()}.
-     */
-    private volatile Throwable failure;
+    final Object state() {
+        return state;
+    }
+
+    final boolean compareAndSetState(Object expected, Object next) {
+        return STATE.compareAndSet(this, expected, next);
+    }
+
+    final Object getAndSetState(Object next) {
+        return STATE.getAndSet(this, next);
+    }
+
+    /** Whether a pending subclass state may give way to the failure's record; a future it still awaits may not. */
+    boolean mayReplace(Object pending) {
+        return false;
+    }
+
+    /** The exception as raised, if {@code recorded} is a failure's record; else null. */
+    private static Throwable raisedIn(Object recorded) {
+        if (recorded instanceof Throwable) {
+            return (Throwable) recorded;
+        }
+        return recorded instanceof FailureWatch ? ((FailureWatch) recorded).raised() : null;
+    }
 
     /**
      * The exception this future failed with, as raised, if it has failed and the failure is at hand; else null. An
@@ -77,37 +104,47 @@ public abstract class TaskFuture<T> extends LinkableFuture<T> {
         if (!isCompletedExceptionally()) {
             return null;
         }
-        Throwable raised = failure;
+        Throwable raised = raisedIn(state);
         if (raised != null) {
             failureRead();
         }
         return raised;
     }
 
+    /**
+     * Records the failure, with a watch if nobody has registered or read it: one CAS, so that a reader racing the
+     * failing thread either comes first (and leaves {@link #FAILURE_READ}) or finds the watch and marks it.
+     */
     @Override
     void failed(Throwable failure) {
         Throwable raised = Failures.unwrap(failure);
-        this.failure = raised;
-        if (!retrieving && !(raised instanceof java.util.concurrent.CancellationException)) {
-            FailureWatch armed = FailureWatch.watch(this, describe(), describedByItsThrow(), failure);
-            watch = armed;
-            if (failureRetrieved) {
-                armed.retrieved = true; // a reader that came after the completion, before the watch
+        boolean unread = !hasReaders() && !(raised instanceof java.util.concurrent.CancellationException);
+        FailureWatch armed = null;
+        for (;;) {
+            Object now = state;
+            if (now != null && now != FAILURE_READ && !mayReplace(now)) {
+                break; // failed from outside while awaiting: readers fall back to join()
+            }
+            if (unread && now != FAILURE_READ && armed == null) {
+                armed = FailureWatch.watch(this, describe(), describedByItsThrow(), failure);
+            }
+            Object record = unread && now != FAILURE_READ ? armed : raised;
+            if (STATE.compareAndSet(this, now, record)) {
+                if (record != armed && armed != null) {
+                    armed.retrieved = true; // made before a reader came: must not log
+                }
+                return;
             }
         }
-    }
-
-    /** A linked waiter is a registration: it will read the failure, so nobody must log it as lost. */
-    @Override
-    boolean link(LinkedWaiter waiter) {
-        retrieving();
-        return super.link(waiter);
+        if (armed != null) {
+            armed.retrieved = true;
+        }
     }
 
     /** As read by a linked waiter, which counts as reading the failure. */
     @Override
     Throwable failureOnceDone() {
-        Throwable raised = failure;
+        Throwable raised = raisedIn(state);
         if (raised == null) {
             return super.failureOnceDone();
         }
@@ -117,12 +154,8 @@ public abstract class TaskFuture<T> extends LinkableFuture<T> {
 
     /** Whether a failure is being watched that nobody has read: jawait-stress's jcstress tests read it. */
     boolean failureWouldBeLogged() {
-        FailureWatch armed = watch;
-        return armed != null && !armed.retrieved;
-    }
-
-    private void retrieving() {
-        retrieving = true;
+        Object now = state;
+        return now instanceof FailureWatch && !((FailureWatch) now).retrieved;
     }
 
     /**
@@ -138,10 +171,18 @@ public abstract class TaskFuture<T> extends LinkableFuture<T> {
 
     /** The failure was read after it happened: tells the watch, armed now or about to be. */
     private void failureRead() {
-        failureRetrieved = true;
-        FailureWatch armed = watch;
-        if (armed != null) {
-            armed.retrieved = true;
+        for (;;) {
+            Object now = state;
+            if (now instanceof FailureWatch) {
+                ((FailureWatch) now).retrieved = true;
+                return;
+            }
+            if (now instanceof Throwable || now == FAILURE_READ || (now != null && !mayReplace(now))) {
+                return;
+            }
+            if (STATE.compareAndSet(this, now, FAILURE_READ)) {
+                return;
+            }
         }
     }
 
@@ -153,7 +194,7 @@ public abstract class TaskFuture<T> extends LinkableFuture<T> {
      */
     @Override
     public T join() {
-        LoopDeadlock.refuseBlockingWait(this, loop, "join()");
+        LoopDeadlock.refuseBlockingWait(this, loop(), "join()");
         try {
             return super.join();
         } catch (CompletionException failed) {
@@ -165,7 +206,7 @@ public abstract class TaskFuture<T> extends LinkableFuture<T> {
     /** As {@link #join()}, refused on the thread of the owning loop while pending. */
     @Override
     public T get() throws InterruptedException, ExecutionException {
-        LoopDeadlock.refuseBlockingWait(this, loop, "get()");
+        LoopDeadlock.refuseBlockingWait(this, loop(), "get()");
         try {
             return super.get();
         } catch (ExecutionException failed) {
@@ -177,7 +218,7 @@ public abstract class TaskFuture<T> extends LinkableFuture<T> {
     /** As {@link #join()}, refused on the thread of the owning loop while pending. */
     @Override
     public T get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException {
-        LoopDeadlock.refuseBlockingWait(this, loop, "get(timeout)");
+        LoopDeadlock.refuseBlockingWait(this, loop(), "get(timeout)");
         try {
             return super.get(timeout, unit);
         } catch (ExecutionException failed) {
@@ -218,229 +259,229 @@ public abstract class TaskFuture<T> extends LinkableFuture<T> {
 
     @Override
     public <U> CompletableFuture<U> thenApply(Function<? super T, ? extends U> fn) {
-        retrieving();
+        registering();
         return retrieved(super.thenApply(fn));
     }
 
     @Override
     public <U> CompletableFuture<U> thenApplyAsync(Function<? super T, ? extends U> fn) {
-        retrieving();
+        registering();
         return retrieved(super.thenApplyAsync(fn));
     }
 
     @Override
     public <U> CompletableFuture<U> thenApplyAsync(Function<? super T, ? extends U> fn, Executor executor) {
-        retrieving();
+        registering();
         return retrieved(super.thenApplyAsync(fn, executor));
     }
 
     @Override
     public CompletableFuture<Void> thenAccept(Consumer<? super T> action) {
-        retrieving();
+        registering();
         return retrieved(super.thenAccept(action));
     }
 
     @Override
     public CompletableFuture<Void> thenAcceptAsync(Consumer<? super T> action) {
-        retrieving();
+        registering();
         return retrieved(super.thenAcceptAsync(action));
     }
 
     @Override
     public CompletableFuture<Void> thenAcceptAsync(Consumer<? super T> action, Executor executor) {
-        retrieving();
+        registering();
         return retrieved(super.thenAcceptAsync(action, executor));
     }
 
     @Override
     public CompletableFuture<Void> thenRun(Runnable action) {
-        retrieving();
+        registering();
         return retrieved(super.thenRun(action));
     }
 
     @Override
     public CompletableFuture<Void> thenRunAsync(Runnable action) {
-        retrieving();
+        registering();
         return retrieved(super.thenRunAsync(action));
     }
 
     @Override
     public CompletableFuture<Void> thenRunAsync(Runnable action, Executor executor) {
-        retrieving();
+        registering();
         return retrieved(super.thenRunAsync(action, executor));
     }
 
     @Override
     public <U, V> CompletableFuture<V> thenCombine(CompletionStage<? extends U> other, BiFunction<? super T, ? super U, ? extends V> fn) {
-        retrieving();
+        registering();
         return retrieved(super.thenCombine(other, fn));
     }
 
     @Override
     public <U, V> CompletableFuture<V> thenCombineAsync(CompletionStage<? extends U> other, BiFunction<? super T, ? super U, ? extends V> fn) {
-        retrieving();
+        registering();
         return retrieved(super.thenCombineAsync(other, fn));
     }
 
     @Override
     public <U, V> CompletableFuture<V> thenCombineAsync(CompletionStage<? extends U> other, BiFunction<? super T, ? super U, ? extends V> fn, Executor executor) {
-        retrieving();
+        registering();
         return retrieved(super.thenCombineAsync(other, fn, executor));
     }
 
     @Override
     public <U> CompletableFuture<Void> thenAcceptBoth(CompletionStage<? extends U> other, BiConsumer<? super T, ? super U> action) {
-        retrieving();
+        registering();
         return retrieved(super.thenAcceptBoth(other, action));
     }
 
     @Override
     public <U> CompletableFuture<Void> thenAcceptBothAsync(CompletionStage<? extends U> other, BiConsumer<? super T, ? super U> action) {
-        retrieving();
+        registering();
         return retrieved(super.thenAcceptBothAsync(other, action));
     }
 
     @Override
     public <U> CompletableFuture<Void> thenAcceptBothAsync(CompletionStage<? extends U> other, BiConsumer<? super T, ? super U> action, Executor executor) {
-        retrieving();
+        registering();
         return retrieved(super.thenAcceptBothAsync(other, action, executor));
     }
 
     @Override
     public CompletableFuture<Void> runAfterBoth(CompletionStage<?> other, Runnable action) {
-        retrieving();
+        registering();
         return retrieved(super.runAfterBoth(other, action));
     }
 
     @Override
     public CompletableFuture<Void> runAfterBothAsync(CompletionStage<?> other, Runnable action) {
-        retrieving();
+        registering();
         return retrieved(super.runAfterBothAsync(other, action));
     }
 
     @Override
     public CompletableFuture<Void> runAfterBothAsync(CompletionStage<?> other, Runnable action, Executor executor) {
-        retrieving();
+        registering();
         return retrieved(super.runAfterBothAsync(other, action, executor));
     }
 
     @Override
     public <U> CompletableFuture<U> applyToEither(CompletionStage<? extends T> other, Function<? super T, U> fn) {
-        retrieving();
+        registering();
         return retrieved(super.applyToEither(other, fn));
     }
 
     @Override
     public <U> CompletableFuture<U> applyToEitherAsync(CompletionStage<? extends T> other, Function<? super T, U> fn) {
-        retrieving();
+        registering();
         return retrieved(super.applyToEitherAsync(other, fn));
     }
 
     @Override
     public <U> CompletableFuture<U> applyToEitherAsync(CompletionStage<? extends T> other, Function<? super T, U> fn, Executor executor) {
-        retrieving();
+        registering();
         return retrieved(super.applyToEitherAsync(other, fn, executor));
     }
 
     @Override
     public CompletableFuture<Void> acceptEither(CompletionStage<? extends T> other, Consumer<? super T> action) {
-        retrieving();
+        registering();
         return retrieved(super.acceptEither(other, action));
     }
 
     @Override
     public CompletableFuture<Void> acceptEitherAsync(CompletionStage<? extends T> other, Consumer<? super T> action) {
-        retrieving();
+        registering();
         return retrieved(super.acceptEitherAsync(other, action));
     }
 
     @Override
     public CompletableFuture<Void> acceptEitherAsync(CompletionStage<? extends T> other, Consumer<? super T> action, Executor executor) {
-        retrieving();
+        registering();
         return retrieved(super.acceptEitherAsync(other, action, executor));
     }
 
     @Override
     public CompletableFuture<Void> runAfterEither(CompletionStage<?> other, Runnable action) {
-        retrieving();
+        registering();
         return retrieved(super.runAfterEither(other, action));
     }
 
     @Override
     public CompletableFuture<Void> runAfterEitherAsync(CompletionStage<?> other, Runnable action) {
-        retrieving();
+        registering();
         return retrieved(super.runAfterEitherAsync(other, action));
     }
 
     @Override
     public CompletableFuture<Void> runAfterEitherAsync(CompletionStage<?> other, Runnable action, Executor executor) {
-        retrieving();
+        registering();
         return retrieved(super.runAfterEitherAsync(other, action, executor));
     }
 
     @Override
     public <U> CompletableFuture<U> thenCompose(Function<? super T, ? extends CompletionStage<U>> fn) {
-        retrieving();
+        registering();
         return retrieved(super.thenCompose(fn));
     }
 
     @Override
     public <U> CompletableFuture<U> thenComposeAsync(Function<? super T, ? extends CompletionStage<U>> fn) {
-        retrieving();
+        registering();
         return retrieved(super.thenComposeAsync(fn));
     }
 
     @Override
     public <U> CompletableFuture<U> thenComposeAsync(Function<? super T, ? extends CompletionStage<U>> fn, Executor executor) {
-        retrieving();
+        registering();
         return retrieved(super.thenComposeAsync(fn, executor));
     }
 
     @Override
     public CompletableFuture<T> whenComplete(BiConsumer<? super T, ? super Throwable> action) {
-        retrieving();
+        registering();
         return retrieved(super.whenComplete(action));
     }
 
     @Override
     public CompletableFuture<T> whenCompleteAsync(BiConsumer<? super T, ? super Throwable> action) {
-        retrieving();
+        registering();
         return retrieved(super.whenCompleteAsync(action));
     }
 
     @Override
     public CompletableFuture<T> whenCompleteAsync(BiConsumer<? super T, ? super Throwable> action, Executor executor) {
-        retrieving();
+        registering();
         return retrieved(super.whenCompleteAsync(action, executor));
     }
 
     @Override
     public <U> CompletableFuture<U> handle(BiFunction<? super T, Throwable, ? extends U> fn) {
-        retrieving();
+        registering();
         return retrieved(super.handle(fn));
     }
 
     @Override
     public <U> CompletableFuture<U> handleAsync(BiFunction<? super T, Throwable, ? extends U> fn) {
-        retrieving();
+        registering();
         return retrieved(super.handleAsync(fn));
     }
 
     @Override
     public <U> CompletableFuture<U> handleAsync(BiFunction<? super T, Throwable, ? extends U> fn, Executor executor) {
-        retrieving();
+        registering();
         return retrieved(super.handleAsync(fn, executor));
     }
 
     @Override
     public CompletableFuture<T> exceptionally(Function<Throwable, ? extends T> fn) {
-        retrieving();
+        registering();
         return retrieved(super.exceptionally(fn));
     }
 
     @Override
     public CompletableFuture<T> copy() {
-        retrieving();
+        registering();
         return retrieved(super.copy());
     }
 

@@ -14,6 +14,8 @@ final class ThreadState {
     /** The current task context; a thread outside any task gets its own on first use, and keeps it. */
     private TaskContext context;
     private Trampoline trampoline;
+    /** The loop and context above as one shared object for new frames; checked against them at each use. */
+    private Ambient ambient;
 
     static ThreadState current() {
         return CURRENT.get();
@@ -25,6 +27,28 @@ final class ThreadState {
             context = current = TaskContext.newRoot();
         }
         return current;
+    }
+
+    /** The loop and the context of this thread, for a new frame: the same object while neither changes. */
+    Ambient ambient() {
+        Ambient current = ambient;
+        TaskContext now = context();
+        if (current == null || current.loop != loop || current.context != now) {
+            ambient = current = new Ambient(loop, now, null);
+        }
+        return current;
+    }
+
+    /**
+     * Makes a resumed call's context current; returns the context to put back with {@link #exit}. The calls it makes
+     * share its ambient, unless that carries state of its own.
+     */
+    TaskContext enter(Ambient next) {
+        TaskContext previous = enter(next.context);
+        if (next.loop == loop && next.carried == null) {
+            ambient = next;
+        }
+        return previous;
     }
 
     /** Makes {@code next} current; returns the context to put back with {@link #exit}. */

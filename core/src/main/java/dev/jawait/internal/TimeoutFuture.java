@@ -10,7 +10,7 @@ import java.util.concurrent.TimeoutException;
  * stopped this future fails with {@link TimeoutException} (or completes with a fallback value). Whatever the work
  * ends with otherwise, value or failure, is passed on as it is, so a value that raced the timer is never dropped.
  */
-public final class TimeoutFuture<T> extends TaskFuture<T> {
+public final class TimeoutFuture<T> extends LoopFuture<T> {
     private final CompletableFuture<? extends T> work;
     private final CompletableFuture<Void> timer;
     private final Duration timeout;

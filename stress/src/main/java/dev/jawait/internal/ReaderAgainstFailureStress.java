@@ -126,7 +126,7 @@ public final class ReaderAgainstFailureStress {
     }
 
     /** The smallest jawait future. */
-    static final class Probe extends TaskFuture<Object> {
+    static final class Probe extends LoopFuture<Object> {
         @Override
         protected String describe() {
             return "a jcstress probe";
