@@ -2,14 +2,20 @@ package dev.jawait.transform;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jawait.testing.AsyncFixture;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -55,5 +61,41 @@ class FrameClassTest {
 
         gate.complete(10);
         assertEquals(1L + 2 + 3 + 1 + 10, call.join());
+    }
+
+    /**
+     * Forty bytes for a frame that keeps one {@code int}: besides {@code CompletableFuture}'s two fields and its
+     * slots, a frame has four (the waiter slot, one state field, the label and the shared ambient). A field added
+     * here costs every suspended call; docs/benchmarks.md's memory targets depend on this count.
+     */
+    @Test
+    void aFrameAddsFourFieldsToTheFuture() throws Exception {
+        Set<String> inherited = new TreeSet<>();
+        for (Class<?> type = Class.forName("dev.jawait.internal.CallFrame"); type != CompletableFuture.class;
+                type = type.getSuperclass()) {
+            for (Field field : type.getDeclaredFields()) {
+                if (!Modifier.isStatic(field.getModifiers())) {
+                    inherited.add(type.getSimpleName() + "." + field.getName());
+                }
+            }
+        }
+        assertEquals(Set.of("LinkableFuture.waiter", "TaskFuture.state", "CallFrame.label", "CallFrame.ambient"),
+                inherited);
+    }
+
+    /** The body hands its value back to the frame itself; none may be taken for the stage the body returned. */
+    @Test
+    void valuesReturnedAfterAResumptionKeepTheirMeaning() throws Exception {
+        AsyncFixture fixture = fresh();
+        CompletableFuture<String> gate = new CompletableFuture<>();
+        CompletableFuture<Object> future = fixture.call(fixture.rewritten(), "returnsAFutureAsItsValue", gate);
+        CompletableFuture<Object> nullValue = fixture.call(fixture.rewritten(), "returnsNullAfterResuming", gate);
+        CompletableFuture<Object> nullFuture = fixture.call(fixture.rewritten(), "returnsANullFuture", gate);
+        gate.complete("done");
+
+        assertEquals("done!", ((CompletableFuture<?>) future.join()).join());
+        assertNull(nullValue.join());
+        CompletionException failed = assertThrows(CompletionException.class, nullFuture::join);
+        assertInstanceOf(NullPointerException.class, failed.getCause());
     }
 }
