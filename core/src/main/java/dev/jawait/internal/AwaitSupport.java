@@ -140,11 +140,16 @@ public final class AwaitSupport {
 
     /** Resumes a frame on its event loop, or on this thread without growing the stack. */
     static void dispatch(Runnable resumption, EventLoop loop) {
-        if (loop != null && !loop.isClosed()) {
-            loop.execute(resumption);
-        } else {
+        if (resumesOffLoop(loop)) {
             ThreadState.current().trampoline().run(resumption);
+        } else {
+            loop.execute(resumption);
         }
+    }
+
+    /** Whether what belongs to {@code loop} resumes on the completing thread's trampoline: no loop, or a closed one. */
+    static boolean resumesOffLoop(EventLoop loop) {
+        return loop == null || loop.isClosed();
     }
 
     /** The body of {@link Await#await} itself, which runs only when the caller was not rewritten. */

@@ -23,8 +23,9 @@ import java.util.concurrent.CompletionStage;
 public abstract class CallFrame extends TaskFuture<Object> implements LinkedWaiter, Runnable {
     /**
      * The frame's {@linkplain #state() state} while the call runs with a cancellation requested and no await to
-     * deliver it to yet. While suspended, the state is the awaited future, or a {@link CancelledAwait} for it once a
-     * cancellation is requested; the failure's record replaces it only once the body has ended.
+     * deliver it to yet. Once it has suspended, the state is the future it awaits (or last awaited, while it runs), or
+     * a {@link CancelledAwait} for it while a cancellation is pending; the body's end clears it, and the failure's
+     * record may then replace it.
      */
     private static final Object CANCEL_REQUESTED = new Object();
 
@@ -68,19 +69,29 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
         if (DebugMode.ENABLED) {
             DebugMode.suspended(this);
         }
-        // Published before registering, so that a cancel from now on finds the future.
-        boolean cancelled = !compareAndSetState(null, future) && publishCancelled(future);
+        // Published before registering, so that a cancel from now on finds the future. A frame whose state is
+        // still null is at its first suspension: nobody else has it yet (the registration below publishes it), so
+        // no cancel can race with a plain write.
+        Object now = state();
+        boolean cancelled;
+        if (now == null) {
+            initState(future);
+            cancelled = false;
+        } else {
+            cancelled = (!(now instanceof CompletableFuture) || !compareAndSetState(now, future))
+                    && publishCancelled(future);
+        }
         LinkableFuture.register(future, this);
         if (cancelled) {
             cancelQuietly(future, false);
         }
     }
 
-    /** Publishes {@code future} as awaited, with a cancellation if one was requested; true if one was. */
+    /** Publishes {@code future} as awaited, with a cancellation if one is pending; true if one is. */
     private boolean publishCancelled(CompletableFuture<?> future) {
         for (;;) {
             Object now = state();
-            boolean cancelled = now == CANCEL_REQUESTED;
+            boolean cancelled = now == CANCEL_REQUESTED || now instanceof CancelledAwait;
             if (compareAndSetState(now, cancelled ? new CancelledAwait(future) : future)) {
                 return cancelled;
             }
@@ -88,18 +99,20 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
     }
 
     /**
-     * The future the call was suspended on; cleared so that the frame does not keep it alive. A cancellation that
-     * ended it is delivered by the await about to read it; one that came too late to end it stays requested, for
-     * the next await that suspends (a value that arrived first is never dropped).
+     * The future the call was suspended on. It stays in the frame until the next suspension or the end of the body,
+     * so that a resumption writes nothing that a cancel could race with: a cancel finding it done cancels nothing
+     * and leaves its request for the next await. A cancellation that ended it is delivered by the await about to
+     * read it; one that came too late to end it stays requested, for the next await that suspends (a value that
+     * arrived first is never dropped).
      */
     public CompletableFuture<?> takeAwaited() {
-        Object now = getAndSetState(null);
+        Object now = state();
         if (!(now instanceof CancelledAwait)) {
             return (CompletableFuture<?>) now;
         }
         CompletableFuture<?> future = ((CancelledAwait) now).future;
-        if (!endedCancelled(future)) {
-            compareAndSetState(null, CANCEL_REQUESTED);
+        if (endedCancelled(future)) {
+            compareAndSetState(now, future); // delivered: the awaits of the cleanup run normally
         }
         return future;
     }
@@ -210,11 +223,18 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
      */
     @Override
     public void run() {
-        resume(ThreadState.current());
+        CallFrame caller = resume(ThreadState.current());
+        if (caller != null) {
+            AwaitSupport.dispatch(caller, caller.ambient.loop);
+        }
     }
 
-    /** As {@link #run()}, on the thread whose state is {@code thread}. */
-    void resume(ThreadState thread) {
+    /**
+     * As {@link #run()}, on the thread whose state is {@code thread}. Returns the frame of the caller awaiting this
+     * call if the body returned a value and the caller resumes off any loop: the trampoline runs it next, as the
+     * Kotlin's continuation loop does, without queueing it.
+     */
+    CallFrame resume(ThreadState thread) {
         Object returned;
         Ambient resumedIn = ambient;
         TaskContext previousContext = thread.enter(resumedIn);
@@ -229,8 +249,9 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
         try {
             returned = resumeBody();
         } catch (Throwable t) {
+            clearState();
             completeExceptionally(t);
-            return;
+            return null;
         } finally {
             Carriers.restore(previousState);
             thread.exit(previousContext);
@@ -238,17 +259,31 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
                 DebugMode.stepTook(this, resumedAt, System.nanoTime() - start);
             }
         }
-        if (returned == NULL_VALUE) {
-            complete(null);
-        } else if (returned instanceof ReturnedValue) {
-            complete(((ReturnedValue) returned).value);
-        } else if (returned instanceof CompletionStage || returned == null) {
-            if (returned != this) {
-                AwaitSupport.completeFrom(this, returned);
-            }
-        } else {
-            complete(returned);
+        if (returned == this) {
+            return null; // suspended again
         }
+        clearState();
+        if (returned == NULL_VALUE) {
+            return completeWith(null);
+        } else if (returned instanceof ReturnedValue) {
+            return completeWith(((ReturnedValue) returned).value);
+        } else if (returned instanceof CompletionStage || returned == null) {
+            AwaitSupport.completeFrom(this, returned);
+            return null;
+        }
+        return completeWith(returned);
+    }
+
+    /** Completes this frame with {@code value}; returns the caller's frame to resume next on this thread, if any. */
+    private CallFrame completeWith(Object value) {
+        LinkedWaiter waiter = completeTakingWaiter(value);
+        if (waiter instanceof CallFrame && AwaitSupport.resumesOffLoop(((CallFrame) waiter).ambient.loop)) {
+            return (CallFrame) waiter;
+        }
+        if (waiter != null) {
+            waiter.linkedCompleted(this);
+        }
+        return null;
     }
 
     /**

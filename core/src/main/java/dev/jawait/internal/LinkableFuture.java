@@ -82,6 +82,19 @@ public abstract class LinkableFuture<T> extends CompletableFuture<T> {
     }
 
     /**
+     * Completes this future with {@code value} and, if it won, takes the linked waiter instead of waking it: the
+     * caller resumes it (see {@code CallFrame.resume}); null if there is none, or if it lost (and woke nobody anew).
+     */
+    final LinkedWaiter completeTakingWaiter(T value) {
+        if (!super.complete(value)) {
+            wakeWaiter();
+            return null;
+        }
+        Object linked = WAITER.getAndSet(this, WOKEN);
+        return linked instanceof LinkedWaiter ? (LinkedWaiter) linked : null;
+    }
+
+    /**
      * The exception this future failed with, as raised (a cancellation's own {@code CancellationException}), for a
      * waiter woken by the link; null if it did not fail. Only called once the future is done.
      */

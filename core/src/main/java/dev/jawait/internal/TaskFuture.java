@@ -78,8 +78,17 @@ public abstract class TaskFuture<T> extends LinkableFuture<T> {
         return STATE.compareAndSet(this, expected, next);
     }
 
-    final Object getAndSetState(Object next) {
-        return STATE.getAndSet(this, next);
+    /** Sets the state of a future nobody else has yet: a plain write, published with the future. */
+    final void initState(Object first) {
+        STATE.set(this, first);
+    }
+
+    /**
+     * Forgets a pending subclass state when the future is about to complete: a release write, since a cancel racing
+     * with it no longer matters.
+     */
+    final void clearState() {
+        STATE.setRelease(this, null);
     }
 
     /** Whether a pending subclass state may give way to the failure's record; a future it still awaits may not. */

@@ -32,11 +32,17 @@ final class Trampoline {
         }
     }
 
-    /** A resumption completes its own future with whatever it throws; this guards the ones queued after it. */
+    /**
+     * A resumption completes its own future with whatever it throws; this guards the ones queued after it. A frame
+     * whose body returned resumes its caller next, in this loop: a chain unwinds without queueing each level.
+     */
     private void runLogged(Runnable task) {
         try {
             if (task instanceof CallFrame) {
-                ((CallFrame) task).resume(thread);
+                CallFrame frame = (CallFrame) task;
+                do {
+                    frame = frame.resume(thread);
+                } while (frame != null);
             } else {
                 task.run();
             }

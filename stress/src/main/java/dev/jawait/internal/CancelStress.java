@@ -37,6 +37,18 @@ public final class CancelStress {
         }
     }
 
+    /**
+     * A frame that has suspended and resumed once, running: as a call is whenever anyone can cancel it (its first
+     * suspension happens before anyone has its frame, and writes plainly).
+     */
+    static Frame resumedOnce() {
+        Frame frame = new Frame();
+        CompletableFuture<Object> first = new CompletableFuture<>();
+        frame.suspend(first);
+        first.complete("first");
+        return frame;
+    }
+
     /** Whether a new await of {@code frame} is cancelled at once: the request was still pending. */
     static boolean nextAwaitCancelled(Frame frame) {
         CompletableFuture<Object> next = new CompletableFuture<>();
@@ -50,7 +62,7 @@ public final class CancelStress {
     @Outcome(id = "true, true", expect = FORBIDDEN, desc = "delivered twice: the next await was cancelled too")
     @State
     public static class CancelAgainstSuspend {
-        private final Frame frame = new Frame();
+        private final Frame frame = resumedOnce();
         private final CompletableFuture<Object> awaited = new CompletableFuture<>();
 
         @Actor

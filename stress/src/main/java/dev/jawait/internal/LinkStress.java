@@ -76,6 +76,36 @@ public final class LinkStress {
         }
     }
 
+    /** A call's frame completes by taking its waiter, to resume it next on its own thread, instead of waking it. */
+    @JCStressTest
+    @Outcome(id = "1, 1", expect = ACCEPTABLE, desc = "woken once, with the value")
+    @Outcome(id = "0, .*", expect = FORBIDDEN, desc = "a lost wake-up")
+    @Outcome(id = ".*", expect = FORBIDDEN, desc = "woken twice, or with the wrong outcome")
+    @State
+    public static class AwaitAgainstCompleteTakingTheWaiter {
+        private final Future future = new Future();
+        private final Waiter waiter = new Waiter();
+
+        @Actor
+        public void await() {
+            LinkableFuture.register(future, waiter);
+        }
+
+        @Actor
+        public void complete() {
+            LinkedWaiter taken = future.completeTakingWaiter("value");
+            if (taken != null) {
+                taken.linkedCompleted(future);
+            }
+        }
+
+        @Arbiter
+        public void arbiter(II_Result result) {
+            result.r1 = waiter.wakes.get();
+            result.r2 = waiter.seen;
+        }
+    }
+
     @JCStressTest
     @Outcome(id = "1, 2", expect = ACCEPTABLE, desc = "woken once, with the cancellation")
     @Outcome(id = "0, .*", expect = FORBIDDEN, desc = "a lost wake-up")
