@@ -72,14 +72,11 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
         // Published before registering, so that a cancel from now on finds the future. A frame whose state is
         // still null is at its first suspension: nobody else has it yet (the registration below publishes it), so
         // no cancel can race with a plain write.
-        Object now = state();
-        boolean cancelled;
-        if (now == null) {
+        boolean cancelled = false;
+        if (state() == null) {
             initState(future);
-            cancelled = false;
         } else {
-            cancelled = (!(now instanceof CompletableFuture) || !compareAndSetState(now, future))
-                    && publishCancelled(future);
+            cancelled = publishCancelled(future);
         }
         LinkableFuture.register(future, this);
         if (cancelled) {

@@ -72,13 +72,19 @@ public abstract class LinkableFuture<T> extends CompletableFuture<T> {
 
     /** Wakes the linked waiter, if any, once; called after every completion, whether it won or not. */
     private void wakeWaiter() {
+        LinkedWaiter linked = takeWaiter();
+        if (linked != null) {
+            linked.linkedCompleted(this);
+        }
+    }
+
+    /** Shuts the slot after a completion and returns the waiter it held, to wake; null if none, or taken already. */
+    private LinkedWaiter takeWaiter() {
         if (waiter == WOKEN) {
-            return;
+            return null;
         }
         Object linked = WAITER.getAndSet(this, WOKEN);
-        if (linked instanceof LinkedWaiter) {
-            ((LinkedWaiter) linked).linkedCompleted(this);
-        }
+        return linked instanceof LinkedWaiter ? (LinkedWaiter) linked : null;
     }
 
     /**
@@ -90,8 +96,7 @@ public abstract class LinkableFuture<T> extends CompletableFuture<T> {
             wakeWaiter();
             return null;
         }
-        Object linked = WAITER.getAndSet(this, WOKEN);
-        return linked instanceof LinkedWaiter ? (LinkedWaiter) linked : null;
+        return takeWaiter();
     }
 
     /**

@@ -129,24 +129,23 @@ public abstract class TaskFuture<T> extends LinkableFuture<T> {
         Throwable raised = Failures.unwrap(failure);
         boolean unread = !hasReaders() && !(raised instanceof java.util.concurrent.CancellationException);
         FailureWatch armed = null;
+        boolean watched = false;
         for (;;) {
             Object now = state;
             if (now != null && now != FAILURE_READ && !mayReplace(now)) {
-                break; // failed from outside while awaiting: readers fall back to join()
+                watched = false; // failed from outside while awaiting: readers fall back to join()
+                break;
             }
-            if (unread && now != FAILURE_READ && armed == null) {
+            watched = unread && now != FAILURE_READ;
+            if (watched && armed == null) {
                 armed = FailureWatch.watch(this, describe(), describedByItsThrow(), failure);
             }
-            Object record = unread && now != FAILURE_READ ? armed : raised;
-            if (STATE.compareAndSet(this, now, record)) {
-                if (record != armed && armed != null) {
-                    armed.retrieved = true; // made before a reader came: must not log
-                }
-                return;
+            if (STATE.compareAndSet(this, now, watched ? armed : raised)) {
+                break;
             }
         }
-        if (armed != null) {
-            armed.retrieved = true;
+        if (armed != null && !watched) {
+            armed.retrieved = true; // made before a reader came, or not recorded: must not log
         }
     }
 
@@ -186,8 +185,8 @@ public abstract class TaskFuture<T> extends LinkableFuture<T> {
                 ((FailureWatch) now).retrieved = true;
                 return;
             }
-            if (now instanceof Throwable || now == FAILURE_READ || (now != null && !mayReplace(now))) {
-                return;
+            if (now != null && !mayReplace(now)) {
+                return; // recorded, read already, or still awaiting
             }
             if (STATE.compareAndSet(this, now, FAILURE_READ)) {
                 return;
