@@ -4,6 +4,7 @@ import dev.jawait.benchmarks.ea.EaAsyncScenarios;
 import dev.jawait.benchmarks.peers.HandWrittenScenarios;
 import dev.jawait.benchmarks.peers.JawaitScenarios;
 import dev.jawait.benchmarks.peers.KotlinCalls;
+import dev.jawait.benchmarks.peers.RegistrationFloor;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -46,6 +47,12 @@ public class SuspendingAwaitBenchmark {
     @Benchmark
     public int kotlin() {
         return drive(KotlinCalls.sumSuspending(relay, awaits));
+    }
+
+    /** Not a peer: the floor of any await of a plain {@code CompletableFuture} (see {@link RegistrationFloor}). */
+    @Benchmark
+    public int registrationFloor() {
+        return drive(RegistrationFloor.sumSuspending(relay, awaits));
     }
 
     /** Completes each future the call awaits, after it suspended on it; the call ends with the last one. */
