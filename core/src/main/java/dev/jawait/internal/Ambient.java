@@ -11,15 +11,27 @@ final class Ambient {
     final TaskContext context;
     /** Registered thread-bound state (see {@link Carriers}); null if none. */
     final Object[] carried;
+    /**
+     * The state of the thread that made this ambient, where its calls usually resume (a loop's thread, or the one
+     * thread of a program without loops): a resumption there finds it without a {@code ThreadLocal} lookup. Set
+     * once, so that threads sharing a task's calls never write to it.
+     */
+    private final ThreadState home;
 
-    Ambient(EventLoop loop, TaskContext context, Object[] carried) {
+    Ambient(EventLoop loop, TaskContext context, Object[] carried, ThreadState home) {
         this.loop = loop;
         this.context = context;
         this.carried = carried;
+        this.home = home;
     }
 
     /** This ambient with {@code state} carried instead; this one itself if neither carries anything. */
     Ambient carrying(Object[] state) {
-        return state == null && carried == null ? this : new Ambient(loop, context, state);
+        return state == null && carried == null ? this : new Ambient(loop, context, state, home);
+    }
+
+    /** The state of the calling thread. */
+    ThreadState thread() {
+        return home.thread == Thread.currentThread() ? home : ThreadState.current();
     }
 }

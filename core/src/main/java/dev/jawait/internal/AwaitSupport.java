@@ -139,11 +139,12 @@ public final class AwaitSupport {
     }
 
     /** Resumes a frame on its event loop, or on this thread without growing the stack. */
-    static void dispatch(Runnable resumption, EventLoop loop) {
+    static void dispatch(CallFrame frame, Ambient ambient) {
+        EventLoop loop = ambient.loop;
         if (resumesOffLoop(loop)) {
-            ThreadState.current().trampoline().run(resumption);
+            ambient.thread().trampoline.resume(frame);
         } else {
-            loop.execute(resumption);
+            loop.execute(frame);
         }
     }
 

@@ -33,14 +33,11 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
     public int label;
 
     /**
-     * The loop the call resumes on, its task's context (current when it was made, made current at each resumption),
-     * and the thread-bound state captured at the last suspension: shared with the task's other calls.
+     * The loop the call resumes on, its task's context (current at its first suspension, made current at each
+     * resumption), and the thread-bound state captured at the last suspension: shared with the task's other calls.
+     * Set by the first suspension, which is where the frame is made.
      */
     private Ambient ambient;
-
-    public CallFrame() {
-        this.ambient = ThreadState.current().ambient();
-    }
 
     /**
      * Re-enters the method's body at {@link #label}: returns this frame if the body suspended again, else the stage
@@ -59,13 +56,19 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
         return ambient.loop;
     }
 
+    /** What {@code frame} resumes with, as seen from another thread: null if it has not suspended yet. */
+    static Ambient ambientOf(CallFrame frame) {
+        return frame.ambient;
+    }
+
     /**
      * Parks the call on {@code future}. The generated code saves all state before, and only returns this frame
      * after, because the callback may resume the call at once (the future completed meanwhile) or on another thread
      * before this method returns.
      */
     public void suspend(CompletableFuture<?> future) {
-        ambient = ambient.carrying(Carriers.capture());
+        Ambient was = ambient;
+        ambient = (was != null ? was : ThreadState.of(future).ambient()).carrying(Carriers.capture());
         if (DebugMode.ENABLED) {
             DebugMode.suspended(this);
         }
@@ -196,7 +199,7 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
         if (failure != null) {
             recordAsyncTrace(Failures.unwrap(failure));
         }
-        AwaitSupport.dispatch(this, ambient.loop);
+        AwaitSupport.dispatch(this, ambient);
     }
 
     /** Called when the awaited future, one of jawait's own, completes: schedules the resumption. */
@@ -206,7 +209,7 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
         if (failure != null) {
             recordAsyncTrace(failure);
         }
-        AwaitSupport.dispatch(this, ambient.loop);
+        AwaitSupport.dispatch(this, ambient);
     }
 
     private void recordAsyncTrace(Throwable failure) {
@@ -220,9 +223,9 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
      */
     @Override
     public void run() {
-        CallFrame caller = resume(ThreadState.current());
+        CallFrame caller = resume(ambient.thread());
         if (caller != null) {
-            AwaitSupport.dispatch(caller, caller.ambient.loop);
+            AwaitSupport.dispatch(caller, caller.ambient);
         }
     }
 
@@ -234,8 +237,11 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
     CallFrame resume(ThreadState thread) {
         Object returned;
         Ambient resumedIn = ambient;
-        TaskContext previousContext = thread.enter(resumedIn);
-        Object[] previousState = Carriers.install(resumedIn.carried);
+        // Usually the thread is in the call's context already (a chain unwinding, a loop running one task's calls),
+        // and nothing is carried: then there is nothing to enter and put back.
+        boolean enters = resumedIn.carried != null || !thread.isIn(resumedIn.context);
+        TaskContext previousContext = enters ? thread.enter(resumedIn) : null;
+        Object[] previousState = enters ? Carriers.install(resumedIn.carried) : null;
         boolean debug = DebugMode.ENABLED;
         int resumedAt = label;
         long start = 0;
@@ -250,8 +256,10 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
             completeExceptionally(t);
             return null;
         } finally {
-            Carriers.restore(previousState);
-            thread.exit(previousContext);
+            if (enters) {
+                Carriers.restore(previousState);
+                thread.exit(previousContext);
+            }
             if (debug) {
                 DebugMode.stepTook(this, resumedAt, System.nanoTime() - start);
             }

@@ -13,17 +13,20 @@ import java.util.function.Supplier;
  * the completion itself, without the dependent future and completion record ({@code UniWhenComplete}, 64 bytes) of a
  * {@code whenComplete}. A second waiter, or any other reader, goes through the JDK's registration as usual.
  *
- * <p>The protocol is one slot and two atomic operations. A waiter links with a CAS from empty; the completing thread,
- * after the outcome is set, swaps in {@link #WOKEN} and wakes whatever it took out. A link that lands before that swap
- * is woken by it; one that comes after finds the slot taken and registers with {@code whenComplete}, which sees the
- * outcome at once. So the waiter is resumed exactly once, whichever thread wins. That holds only if every way this
+ * <p>The protocol is one slot, a CAS to link and a CAS to take. A waiter links with a CAS from empty, then looks
+ * whether the future is done; the completing thread, after the outcome is set, looks whether a waiter is linked. Both
+ * the outcome and the slot are volatile, so at least one of the two sees the other: whichever does takes the waiter
+ * out with a CAS to {@link #WOKEN} and wakes it, and if both do, only one CAS wins. So the waiter is resumed exactly
+ * once, and a future that nobody linked to completes with no atomic operation on the slot (an inner call's frame
+ * awaited by the JDK's way, a top-level call read by {@code join()}). A second waiter finds the slot taken and
+ * registers with {@code whenComplete}. That holds only if every way this
  * future completes runs {@link #wakeWaiter()} afterwards: {@code CompletableFuture} completes a future internally in
  * {@code cancel}, {@code obtrude*} and {@code completeAsync} without calling {@code complete}, which is why those are
  * overridden here too ({@code LinkableFutureTest} enumerates the JDK's methods to catch any new one).
  */
 public abstract class LinkableFuture<T> extends CompletableFuture<T> {
     private static final VarHandle WAITER;
-    /** The slot's last state: the completion has taken (and woken) whatever was linked; nobody may link any more. */
+    /** The slot's last state once a linked waiter was taken out to be woken; nobody may link any more. */
     private static final Object WOKEN = new Object();
     /** The slot's state once a reader registered the JDK's way first: a failure has a reader; nobody may link. */
     private static final Object REGISTERED = new Object();
@@ -45,9 +48,16 @@ public abstract class LinkableFuture<T> extends CompletableFuture<T> {
      * and has no waiter linked yet, else by {@code whenComplete}.
      */
     public static void register(CompletableFuture<?> future, LinkedWaiter waiter) {
-        if (!(future instanceof LinkableFuture) || !((LinkableFuture<?>) future).link(waiter)) {
-            future.whenComplete(waiter);
+        if (future instanceof LinkableFuture) {
+            LinkableFuture<?> linkable = (LinkableFuture<?>) future;
+            if (linkable.link(waiter)) {
+                if (linkable.isDone()) {
+                    linkable.wakeWaiter(); // its completion may have found the slot empty, and woken nobody
+                }
+                return;
+            }
         }
+        future.whenComplete(waiter);
     }
 
     /** Takes the slot for {@code waiter}; false if it is taken. */
@@ -78,13 +88,17 @@ public abstract class LinkableFuture<T> extends CompletableFuture<T> {
         }
     }
 
-    /** Shuts the slot after a completion and returns the waiter it held, to wake; null if none, or taken already. */
+    /**
+     * Takes the waiter linked to this future once it is done, to wake it; null if none is linked, or if another
+     * thread took it first. An empty slot is left as it is: a waiter linking later sees the future done and takes
+     * itself back ({@link #register}).
+     */
     private LinkedWaiter takeWaiter() {
-        if (waiter == WOKEN) {
-            return null;
+        Object linked = waiter;
+        if (linked instanceof LinkedWaiter && WAITER.compareAndSet(this, linked, WOKEN)) {
+            return (LinkedWaiter) linked;
         }
-        Object linked = WAITER.getAndSet(this, WOKEN);
-        return linked instanceof LinkedWaiter ? (LinkedWaiter) linked : null;
+        return null;
     }
 
     /**

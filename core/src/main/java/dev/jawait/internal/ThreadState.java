@@ -2,23 +2,42 @@ package dev.jawait.internal;
 
 /**
  * What jawait keeps per thread, behind one {@code ThreadLocal} lookup: the event loop running on the thread, the task
- * context current on it, and the trampoline that resumes calls off any loop. A call's first suspension looks it up
- * once (its frame takes the loop and the context), and a resumption once (to enter the frame's context and leave it,
- * or to queue on the trampoline, which then runs the frame with the state it already has).
+ * context current on it, and the trampoline that resumes calls off any loop. The lookup is the costly part of a
+ * suspension that does little else, so it is avoided where the answer is at hand: a call's first suspension looks it
+ * up only if it awaits something other than a call made on this thread (its frame takes the loop and the context
+ * from it), and a resumption only if it runs on a thread other than the one its {@link Ambient} was made on.
  */
 final class ThreadState {
     private static final ThreadLocal<ThreadState> CURRENT = ThreadLocal.withInitial(ThreadState::new);
 
+    /** The thread this is the state of. */
+    final Thread thread = Thread.currentThread();
     /** The loop running on this thread, or null. */
     EventLoop loop;
     /** The current task context; a thread outside any task gets its own on first use, and keeps it. */
     private TaskContext context;
-    private Trampoline trampoline;
+    /** Resumes the calls that have no loop, or whose loop has closed. */
+    final Trampoline trampoline = new Trampoline(this);
     /** The loop and context above as one shared object for new frames; checked against them at each use. */
     private Ambient ambient;
 
     static ThreadState current() {
         return CURRENT.get();
+    }
+
+    /**
+     * The state of the calling thread, about to await {@code awaited}: a call awaiting another call's frame, made on
+     * this thread a moment ago, finds it there without a {@code ThreadLocal} lookup. A chain of calls suspending
+     * together looks it up once, at the innermost.
+     */
+    static ThreadState of(java.util.concurrent.CompletableFuture<?> awaited) {
+        if (awaited instanceof CallFrame) {
+            Ambient callee = CallFrame.ambientOf((CallFrame) awaited);
+            if (callee != null) {
+                return callee.thread();
+            }
+        }
+        return current();
     }
 
     TaskContext context() {
@@ -29,12 +48,17 @@ final class ThreadState {
         return current;
     }
 
+    /** Whether {@code context} is the current one. */
+    boolean isIn(TaskContext context) {
+        return this.context == context;
+    }
+
     /** The loop and the context of this thread, for a new frame: the same object while neither changes. */
     Ambient ambient() {
         Ambient current = ambient;
         TaskContext now = context();
         if (current == null || current.loop != loop || current.context != now) {
-            ambient = current = new Ambient(loop, now, null);
+            ambient = current = new Ambient(loop, now, null, this);
         }
         return current;
     }
@@ -60,13 +84,5 @@ final class ThreadState {
 
     void exit(TaskContext previous) {
         context = previous;
-    }
-
-    Trampoline trampoline() {
-        Trampoline current = trampoline;
-        if (current == null) {
-            trampoline = current = new Trampoline(this);
-        }
-        return current;
     }
 }

@@ -153,6 +153,23 @@ class LinkableFutureTest {
     }
 
     @Test
+    void aWaiterLinkingAfterACompletionThatFoundNoWaiterWakesItselfOnceAndShutsTheSlot() {
+        LinkableFuture<Object> future = new Plain();
+        future.complete("value"); // nobody linked: the completion leaves the slot as it is
+        CountingWaiter linked = new CountingWaiter();
+        LinkableFuture.register(future, linked);
+        assertEquals(1, linked.wakes.get());
+        assertTrue(linked.byLink);
+        assertEquals("value", linked.value);
+
+        CountingWaiter after = new CountingWaiter();
+        LinkableFuture.register(future, after);
+        assertEquals(1, after.wakes.get());
+        assertTrue(!after.byLink);
+        assertEquals(1, linked.wakes.get());
+    }
+
+    @Test
     void aFailureReadByTheLinkedWaiterIsTheOneRaisedNotAWrapper() {
         LinkableFuture<Object> future = new Plain();
         CountingWaiter waiter = new CountingWaiter();
