@@ -17,10 +17,14 @@ final class Sleep extends LinkableFuture<Void> {
     private final EventLoop loop;
     /** Breaks deadline ties in the order sleeps entered the heap; set by the heap that holds the sleep. */
     long sequence;
-    /** Position in the holding heap, or -1 when in none; touched only by the heap's owning thread. */
+    /**
+     * Position in the holding {@link SleepHeap}'s heap, a large value while in its in-order run, or -1 when held by
+     * none; touched only by the holder's owning thread.
+     */
     int heapIndex = -1;
 
-    private Sleep(long deadline, EventLoop loop) {
+    /** A sleep due at {@code deadline}; {@link #after} for a delay. */
+    Sleep(long deadline, EventLoop loop) {
         this.deadline = deadline;
         this.loop = loop;
     }
