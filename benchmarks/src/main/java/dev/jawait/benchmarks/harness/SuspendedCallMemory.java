@@ -19,11 +19,16 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p>The shared future is the caller's and is in the baseline; what each call adds to it (its completion record)
  * counts, as do the call's own state and the future it returned. The array that keeps the handles is in the baseline.
+ * So is what the first calls of a peer leave for good (its classes loaded, a frame class defined, a thread's state,
+ * a scheduler's threads): {@link #WARM_UP_CALLS} calls run and complete before the baseline, so that the result is
+ * what one more suspended call costs, not a share of one-time costs that shrinks as the count grows.
  */
 public final class SuspendedCallMemory {
     /** The same two references for every call, so that only the call's own state is measured, not its values. */
     private static final String TEXT = "payload";
     private static final Object OBJECT = new Object();
+    /** Calls suspended and completed before the baseline (see the class comment). */
+    private static final int WARM_UP_CALLS = 10_000;
 
     private SuspendedCallMemory() {
     }
@@ -32,10 +37,22 @@ public final class SuspendedCallMemory {
         String peer = args[0];
         int calls = Integer.parseInt(args[1]);
         boolean chain = args.length > 2 && args[2].equals("chain");
+        run(peer, chain, WARM_UP_CALLS, false);
+        long bytes = run(peer, chain, calls, true);
+        String scenario = chain ? "suspended-chain-memory" : "suspended-call-memory";
+        System.out.println(Json.object("scenario", scenario, "peer", peer, "calls", calls,
+                "bytesPerCall", (double) bytes / calls, "jvm", Runtime.version().toString()));
+    }
+
+    /**
+     * Suspends {@code calls} calls on one gate, then completes it and checks what they computed; returns the heap
+     * they held while suspended if {@code measured}.
+     */
+    private static long run(String peer, boolean chain, int calls, boolean measured) throws InterruptedException {
         Object[] handles = new Object[calls];
         CompletableFuture<Integer> gate = new CompletableFuture<>();
         LongAdder threadResults = new LongAdder();
-        long before = HeapMeter.usedAfterGc();
+        long before = measured ? HeapMeter.usedAfterGc() : 0;
 
         for (int i = 0; i < calls; i++) {
             handles[i] = chain ? suspendChain(peer, gate, i) : suspend(peer, gate, i, threadResults);
@@ -43,7 +60,7 @@ public final class SuspendedCallMemory {
         if (peer.equals("virtual-threads")) {
             waitUntilBlocked(handles);
         }
-        long after = HeapMeter.usedAfterGc();
+        long after = measured ? HeapMeter.usedAfterGc() : 0;
 
         gate.complete(1);
         long total = 0;
@@ -59,9 +76,7 @@ public final class SuspendedCallMemory {
         if (total != expected) {
             throw new AssertionError(peer + ": the calls computed " + total + ", expected " + expected);
         }
-        String scenario = chain ? "suspended-chain-memory" : "suspended-call-memory";
-        System.out.println(Json.object("scenario", scenario, "peer", peer, "calls", calls,
-                "bytesPerCall", (double) (after - before) / calls, "jvm", Runtime.version().toString()));
+        return after - before;
     }
 
     private static Object suspend(String peer, CompletableFuture<Integer> gate, int i, LongAdder threadResults) {
