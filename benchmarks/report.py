@@ -143,7 +143,10 @@ def scenario3(published):
                      f"{num(max(values))}) |")
     if "jawait" in medians:
         lines.append("")
-        lines.append(f"Target (120 bytes or less): **{'met' if medians['jawait'] <= 120 else 'missed'}** "
+        # Whole bytes: objects take 8-byte steps, and the slope's noise is a tenth of a byte either way (the
+        # hand-written peer, 96 bytes by its layout, measures 95.9-96.0).
+        lines.append(f"Target (120 bytes or less, to the byte): "
+                     f"**{'met' if round(medians['jawait']) <= 120 else 'missed'}** "
                      f"({medians['jawait']:.0f} bytes).")
     return lines
 

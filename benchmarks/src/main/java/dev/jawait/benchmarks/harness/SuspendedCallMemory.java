@@ -20,8 +20,11 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>The shared future is the caller's and is in the baseline; what each call adds to it (its completion record)
  * counts, as do the call's own state and the future it returned. The array that keeps the handles is in the baseline.
  * So is what the first calls of a peer leave for good (its classes loaded, a frame class defined, a thread's state,
- * a scheduler's threads): {@link #WARM_UP_CALLS} calls run and complete before the baseline, so that the result is
- * what one more suspended call costs, not a share of one-time costs that shrinks as the count grows.
+ * a scheduler's threads): {@link #WARM_UP_CALLS} calls run and complete before the baseline.
+ *
+ * <p>The result is what one more suspended call costs: the difference between {@code calls} and half as many, over
+ * the calls that make it, so that what the heap holds besides the calls (a few hundred kilobytes that vary from one
+ * collection to the next) cancels out instead of being spread over the calls. The plain quotient is printed as well.
  */
 public final class SuspendedCallMemory {
     /** The same two references for every call, so that only the call's own state is measured, not its values. */
@@ -38,10 +41,13 @@ public final class SuspendedCallMemory {
         int calls = Integer.parseInt(args[1]);
         boolean chain = args.length > 2 && args[2].equals("chain");
         run(peer, chain, WARM_UP_CALLS, false);
+        int half = calls / 2;
+        long halfBytes = run(peer, chain, half, true);
         long bytes = run(peer, chain, calls, true);
         String scenario = chain ? "suspended-chain-memory" : "suspended-call-memory";
         System.out.println(Json.object("scenario", scenario, "peer", peer, "calls", calls,
-                "bytesPerCall", (double) bytes / calls, "jvm", Runtime.version().toString()));
+                "bytesPerCall", (double) (bytes - halfBytes) / (calls - half),
+                "bytesOverCalls", (double) bytes / calls, "jvm", Runtime.version().toString()));
     }
 
     /**
