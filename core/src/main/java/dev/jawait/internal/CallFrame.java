@@ -53,7 +53,8 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
 
     @Override
     protected final EventLoop loop() {
-        return ambient.loop;
+        Ambient now = ambient;
+        return now == null ? null : now.loop; // null before the first suspension (a format-2 frame is made earlier)
     }
 
     /** What {@code frame} resumes with, as seen from another thread: null if it has not suspended yet. */
