@@ -51,6 +51,15 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
      */
     public abstract String site();
 
+    /**
+     * Field {@code index} of the method's frame class, boxed (an {@code int} field as an {@code Integer}, a
+     * {@code long} as a {@code Long}): for the task dump, which learns from {@link #site} which variable each field
+     * holds at each await. Null for an index the frame has no field for, and for frames that record no variables.
+     */
+    public Object spilledValue(int index) {
+        return null;
+    }
+
     @Override
     protected final EventLoop loop() {
         Ambient now = ambient;
@@ -318,6 +327,11 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
     /** {@code class.method (File.java:line)} of the await at {@code atLabel}; the method alone for -1. */
     String location(int atLabel) {
         return Site.of(site()).describe(atLabel);
+    }
+
+    /** The source variables the call keeps at its current await, as {@code name = value, ...}; empty if none. */
+    String variablesForDump() {
+        return Site.of(site()).variables(label, this);
     }
 
     Object awaitedForDump() {

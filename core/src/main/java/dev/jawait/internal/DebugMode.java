@@ -52,7 +52,10 @@ public final class DebugMode {
         }
     }
 
-    /** Every suspended call: where it waits, for what and for how long, and which calls await it. */
+    /**
+     * Every suspended call: where it waits, for what and for how long, the source variables it keeps there, and
+     * which calls await it.
+     */
     public static String dump() {
         if (!ENABLED) {
             return "jawait task dump: debug mode is off (run with -D" + PROPERTY + "=true)";
@@ -68,6 +71,10 @@ public final class DebugMode {
                     .append(TimeUnit.NANOSECONDS.toMillis(now - suspendedAt.get(frame))).append(" ms for ")
                     .append(awaited instanceof CallFrame ? ((CallFrame) awaited).location(-1) : awaited)
                     .append('\n');
+            String variables = frame.variablesForDump();
+            if (!variables.isEmpty()) {
+                out.append("      with ").append(variables).append('\n');
+            }
             for (CallFrame other : frames) {
                 if (other.awaitedForDump() == frame) {
                     out.append("      awaited by ").append(other.location(other.label)).append('\n');

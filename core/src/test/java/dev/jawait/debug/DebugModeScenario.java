@@ -35,6 +35,9 @@ public final class DebugModeScenario {
 
         CompletableFuture<String> never = new CompletableFuture<>();
         CompletableFuture<Object> outer = fixture.call(fixture.rewritten(), "outer", never);
+        CompletableFuture<Object> keeps = fixture.call(fixture.rewritten(), "keeps", never, 3, 0.25, 1.5f, true,
+                'x', "a name longer than eighty characters, which the dump cuts short so that one line stays one"
+                        + " line", new int[] {1, 2});
         Thread.sleep(20);
         System.out.println("DUMP");
         System.out.print(Tasks.dump());
@@ -43,6 +46,7 @@ public final class DebugModeScenario {
                 "dump", null, null));
         never.complete("done");
         System.out.println("outer: " + outer.join());
+        keeps.join();
         System.out.print(Tasks.dump());
     }
 

@@ -53,13 +53,28 @@ class DebugModeTest {
     @Test
     void theTaskDumpListsSuspendedCallsWhatTheyAwaitAndWhoAwaitsThem() {
         String dump = output.substring(output.indexOf("DUMP"), output.indexOf("JMX"));
-        assertTrue(dump.contains("jawait task dump: 2 suspended calls"), dump);
+        assertTrue(dump.contains("jawait task dump: 3 suspended calls"), dump);
         assertTrue(dump.contains("fx.Debug.inner (Debug.java:" + lineOf("// INNER AWAIT") + "), waiting "), dump);
         assertTrue(dump.contains(" ms for java.util.concurrent.CompletableFuture@"), dump);
         assertTrue(dump.contains("      awaited by fx.Debug.outer (Debug.java:" + lineOf("// OUTER AWAIT") + ")"), dump);
         String jmx = output.substring(output.indexOf("JMX"), output.indexOf("outer: "));
-        assertTrue(jmx.contains("jawait task dump: 2 suspended calls"), jmx);
+        assertTrue(jmx.contains("jawait task dump: 3 suspended calls"), jmx);
         assertTrue(output.contains("outer: done\njawait task dump: 0 suspended calls"), output);
+    }
+
+    @Test
+    void theTaskDumpShowsTheVariablesACallKeepsAtItsAwaitByTheirSourceNames() {
+        String dump = output.substring(output.indexOf("DUMP"), output.indexOf("JMX"));
+        String keeps = "fx.Debug.keeps (Debug.java:" + lineOf("// KEEPS AWAIT") + "), waiting ";
+        assertTrue(dump.contains(keeps), dump);
+        String variables = dump.substring(dump.indexOf(keeps)).split("\n")[1];
+        assertEquals("      with count = 3, ratio = 0.25, half = 1.5, flag = true, letter = 'x', name = \"a name longer"
+                + " than eighty characters, which the dump cuts short so that one lin..., numbers = [I@",
+                variables.substring(0, variables.indexOf("[I@") + 3), dump);
+        // never, dead after the await, is not kept, so not shown; a call keeping nothing shows no such line.
+        assertTrue(!variables.contains("never"), variables);
+        String inner = dump.substring(dump.indexOf("fx.Debug.inner ("));
+        assertTrue(!inner.split("\n")[1].startsWith("      with "), dump);
     }
 
     @Test

@@ -23,6 +23,8 @@ public final class RewrittenClasses extends ClassLoader {
     private final Map<String, byte[]> classes = new LinkedHashMap<>();
     private final List<Diagnostic> diagnostics = new ArrayList<>();
     private final List<String> rewrittenMethods = new ArrayList<>();
+    /** Kept apart from {@link #classes}: this loader has no file for them, as under the agent. */
+    private final Map<String, byte[]> frameClasses = new LinkedHashMap<>();
 
     private RewrittenClasses(Map<String, byte[]> original, boolean rewrite) {
         super(RewrittenClasses.class.getClassLoader());
@@ -37,6 +39,7 @@ public final class RewrittenClasses extends ClassLoader {
             diagnostics.addAll(result.diagnostics());
             result.rewrittenMethods().forEach(m -> rewrittenMethods.add(name + "." + m));
             classes.put(name, result.changed() ? result.bytes() : bytes);
+            frameClasses.putAll(result.frameClasses());
         });
     }
 
@@ -53,7 +56,7 @@ public final class RewrittenClasses extends ClassLoader {
         });
     }
 
-    /** Rewrites every class; fails if CheckClassAdapter finds a problem in any of them. */
+    /** Rewrites every class; fails if CheckClassAdapter finds a problem in any of them or their frame classes. */
     public static RewrittenClasses rewrite(Map<String, byte[]> original) {
         RewrittenClasses loaded = new RewrittenClasses(original, true);
         loaded.checkAll();
@@ -66,7 +69,9 @@ public final class RewrittenClasses extends ClassLoader {
     }
 
     private void checkAll() {
-        classes.forEach((name, bytes) -> {
+        Map<String, byte[]> all = new LinkedHashMap<>(classes);
+        all.putAll(frameClasses);
+        all.forEach((name, bytes) -> {
             StringWriter problems = new StringWriter();
             CheckClassAdapter.verify(new ClassReader(bytes), this, false, new PrintWriter(problems));
             assertEquals("", problems.toString(), "CheckClassAdapter on " + name);
@@ -79,6 +84,11 @@ public final class RewrittenClasses extends ClassLoader {
 
     public List<String> rewrittenMethods() {
         return rewrittenMethods;
+    }
+
+    /** The frame classes the rewriting produced, internal name to class file (see {@code TransformResult}). */
+    public Map<String, byte[]> frameClasses() {
+        return frameClasses;
     }
 
     public byte[] bytes(String internalName) {

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jawait.testing.AsyncFixture;
+import dev.jawait.testing.FixtureCompiler;
+import dev.jawait.testing.RewrittenClasses;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.Map;
@@ -17,6 +19,13 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.tree.ClassNode;
 
 /**
  * Each rewritten method has a frame class of its own with exactly the typed fields its awaits keep, defined at the
@@ -52,13 +61,85 @@ class FrameClassTest {
         assertEquals("fx", frameClass.getPackageName());
         assertTrue(Modifier.isFinal(frameClass.getModifiers()) && frameClass.isSynthetic());
         assertEquals("dev.jawait.internal.CallFrame", frameClass.getSuperclass().getName());
+        // a in an int, b in a long, c and d in references, each field named after its variable; the gate is dead
+        // after the await and not kept.
+        assertEquals(Map.of("a", int.class, "b", long.class, "c", Object.class, "d", Object.class),
+                instanceFields(frameClass));
+
+        gate.complete(10);
+        assertEquals(1L + 2 + 3 + 1 + 10, call.join());
+    }
+
+    /** The fields of the frame of {@code method}, called with {@code arguments} that leave it suspended. */
+    private static Map<String, Class<?>> fieldsOfSuspended(String method, Object... arguments) throws Exception {
+        AsyncFixture fixture = fresh();
+        CompletableFuture<Object> call = fixture.call(fixture.rewritten(), method, arguments);
+        assertFalse(call.isDone());
+        return instanceFields(call.getClass());
+    }
+
+    private static Map<String, Class<?>> instanceFields(Class<?> frameClass) {
         Map<String, Class<?>> fields = new TreeMap<>();
         for (Field field : frameClass.getDeclaredFields()) {
-            fields.put(field.getName(), field.getType());
+            if (!Modifier.isStatic(field.getModifiers())) {
+                fields.put(field.getName(), field.getType());
+            }
         }
-        // a in an int, b in a long, c and d in references; the gate is dead after the await and not kept.
-        assertEquals(Map.of("i0", int.class, "j0", long.class, "l0", Object.class, "l1", Object.class), fields);
+        return fields;
+    }
 
+    @Test
+    void aFieldThatKeepsDifferentVariablesAtDifferentAwaitsKeepsItsSlotsName() throws Exception {
+        // first at the first await and second at the other share the int slot; two is kept at the first only.
+        assertEquals(Map.of("i0", int.class, "two", Object.class),
+                fieldsOfSuspended("sharesASlot", new CompletableFuture<>(), new CompletableFuture<>()));
+    }
+
+    @Test
+    void aFieldThatKeepsAnOperandStackEntryKeepsItsSlotsName() throws Exception {
+        assertEquals(Map.of("i0", int.class), fieldsOfSuspended("keepsAStackEntry", 5, new CompletableFuture<>()));
+    }
+
+    @Test
+    void aVariableNamedLikeAnInheritedFieldOrAnotherSlotsFieldDoesNotNameItsField() throws Exception {
+        // label would hide CallFrame.label in a debugger: its slot stays l0, so the int named l0 cannot have that
+        // name and stays i0; the stack entry (prefix, the receiver of concat) is l1.
+        assertEquals(Map.of("i0", int.class, "l0", Object.class, "l1", Object.class),
+                fieldsOfSuspended("keepsClashingNames", new CompletableFuture<>(), "ab"));
+    }
+
+    @Test
+    void withoutALocalVariableTableEveryFieldKeepsItsSlotsName() throws Exception {
+        Map<String, byte[]> compiled = FixtureCompiler.compile(Map.of("fx.Frames", FixtureSuiteTest.source("Frames")),
+                11);
+        ClassWriter stripped = new ClassWriter(0);
+        new ClassReader(compiled.get("fx/Frames")).accept(new ClassVisitor(Opcodes.ASM9, stripped) {
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
+                    String[] exceptions) {
+                return new MethodVisitor(Opcodes.ASM9, super.visitMethod(access, name, descriptor, signature,
+                        exceptions)) {
+                    @Override
+                    public void visitLocalVariable(String name, String descriptor, String signature, Label start,
+                            Label end, int index) {
+                        // dropped, as javac -g:none would
+                    }
+                };
+            }
+        }, 0);
+        RewrittenClasses rewritten = RewrittenClasses.rewrite(Map.of("fx/Frames", stripped.toByteArray()));
+        ClassNode frameClass = new ClassNode();
+        new ClassReader(rewritten.frameClasses().get("fx/Frames$jawait$Frame0")).accept(frameClass, 0);
+        Map<String, String> fields = new TreeMap<>();
+        frameClass.fields.stream().filter(f -> (f.access & Opcodes.ACC_STATIC) == 0)
+                .forEach(f -> fields.put(f.name, f.desc));
+        assertEquals(Map.of("i0", "I", "j0", "J", "l0", "Ljava/lang/Object;", "l1", "Ljava/lang/Object;"), fields);
+
+        CompletableFuture<Integer> gate = new CompletableFuture<>();
+        java.lang.reflect.Method holdsFour = rewritten.loadClass("fx.Frames").getDeclaredMethod("holdsFour",
+                CompletableFuture.class, int.class, long.class, String.class, Object.class);
+        holdsFour.setAccessible(true);
+        CompletableFuture<?> call = (CompletableFuture<?>) holdsFour.invoke(null, gate, 1, 2L, "abc", "d");
         gate.complete(10);
         assertEquals(1L + 2 + 3 + 1 + 10, call.join());
     }

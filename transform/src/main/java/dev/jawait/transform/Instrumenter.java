@@ -1,5 +1,6 @@
 package dev.jawait.transform;
 
+import dev.jawait.transform.internal.Names;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -66,9 +67,12 @@ public final class Instrumenter {
             String relative = input.relativize(file).toString().replace('\\', '/');
             Path target = output.resolve(relative);
             byte[] bytes = Files.readAllBytes(file);
-            byte[] rewritten = isClassFile(relative) ? rewrite(transformer, relative, bytes, report) : null;
-            if (rewritten != null) {
-                writeAtomically(target, rewritten);
+            TransformResult rewritten = isClassFile(relative) ? rewrite(transformer, relative, bytes, report) : null;
+            if (rewritten != null && rewritten.changed()) {
+                writeAtomically(target, rewritten.bytes());
+                for (Map.Entry<String, byte[]> frame : frameClassFiles(relative, rewritten).entrySet()) {
+                    writeAtomically(output.resolve(frame.getKey()), frame.getValue());
+                }
             } else if (!inPlace) {
                 Files.createDirectories(target.getParent());
                 Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
@@ -93,9 +97,10 @@ public final class Instrumenter {
         for (String name : names) {
             byte[] bytes = entries.get(name);
             if (bytes != null && isClassFile(name)) {
-                byte[] rewritten = rewrite(transformer, name, bytes, report);
-                if (rewritten != null) {
-                    entries.put(name, rewritten);
+                TransformResult rewritten = rewrite(transformer, name, bytes, report);
+                if (rewritten != null && rewritten.changed()) {
+                    entries.put(name, rewritten.bytes());
+                    entries.putAll(frameClassFiles(name, rewritten));
                 }
             }
         }
@@ -118,16 +123,28 @@ public final class Instrumenter {
                 && !path.endsWith("package-info.class");
     }
 
-    private byte[] rewrite(Transformer transformer, String path, byte[] bytes, InstrumentReport report) {
+    /**
+     * The frame classes of {@code rewritten}, from the class file at {@code path}, each beside it: path to class file
+     * (in the same {@code META-INF/versions/N/} folder of a multi-release jar).
+     */
+    private static Map<String, byte[]> frameClassFiles(String path, TransformResult rewritten) {
+        String folder = path.substring(0, path.length() - (rewritten.className() + ".class").length());
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        rewritten.frameClasses().forEach((name, bytes) -> files.put(folder + name + ".class", bytes));
+        return files;
+    }
+
+    /** The result of rewriting the class file at {@code path}, or null if the filter leaves it out. */
+    private TransformResult rewrite(Transformer transformer, String path, byte[] bytes, InstrumentReport report) {
         String internalName = path.startsWith("META-INF/versions/")
                 ? path.substring(path.indexOf('/', "META-INF/versions/".length()) + 1) : path;
         internalName = internalName.substring(0, internalName.length() - ".class".length());
-        if (!filter.test(internalName)) {
-            return null;
+        if (!filter.test(internalName) || Names.isFrameClassName(internalName)) {
+            return null; // a frame class is jawait's own output: not the user's class, never rewritten, not counted
         }
         TransformResult result = transformer.transform(bytes, internalName);
         report.add(result);
-        return result.bytes();
+        return result;
     }
 
     private static void writeAtomically(Path target, byte[] bytes) throws IOException {

@@ -1,6 +1,8 @@
 package dev.jawait.transform;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** What transforming one class file produced. */
 public final class TransformResult {
@@ -10,6 +12,7 @@ public final class TransformResult {
     private final List<String> rewrittenDescriptions;
     private final List<Diagnostic> diagnostics;
     private final boolean alreadyRewritten;
+    private final Map<String, byte[]> frameClasses;
 
     TransformResult(String className, byte[] bytes, List<String> rewrittenMethods, List<Diagnostic> diagnostics) {
         this(className, bytes, rewrittenMethods, diagnostics, false);
@@ -22,6 +25,12 @@ public final class TransformResult {
 
     TransformResult(String className, byte[] bytes, List<String> rewrittenMethods, List<String> rewrittenDescriptions,
             List<Diagnostic> diagnostics, boolean alreadyRewritten) {
+        this(className, bytes, rewrittenMethods, rewrittenDescriptions, diagnostics, alreadyRewritten, Map.of());
+    }
+
+    TransformResult(String className, byte[] bytes, List<String> rewrittenMethods, List<String> rewrittenDescriptions,
+            List<Diagnostic> diagnostics, boolean alreadyRewritten, Map<String, byte[]> frameClasses) {
+        this.frameClasses = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(frameClasses));
         this.rewrittenDescriptions = List.copyOf(rewrittenDescriptions);
         this.alreadyRewritten = alreadyRewritten;
         this.className = className;
@@ -56,6 +65,16 @@ public final class TransformResult {
      */
     public List<String> rewrittenDescriptions() {
         return rewrittenDescriptions;
+    }
+
+    /**
+     * The frame classes of the rewritten methods that can suspend, internal name to class file: a build writes them
+     * beside the rewritten class, so that they load as any class does. The rewritten class also carries each one,
+     * and defines it at its method's first suspension if no file was written (as under the Java agent). Empty if the
+     * class is not {@linkplain #changed() changed}.
+     */
+    public Map<String, byte[]> frameClasses() {
+        return frameClasses;
     }
 
     public List<Diagnostic> diagnostics() {

@@ -16,7 +16,9 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.Opcodes;
@@ -125,6 +127,7 @@ public final class Transformer {
         }
         List<String> rewritten = new ArrayList<>();
         List<String> descriptions = new ArrayList<>();
+        Map<String, byte[]> frameClasses = new LinkedHashMap<>();
         AsyncMethodRewriter rewriter = new AsyncMethodRewriter(hierarchy);
         int index = 0;
         for (AsyncMethod asyncMethod : asyncMethods) {
@@ -134,7 +137,7 @@ public final class Transformer {
             String description = MethodDescriptions.describe(owner, method);
             String rewrittenDescription = MethodDescriptions.signature(owner, method);
             try {
-                rewriter.rewrite(owner, asyncMethod, index++);
+                frameClasses.putAll(rewriter.rewrite(owner, asyncMethod, index++));
                 rewritten.add(signature);
                 descriptions.add(rewrittenDescription);
             } catch (RewriteException | RuntimeException e) {
@@ -156,7 +159,7 @@ public final class Transformer {
             HierarchyClassWriter writer = new HierarchyClassWriter(hierarchy);
             owner.accept(writer);
             return new TransformResult(owner.name, writer.toByteArray(), rewritten, descriptions, diagnostics,
-                    false);
+                    false, frameClasses);
         } catch (org.objectweb.asm.MethodTooLargeException e) {
             diagnostics.add(new Diagnostic(Diagnostic.Severity.ERROR, owner.name, e.getMethodName(),
                     owner.sourceFile, -1, "rewriting " + describeByName(owner, e.getMethodName(), e.getDescriptor())

@@ -13,6 +13,7 @@ import dev.jawait.transform.internal.scan.AsyncMethod;
 import dev.jawait.transform.internal.scan.AsyncMethodFinder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.ClassNode;
@@ -31,12 +32,14 @@ public final class AsyncMethodRewriter {
      * Rewrites {@code asyncMethod} in {@code owner}, which changes only if this returns normally.
      *
      * @param index distinguishes the synthetic methods of this method from those of the class's other ones
+     * @return the method's frame class, internal name to class file, for a build to write beside the class; empty
+     *     for a method that never suspends
      */
-    public void rewrite(ClassNode owner, AsyncMethod asyncMethod, int index) throws RewriteException {
+    public Map<String, byte[]> rewrite(ClassNode owner, AsyncMethod asyncMethod, int index) throws RewriteException {
         MethodNode method = asyncMethod.method();
         if (asyncMethod.awaits().isEmpty()) {
             WrapFailures.apply(method);
-            return;
+            return Map.of();
         }
         boolean ownerIsInterface = (owner.access & Opcodes.ACC_INTERFACE) != 0;
         SplitBody split = new SplitBody(owner, method);
@@ -54,10 +57,11 @@ public final class AsyncMethodRewriter {
                     owner.version & 0xFFFF, body, split.frameLocal(), Names.frameClassName(owner.name, index));
             machine.apply(flow, liveness, awaitIndexes(body));
             FirstRun.install(method, firstRun, machine, body.maxLocals);
+            owner.methods.add(body);
+            return !machine.suspends() ? Map.of() : Map.of(machine.frameClass(), machine.frameClassFile());
         } catch (AnalyzerException e) {
             throw new RewriteException("cannot analyse the bytecode: " + e.getMessage(), e);
         }
-        owner.methods.add(body);
     }
 
     /**

@@ -45,12 +45,21 @@ public final class Names {
     public static final String FRAME_DESC = "L" + FRAME + ";";
     public static final String FRAME_CLASSES = "dev/jawait/internal/FrameClasses";
 
+    /** Between a rewritten class's name and the number of its method, in the name of that method's frame class. */
+    private static final String FRAME_CLASS_INFIX = "$jawait$Frame";
+
     private Names() {
     }
 
-    /** The synthetic method that re-enters the body of rewritten method number {@code index} of its class. */
     /** The frame class of the {@code index}th rewritten method of {@code owner}: beside it, in its package. */
     public static String frameClassName(String owner, int index) {
-        return owner + "$jawait$Frame" + index;
+        return owner + FRAME_CLASS_INFIX + index;
+    }
+
+    /** Whether {@code internalName} is a frame class's, which a build wrote beside its rewritten class. */
+    public static boolean isFrameClassName(String internalName) {
+        int infix = internalName.lastIndexOf(FRAME_CLASS_INFIX);
+        return infix > 0 && internalName.length() > infix + FRAME_CLASS_INFIX.length()
+                && internalName.substring(infix + FRAME_CLASS_INFIX.length()).chars().allMatch(Character::isDigit);
     }
 }

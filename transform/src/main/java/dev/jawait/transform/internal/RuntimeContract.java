@@ -41,13 +41,15 @@ public final class RuntimeContract {
     /** Creates a call's frame: the bootstrap of the invokedynamic in every suspend path (see FrameClass). */
     public static final RuntimeMember FRAME_BOOTSTRAP = add(Kind.STATIC_METHOD, Names.FRAME_CLASSES, "newFrame",
             "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/invoke/MethodType;"
-                    + "Ljava/lang/String;Ljava/lang/String;)Ljava/lang/invoke/CallSite;");
+                    + "Ljava/lang/String;Ljava/lang/String;Ljava/lang/String;)Ljava/lang/invoke/CallSite;");
     /** What a method's frame class extends, calls and implements. */
     public static final RuntimeMember FRAME_INIT = add(Kind.CONSTRUCTOR, Names.FRAME, "<init>", "()V");
     public static final RuntimeMember FRAME_RESUME_BODY = add(Kind.VIRTUAL_METHOD, Names.FRAME, "resumeBody",
             "()" + OBJECT);
     public static final RuntimeMember FRAME_SITE = add(Kind.VIRTUAL_METHOD, Names.FRAME, "site",
             "()Ljava/lang/String;");
+    public static final RuntimeMember FRAME_SPILLED_VALUE = add(Kind.VIRTUAL_METHOD, Names.FRAME, "spilledValue",
+            "(I)" + OBJECT);
     public static final RuntimeMember FRAME_LABEL = add(Kind.FIELD, Names.FRAME, "label", "I");
     public static final RuntimeMember FRAME_SUSPEND = add(Kind.VIRTUAL_METHOD, Names.FRAME, "suspend",
             "(" + FUTURE + ")V");

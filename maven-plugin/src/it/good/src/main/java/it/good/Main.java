@@ -24,6 +24,7 @@ public class Main {
     public static void main(String[] args) {
         CompletableFuture<String> result = total(4);
         System.out.println("suspended=" + !result.isDone());
+        System.out.println("frame=" + result.getClass().getName());
         System.out.println(result.join());
     }
 }

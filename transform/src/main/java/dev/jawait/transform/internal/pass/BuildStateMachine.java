@@ -60,7 +60,8 @@ public final class BuildStateMachine {
     private final String frameClass;
     private final boolean ownerIsInterface;
     private final int classVersion;
-    private String frameClassFile;
+    private FrameClass frameClassFile;
+    private FrameLayout layout;
     private static final int MAX_LOCALS = 65535;
     private final List<AwaitSite> sites = new ArrayList<>();
     private final Map<SlotKind, Integer> slotsNeeded = new EnumMap<>(SlotKind.class);
@@ -89,20 +90,44 @@ public final class BuildStateMachine {
             this.label = label;
             this.line = SourceLines.lineOf(call);
         }
+
+        /** What it saves: the locals, then the stack entries. */
+        List<Spill> spills() {
+            List<Spill> all = new ArrayList<>(locals);
+            all.addAll(stack);
+            return all;
+        }
     }
 
-    /** One saved value: a local (or a stack entry, then {@code local} is its temporary) and its frame slot. */
-    private static final class Spill {
+    /**
+     * One saved value: a local (or a stack entry, then {@code local} is its temporary), its frame slot, and the
+     * source variable it is, if the class file names it.
+     */
+    static final class Spill {
         final Type type;
         final SlotKind kind;
         final int slot;
+        /** The variable's entry in the local variable table, or null. */
+        final LocalVariableNode variable;
+        final String name;
         int local;
 
-        Spill(Type type, SlotKind kind, int slot, int local) {
+        Spill(Type type, SlotKind kind, int slot, int local, LocalVariableNode variable) {
             this.type = type;
             this.kind = kind;
             this.slot = slot;
             this.local = local;
+            this.variable = variable;
+            this.name = variable == null ? null : variable.name;
+        }
+
+        /**
+         * The variable's type as its descriptor's first character: the declared one, which tells a {@code boolean}
+         * or a {@code char} from the {@code int} the analysis sees ({@code L} for arrays too).
+         */
+        char sort() {
+            char declared = variable != null ? variable.desc.charAt(0) : type.getDescriptor().charAt(0);
+            return declared == '[' ? 'L' : declared;
         }
 
         boolean isNull() {
@@ -136,8 +161,9 @@ public final class BuildStateMachine {
             sites.add(site);
         }
         body.maxLocals = tempBase + tempsNeeded;
-        frameClassFile = FrameClass.asConstant(FrameClass.write(classVersion, frameClass, owner, ownerIsInterface,
-                sourceFile, body.name, body.desc, slotsNeeded, site()));
+        layout = FrameLayout.of(slotsNeeded, sites);
+        frameClassFile = FrameClass.write(classVersion, frameClass, owner, ownerIsInterface, sourceFile, body.name,
+                body.desc, layout, site());
         if (body.maxLocals > MAX_LOCALS) {
             throw new RewriteException("rewriting needs " + body.maxLocals + " local variable slots, over the JVM's"
                     + " limit of " + MAX_LOCALS + "; split the method", (org.objectweb.asm.tree.AbstractInsnNode) null);
@@ -167,7 +193,7 @@ public final class BuildStateMachine {
             if (local == frameLocal || !liveness.isLiveBefore(index, local) || !isSavable(value, site)) {
                 continue;
             }
-            site.locals.add(spill(value, used, local));
+            site.locals.add(spill(value, used, local, variable(local, index, value)));
         }
         int temps = 1; // temp 0 holds the awaited future
         // The top of the stack is the awaited stage itself, which the suspension keeps in the frame.
@@ -177,7 +203,7 @@ public final class BuildStateMachine {
                 throw new RewriteException("the operand stack holds a value of unknown type at this await",
                         site.call);
             }
-            Spill spill = spill(value, used, tempBase + temps);
+            Spill spill = spill(value, used, tempBase + temps, null);
             temps += value.getSize();
             site.stack.add(spill);
         }
@@ -192,14 +218,35 @@ public final class BuildStateMachine {
         return value != null && value.getType() != null && value != BasicValue.RETURNADDRESS_VALUE;
     }
 
-    private static Spill spill(BasicValue value, Map<SlotKind, Integer> used, int local) {
+    private static Spill spill(BasicValue value, Map<SlotKind, Integer> used, int local,
+            LocalVariableNode variable) {
         if (TypeInterpreter.isNull(value)) {
-            return new Spill(value.getType(), null, -1, local);
+            return new Spill(value.getType(), null, -1, local, variable);
         }
         SlotKind kind = SlotKind.of(value.getType());
         int slot = used.getOrDefault(kind, 0);
         used.put(kind, slot + 1);
-        return new Spill(value.getType(), kind, slot, local);
+        return new Spill(value.getType(), kind, slot, local, variable);
+    }
+
+    /**
+     * The local variable table's entry for {@code local} at instruction {@code index}, or null if the class file has
+     * none there (compiled without {@code -g}), or one whose name or type could not be written into the task dump's
+     * constant, or whose type is not the one the analysis found (a variable table can be wrong).
+     */
+    private LocalVariableNode variable(int local, int index, BasicValue value) {
+        if (body.localVariables == null) {
+            return null;
+        }
+        for (LocalVariableNode entry : body.localVariables) {
+            if (entry.index == local && body.instructions.indexOf(entry.start) <= index
+                    && index < body.instructions.indexOf(entry.end)) {
+                boolean fits = SlotKind.of(Type.getType(entry.desc)) == SlotKind.of(value.getType())
+                        && Type.getType(entry.desc).getSize() == value.getSize();
+                return fits && entry.name.matches("[^|;,:]+") ? entry : null;
+            }
+        }
+        return null;
     }
 
     /**
@@ -347,17 +394,19 @@ public final class BuildStateMachine {
             code.add(new JumpInsnNode(Opcodes.IFNONNULL, haveFrame));
         }
         code.add(new InvokeDynamicInsnNode("newFrame", "()" + Names.FRAME_DESC, RuntimeContract.FRAME_BOOTSTRAP.handle(),
-                frameClass.replace('/', '.'), frameClassFile));
+                frameClass.replace('/', '.'), frameClassFile.asConstant(), frameClassFile.shape));
         code.add(new VarInsnNode(Opcodes.ASTORE, frameLocal));
         code.add(haveFrame);
         for (Spill spill : site.locals) {
             if (!spill.isNull()) {
-                spill.kind.save(code, frameClass, frameLocal, spill.slot, spill.type, spill.local);
+                spill.kind.save(code, frameClass, frameLocal, layout.field(spill.kind, spill.slot), spill.type,
+                        spill.local);
             }
         }
         for (Spill spill : site.stack) {
             if (!spill.isNull()) {
-                spill.kind.save(code, frameClass, frameLocal, spill.slot, spill.type, spill.local);
+                spill.kind.save(code, frameClass, frameLocal, layout.field(spill.kind, spill.slot), spill.type,
+                        spill.local);
             }
         }
         code.add(new VarInsnNode(Opcodes.ALOAD, frameLocal));
@@ -371,13 +420,32 @@ public final class BuildStateMachine {
         return code;
     }
 
-    /** {@code class|method|file|line,line,...}: what an async stack trace needs, as one constant. */
+    /**
+     * {@code class|method|file|line,line,...|variables}: what an async stack trace needs, and what the task dump shows
+     * of a suspended call's variables ({@link FrameLayout#variables}), as one constant.
+     */
     private String site() {
         StringBuilder lines = new StringBuilder();
         for (AwaitSite site : sites) {
             lines.append(lines.length() == 0 ? "" : ",").append(site.line);
         }
-        return owner.replace('/', '.') + "|" + body.name + "|" + (sourceFile == null ? "" : sourceFile) + "|" + lines;
+        return owner.replace('/', '.') + "|" + body.name + "|" + (sourceFile == null ? "" : sourceFile) + "|" + lines
+                + "|" + layout.variables(sites);
+    }
+
+    /** Whether any await got a suspend path, which needs the frame class; unreachable awaits get none. */
+    public boolean suspends() {
+        return !sites.isEmpty();
+    }
+
+    /** The internal name of the method's frame class. */
+    public String frameClass() {
+        return frameClass;
+    }
+
+    /** The frame class's class file, for a build to write beside the rewritten class (see {@link FrameClass}). */
+    public byte[] frameClassFile() {
+        return frameClassFile.bytes.clone();
     }
 
     private InsnList restoreBlock(AwaitSite site) {
@@ -402,9 +470,10 @@ public final class BuildStateMachine {
             code.add(new InsnNode(Opcodes.ACONST_NULL));
             return;
         }
-        spill.kind.load(code, frameClass, frameLocal, spill.slot, spill.type);
+        String field = layout.field(spill.kind, spill.slot);
+        spill.kind.load(code, frameClass, frameLocal, field, spill.type);
         if (spill.kind == SlotKind.REFERENCE) {
-            spill.kind.clear(code, frameClass, frameLocal, spill.slot);
+            spill.kind.clear(code, frameClass, frameLocal, field);
         }
     }
 

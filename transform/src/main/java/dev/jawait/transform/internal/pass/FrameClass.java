@@ -3,8 +3,11 @@ package dev.jawait.transform.internal.pass;
 import dev.jawait.transform.internal.Names;
 import dev.jawait.transform.internal.RuntimeContract;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.List;
 import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
@@ -12,34 +15,50 @@ import org.objectweb.asm.Type;
 /**
  * The frame class of one rewritten method, as Kotlin writes a continuation class per suspend function: a final
  * subclass of the runtime's {@code CallFrame}, in the method's package, with one field per slot its awaits spill into
- * ({@code i0}, {@code j0}, {@code l0}..., typed by {@link SlotKind}), and two methods, one re-entering the method's
- * resume body and one naming the method for async stack traces, so that neither costs a field per call.
+ * (typed by {@link SlotKind}, named by {@link FrameLayout}), and three methods: one re-entering the method's resume
+ * body, one naming the method for async stack traces and the task dump, so that neither costs a field per call, and
+ * one reading a field by its number, for the task dump.
  *
  * <p>The class file travels inside the rewritten class, as a constant of the invokedynamic that creates frames
  * ({@code FrameClasses.newFrame}), which defines the class at the first suspension: a Java agent can return only the
- * class it was given.
+ * class it was given. A build (the Maven plugin, the command line) also writes it beside the rewritten class; then it
+ * is loaded like any class, provided its {@link #SHAPE_FIELD} matches, so that a file an earlier build left behind
+ * for another version of the method is never taken for this one.
  */
 final class FrameClass {
-    private FrameClass() {
+    /** A constant of every frame class: a digest of everything the class is made from. */
+    static final String SHAPE_FIELD = "jawait$shape";
+
+    /** The class file. */
+    final byte[] bytes;
+    /** Its {@link #SHAPE_FIELD}. */
+    final String shape;
+
+    private FrameClass(byte[] bytes, String shape) {
+        this.bytes = bytes;
+        this.shape = shape;
     }
 
     /**
      * The class file of {@code frameClass}, whose frames resume {@code owner}'s static {@code body}, for class files of
      * {@code version}.
      */
-    static byte[] write(int version, String frameClass, String owner, boolean ownerIsInterface, String sourceFile,
-            String bodyName, String bodyDesc, Map<SlotKind, Integer> slots, String site) {
+    static FrameClass write(int version, String frameClass, String owner, boolean ownerIsInterface, String sourceFile,
+            String bodyName, String bodyDesc, FrameLayout layout, String site) {
         ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_MAXS);
         writer.visit(version, Opcodes.ACC_FINAL | Opcodes.ACC_SUPER | Opcodes.ACC_SYNTHETIC, frameClass, null,
                 Names.FRAME, null);
         if (sourceFile != null) {
             writer.visitSource(sourceFile, null);
         }
-        for (SlotKind kind : SlotKind.values()) {
-            for (int slot = 0; slot < slots.getOrDefault(kind, 0); slot++) {
-                writer.visitField(0, kind.field(slot), kind.descriptor(), null, null).visitEnd();
-            }
+        List<String> fields = layout.fieldsInOrder();
+        List<SlotKind> kinds = layout.kindsInOrder();
+        for (int i = 0; i < fields.size(); i++) {
+            writer.visitField(0, fields.get(i), kinds.get(i).descriptor(), null, null).visitEnd();
         }
+        String shape = shape(version, frameClass, owner, sourceFile, bodyName, bodyDesc, fields, kinds, site);
+        writer.visitField(Opcodes.ACC_STATIC | Opcodes.ACC_FINAL | Opcodes.ACC_SYNTHETIC, SHAPE_FIELD,
+                "Ljava/lang/String;", null, shape).visitEnd();
 
         MethodVisitor init = writer.visitMethod(0, "<init>", "()V", null, null);
         init.visitCode();
@@ -72,13 +91,73 @@ final class FrameClass {
         where.visitMaxs(0, 0);
         where.visitEnd();
 
+        writeSpilledValue(writer, frameClass, fields, kinds);
         writer.visitEnd();
-        return writer.toByteArray();
+        return new FrameClass(writer.toByteArray(), shape);
+    }
+
+    /** {@code spilledValue(n)}: field number {@code n}, boxed; null for a number no field has. */
+    private static void writeSpilledValue(ClassWriter writer, String frameClass, List<String> fields,
+            List<SlotKind> kinds) {
+        MethodVisitor read = writer.visitMethod(Opcodes.ACC_PUBLIC, RuntimeContract.FRAME_SPILLED_VALUE.name(),
+                RuntimeContract.FRAME_SPILLED_VALUE.descriptor(), null, null);
+        read.visitCode();
+        Label none = new Label();
+        if (!fields.isEmpty()) {
+            Label[] cases = new Label[fields.size()];
+            for (int i = 0; i < cases.length; i++) {
+                cases[i] = new Label();
+            }
+            read.visitVarInsn(Opcodes.ILOAD, 1);
+            read.visitTableSwitchInsn(0, cases.length - 1, none, cases);
+            for (int i = 0; i < cases.length; i++) {
+                read.visitLabel(cases[i]);
+                read.visitFrame(Opcodes.F_SAME, 0, null, 0, null);
+                read.visitVarInsn(Opcodes.ALOAD, 0);
+                read.visitFieldInsn(Opcodes.GETFIELD, frameClass, fields.get(i), kinds.get(i).descriptor());
+                if (kinds.get(i) == SlotKind.INT) {
+                    read.visitMethodInsn(Opcodes.INVOKESTATIC, "java/lang/Integer", "valueOf",
+                            "(I)Ljava/lang/Integer;", false);
+                } else if (kinds.get(i) == SlotKind.LONG) {
+                    read.visitMethodInsn(Opcodes.INVOKESTATIC, "java/lang/Long", "valueOf", "(J)Ljava/lang/Long;",
+                            false);
+                }
+                read.visitInsn(Opcodes.ARETURN);
+            }
+            read.visitLabel(none);
+            read.visitFrame(Opcodes.F_SAME, 0, null, 0, null);
+        }
+        read.visitInsn(Opcodes.ACONST_NULL);
+        read.visitInsn(Opcodes.ARETURN);
+        read.visitMaxs(0, 0);
+        read.visitEnd();
+    }
+
+    /** A digest of everything the class is made from: two frame classes of one name with equal shapes are equal. */
+    private static String shape(int version, String frameClass, String owner, String sourceFile, String bodyName,
+            String bodyDesc, List<String> fields, List<SlotKind> kinds, String site) {
+        StringBuilder input = new StringBuilder().append(version).append('\n').append(frameClass).append('\n')
+                .append(owner).append('\n').append(sourceFile).append('\n').append(bodyName).append(bodyDesc)
+                .append('\n').append(site).append('\n').append(Names.FORMAT_VERSION);
+        for (int i = 0; i < fields.size(); i++) {
+            input.append('\n').append(fields.get(i)).append(' ').append(kinds.get(i).descriptor());
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(
+                    input.toString().getBytes(StandardCharsets.UTF_8));
+            StringBuilder hex = new StringBuilder();
+            for (int i = 0; i < 12; i++) {
+                hex.append(String.format("%02x", digest[i]));
+            }
+            return hex.toString();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
     }
 
     /** The class file as a string constant: one char per byte, for the invokedynamic's bootstrap arguments. */
-    static String asConstant(byte[] classFile) {
-        return new String(classFile, StandardCharsets.ISO_8859_1);
+    String asConstant() {
+        return new String(bytes, StandardCharsets.ISO_8859_1);
     }
 
     private static int zeroOf(Type type) {

@@ -12,7 +12,8 @@ import org.objectweb.asm.tree.VarInsnNode;
 /**
  * The three kinds of typed storage in a method's frame class ({@link FrameClass}): int slots (also boolean, byte,
  * char, short, and float by its raw bits), long slots (also double by its raw bits), and reference slots. Slot
- * {@code n} of a kind is the field {@code i}n, {@code j}n or {@code l}n of the frame class.
+ * {@code n} of a kind is the field {@code i}n, {@code j}n or {@code l}n of the frame class, unless it keeps one source
+ * variable only, whose name it then takes ({@link FrameLayout}).
  *
  * <p>The method's code keeps its frame as the runtime's {@code CallFrame} and casts it to the frame class only for the
  * field access itself: the verifier of the rewritten class then never needs the frame class, which under the agent
@@ -44,7 +45,7 @@ enum SlotKind {
         }
     }
 
-    /** The frame class's field for slot {@code slot} of this kind. */
+    /** The generic name of slot {@code slot} of this kind, for a field that no single variable names. */
     String field(int slot) {
         return prefix + slot;
     }
@@ -54,7 +55,7 @@ enum SlotKind {
     }
 
     /** Stack: ... → ... (the value is read from local {@code local} of type {@code type}). */
-    void save(InsnList code, String frameClass, int frameLocal, int slot, Type type, int local) {
+    void save(InsnList code, String frameClass, int frameLocal, String field, Type type, int local) {
         frame(code, frameClass, frameLocal);
         code.add(new VarInsnNode(type.getOpcode(Opcodes.ILOAD), local));
         if (type.getSort() == Type.FLOAT) {
@@ -63,13 +64,13 @@ enum SlotKind {
             code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, "java/lang/Double", "doubleToRawLongBits", "(D)J",
                     false));
         }
-        code.add(new FieldInsnNode(Opcodes.PUTFIELD, frameClass, field(slot), descriptor));
+        code.add(new FieldInsnNode(Opcodes.PUTFIELD, frameClass, field, descriptor));
     }
 
     /** Stack: ... → ..., value (of type {@code type}, checked to it for references). */
-    void load(InsnList code, String frameClass, int frameLocal, int slot, Type type) {
+    void load(InsnList code, String frameClass, int frameLocal, String field, Type type) {
         frame(code, frameClass, frameLocal);
-        code.add(new FieldInsnNode(Opcodes.GETFIELD, frameClass, field(slot), descriptor));
+        code.add(new FieldInsnNode(Opcodes.GETFIELD, frameClass, field, descriptor));
         if (type.getSort() == Type.FLOAT) {
             code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, "java/lang/Float", "intBitsToFloat", "(I)F", false));
         } else if (type.getSort() == Type.DOUBLE) {
@@ -81,10 +82,10 @@ enum SlotKind {
     }
 
     /** Stack: ... → ...; drops a reference slot's value so the frame keeps nothing alive it no longer needs. */
-    void clear(InsnList code, String frameClass, int frameLocal, int slot) {
+    void clear(InsnList code, String frameClass, int frameLocal, String field) {
         frame(code, frameClass, frameLocal);
         code.add(new InsnNode(Opcodes.ACONST_NULL));
-        code.add(new FieldInsnNode(Opcodes.PUTFIELD, frameClass, field(slot), descriptor));
+        code.add(new FieldInsnNode(Opcodes.PUTFIELD, frameClass, field, descriptor));
     }
 
     private static void frame(InsnList code, String frameClass, int frameLocal) {

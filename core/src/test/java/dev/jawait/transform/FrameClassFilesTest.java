@@ -1,0 +1,166 @@
+package dev.jawait.transform;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jawait.testing.FixtureCompiler;
+import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A build (the Maven plugin and the command line share {@link Instrumenter}) writes each method's frame class beside
+ * the rewritten class, and the rewritten code loads it from there; a frame class file left by an earlier build for
+ * another version of the class fails the call with a message saying so, instead of running code that does not fit.
+ */
+class FrameClassFilesTest {
+    private static final String FRAME = "fx/Frames$jawait$Frame0"; // holdsFour's
+
+    private static void compileInto(Path folder, String source) throws IOException {
+        for (Map.Entry<String, byte[]> compiled : FixtureCompiler.compile(Map.of("fx.Frames", source), 11)
+                .entrySet()) {
+            Path file = folder.resolve(compiled.getKey() + ".class");
+            Files.createDirectories(file.getParent());
+            Files.write(file, compiled.getValue());
+        }
+    }
+
+    private static InstrumentReport instrument(Path input, Path output) throws IOException {
+        InstrumentReport report = new Instrumenter(Instrumenter.resourcesOf(FrameClassFilesTest.class.getClassLoader()),
+                name -> true).instrument(input, output);
+        assertFalse(report.hasErrors(), report.summary());
+        return report;
+    }
+
+    /** Loads classes from a folder and remembers which frame classes it found there as files. */
+    private static final class FolderLoader extends URLClassLoader {
+        final Set<String> foundAsFiles = ConcurrentHashMap.newKeySet();
+
+        FolderLoader(Path folder) throws IOException {
+            super(new URL[] {folder.toUri().toURL()}, FrameClassFilesTest.class.getClassLoader());
+        }
+
+        @Override
+        protected Class<?> findClass(String name) throws ClassNotFoundException {
+            Class<?> found = super.findClass(name);
+            foundAsFiles.add(name);
+            return found;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static CompletableFuture<Object> holdsFour(ClassLoader loader, CompletableFuture<Integer> gate)
+            throws Exception {
+        java.lang.reflect.Method holdsFour = Class.forName("fx.Frames", true, loader).getDeclaredMethod("holdsFour",
+                CompletableFuture.class, int.class, long.class, String.class, Object.class);
+        holdsFour.setAccessible(true);
+        return (CompletableFuture<Object>) holdsFour.invoke(null, gate, 1, 2L, "abc", "d");
+    }
+
+    private static Set<String> frameClassFiles(Path folder) throws IOException {
+        try (Stream<Path> files = Files.walk(folder)) {
+            return files.map(folder::relativize).map(Path::toString).filter(name -> name.contains("$jawait$Frame"))
+                    .collect(Collectors.toCollection(TreeSet::new));
+        }
+    }
+
+    @Test
+    void aFolderGetsOneFrameClassFilePerSuspendingMethodAndTheCodeLoadsItFromThere(@TempDir Path folder)
+            throws Exception {
+        compileInto(folder, FixtureSuiteTest.source("Frames"));
+        instrument(folder, folder);
+
+        Set<String> expected = new TreeSet<>();
+        for (int i = 0; i < 8; i++) { // the fixture's eight async methods all await
+            expected.add("fx/Frames$jawait$Frame" + i + ".class");
+        }
+        assertEquals(expected, frameClassFiles(folder));
+        // A second build over the same folder counts the user's class only, as rewritten already.
+        InstrumentReport again = instrument(folder, folder);
+        assertEquals(1, again.classesScanned(), again.summary());
+        assertEquals(1, again.classesAlreadyRewritten(), again.summary());
+        assertEquals(expected, frameClassFiles(folder));
+
+        try (FolderLoader loader = new FolderLoader(folder)) {
+            CompletableFuture<Integer> gate = new CompletableFuture<>();
+            CompletableFuture<Object> call = holdsFour(loader, gate);
+            assertEquals(FRAME.replace('/', '.'), call.getClass().getName());
+            assertSame(loader, call.getClass().getClassLoader());
+            assertTrue(loader.foundAsFiles.contains(FRAME.replace('/', '.')), loader.foundAsFiles::toString);
+            gate.complete(10);
+            assertEquals(1L + 2 + 3 + 1 + 10, call.join());
+        }
+    }
+
+    @Test
+    void aFrameClassFileLeftByAnEarlierBuildForAnotherVersionFailsTheCallSayingSo(@TempDir Path root)
+            throws Exception {
+        Path earlier = root.resolve("earlier");
+        Path now = root.resolve("now");
+        // The earlier version kept its first int under another name: its frame class has other fields.
+        compileInto(earlier, FixtureSuiteTest.source("Frames").replace("int a, long b", "int alpha, long b")
+                .replace("return completedFuture(a + b", "return completedFuture(alpha + b"));
+        compileInto(now, FixtureSuiteTest.source("Frames"));
+        instrument(earlier, earlier);
+        instrument(now, now);
+        Files.copy(earlier.resolve(FRAME + ".class"), now.resolve(FRAME + ".class"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+
+        try (FolderLoader loader = new FolderLoader(now)) {
+            CompletableFuture<Object> call = holdsFour(loader, new CompletableFuture<>());
+            CompletionException failed = assertThrows(CompletionException.class, call::join);
+            Throwable cause = failed.getCause();
+            while (cause != null && !(cause instanceof IllegalStateException)) {
+                cause = cause.getCause();
+            }
+            assertNotNull(cause, () -> "no IllegalStateException in " + failed);
+            assertTrue(cause.getMessage().contains("the frame class " + FRAME.replace('/', '.') + " that fx.Frames"
+                    + " found (in " + now.toUri().toURL()), cause.getMessage());
+            assertTrue(cause.getMessage().contains("was written for another version of that class, by an earlier"
+                    + " build; rebuild it"), cause.getMessage());
+        }
+    }
+
+    @Test
+    void aJarGetsTheFrameClassEntriesBesideTheRewrittenClass(@TempDir Path root) throws Exception {
+        Path classes = root.resolve("classes");
+        compileInto(classes, FixtureSuiteTest.source("Frames"));
+        Path jar = root.resolve("app.jar");
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(jar))) {
+            out.putNextEntry(new ZipEntry("fx/Frames.class"));
+            out.write(Files.readAllBytes(classes.resolve("fx/Frames.class")));
+            out.closeEntry();
+        }
+        Path rewritten = root.resolve("rewritten.jar");
+        instrument(jar, rewritten);
+
+        Set<String> entries = new TreeSet<>();
+        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(rewritten))) {
+            for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
+                entries.add(entry.getName());
+            }
+        }
+        assertTrue(entries.contains("fx/Frames.class"), entries::toString);
+        assertTrue(entries.contains(FRAME + ".class"), entries::toString);
+        assertEquals(9, entries.size(), entries::toString);
+    }
+}
