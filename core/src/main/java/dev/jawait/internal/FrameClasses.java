@@ -30,6 +30,16 @@ public final class FrameClasses {
     }
 
     /**
+     * The bootstrap of classes rewritten before frame classes carried their shape (format 3 as first written, never
+     * released, with no frame class files written): the class is defined from the constant, as then.
+     */
+    public static CallSite newFrame(MethodHandles.Lookup caller, String name, MethodType type, String frameClass,
+            String classFile) throws ReflectiveOperationException {
+        Class<?> frame = frameClass(caller, frameClass, classFile);
+        return new ConstantCallSite(caller.findConstructor(frame, MethodType.methodType(void.class)).asType(type));
+    }
+
+    /**
      * A frame class file that an earlier build wrote for another version of the method, left in the output folder,
      * would be found first and would not fit the rewritten code: fail the call, saying so, rather than run it.
      */

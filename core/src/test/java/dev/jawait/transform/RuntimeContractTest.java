@@ -45,6 +45,12 @@ class RuntimeContractTest {
         assertTrue(RuntimeContract.format2().size() > 15);
     }
 
+    /** Classes rewritten before frame classes carried their shape keep running too. */
+    @Test
+    void theFrameBootstrapWithoutAShapeStillExists() throws Exception {
+        assertEquals(List.of(), broken(RuntimeContract.unshapedFormat3()));
+    }
+
     @Test
     void theContractCoversEveryKind() {
         assertTrue(RuntimeContract.all().size() > 15, "members: " + RuntimeContract.all().size());

@@ -72,6 +72,16 @@ public final class RuntimeContract {
     }
 
     /**
+     * What format 3 as first written (never released) calls that the current format does not: the frame bootstrap
+     * without the frame class's shape.
+     */
+    public static List<RuntimeMember> unshapedFormat3() {
+        return List.of(new RuntimeMember(Kind.STATIC_METHOD, Names.FRAME_CLASSES, "newFrame",
+                "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/invoke/MethodType;"
+                        + "Ljava/lang/String;Ljava/lang/String;)Ljava/lang/invoke/CallSite;"));
+    }
+
+    /**
      * What classes rewritten in format 2 (by an earlier jawait) call, beyond {@link #all()}: the generic frame and its
      * resumer. The runtime keeps them, so those classes keep running; the test resolves them too.
      */

@@ -34,15 +34,16 @@ final class FrameLayout {
     static FrameLayout of(Map<SlotKind, Integer> slots, List<BuildStateMachine.AwaitSite> sites) {
         FrameLayout layout = new FrameLayout();
         Map<SlotKind, String[]> variable = new EnumMap<>(SlotKind.class);
-        Map<SlotKind, boolean[]> shared = new EnumMap<>(SlotKind.class);
+        Map<SlotKind, boolean[]> seen = new EnumMap<>(SlotKind.class);
+        // True where a slot keeps its generic name: it holds different variables, or a name it cannot take.
+        Map<SlotKind, boolean[]> unnamed = new EnumMap<>(SlotKind.class);
         for (SlotKind kind : SlotKind.values()) {
             int count = slots.getOrDefault(kind, 0);
             variable.put(kind, new String[count]);
-            shared.put(kind, new boolean[count]);
+            seen.put(kind, new boolean[count]);
+            unnamed.put(kind, new boolean[count]);
             layout.fields.put(kind, new String[count]);
         }
-        Map<SlotKind, boolean[]> seen = new EnumMap<>(SlotKind.class);
-        slots.forEach((kind, count) -> seen.put(kind, new boolean[count]));
         for (BuildStateMachine.AwaitSite site : sites) {
             for (BuildStateMachine.Spill spill : site.spills()) {
                 if (spill.isNull()) {
@@ -53,11 +54,11 @@ final class FrameLayout {
                     seen.get(spill.kind)[spill.slot] = true;
                     variable.get(spill.kind)[spill.slot] = name;
                 } else if (!Objects.equals(variable.get(spill.kind)[spill.slot], name)) {
-                    shared.get(spill.kind)[spill.slot] = true;
+                    unnamed.get(spill.kind)[spill.slot] = true;
                 }
             }
         }
-        layout.name(variable, shared);
+        layout.name(variable, unnamed);
         return layout;
     }
 
@@ -66,11 +67,11 @@ final class FrameLayout {
      * slot takes the name, and the name is no other slot's generic one. A slot that loses its name frees a generic
      * name that may clash with another slot's variable, so this repeats until nothing changes.
      */
-    private void name(Map<SlotKind, String[]> variable, Map<SlotKind, boolean[]> shared) {
+    private void name(Map<SlotKind, String[]> variable, Map<SlotKind, boolean[]> unnamed) {
         Map<String, Integer> claims = new HashMap<>();
         variable.forEach((kind, names) -> {
             for (int slot = 0; slot < names.length; slot++) {
-                if (names[slot] != null && !shared.get(kind)[slot]) {
+                if (names[slot] != null && !unnamed.get(kind)[slot]) {
                     claims.merge(names[slot], 1, Integer::sum);
                 }
             }
@@ -80,7 +81,7 @@ final class FrameLayout {
             variable.forEach((kind, names) -> {
                 for (int slot = 0; slot < names.length; slot++) {
                     String name = names[slot];
-                    boolean named = name != null && !shared.get(kind)[slot] && claims.get(name) == 1
+                    boolean named = name != null && !unnamed.get(kind)[slot] && claims.get(name) == 1
                             && !RESERVED.contains(name);
                     fields.get(kind)[slot] = named ? name : kind.field(slot);
                     if (!named) {
@@ -92,9 +93,9 @@ final class FrameLayout {
             for (SlotKind kind : SlotKind.values()) {
                 String[] names = variable.get(kind);
                 for (int slot = 0; slot < names.length; slot++) {
-                    if (!shared.get(kind)[slot] && generic.contains(fields.get(kind)[slot])
+                    if (!unnamed.get(kind)[slot] && generic.contains(fields.get(kind)[slot])
                             && !fields.get(kind)[slot].equals(kind.field(slot))) {
-                        shared.get(kind)[slot] = true;
+                        unnamed.get(kind)[slot] = true;
                         changed = true;
                     }
                 }
