@@ -31,12 +31,13 @@ public final class AwaitSupport {
         if (stage.getClass() == CompletableFuture.class || stage instanceof CallFrame) {
             return (CompletableFuture<?>) stage;
         }
+        if (!(stage instanceof CompletableFuture)) {
+            return ForeignStage.of(stage); // registered once on the stage, not on a copy of it
+        }
         try {
             return stage.toCompletableFuture();
         } catch (UnsupportedOperationException notConvertible) {
-            CompletableFuture<Object> future = new CompletableFuture<>();
-            Failures.relay(stage, future);
-            return future;
+            return ForeignStage.of(stage);
         }
     }
 
