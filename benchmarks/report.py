@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Turns a benchmark run (benchmarks/run.sh) into what docs/benchmarks.md publishes.
 
-Reads OUT/jmh.json (JMH, scenarios 1, 2 and 6), OUT/harness.jsonl (scenarios 3-7) and OUT/machine.json; writes
+Reads OUT/jmh-*.json (JMH, scenarios 1, 2 and 6), OUT/harness.jsonl (scenarios 3-7) and OUT/machine.json; writes
 docs/benchmarks/results.json (the JMH and harness numbers, trimmed to what the doc uses), docs/benchmarks/chart.svg,
 and the tables between the results markers of docs/benchmarks.md. Standard library only.
 
@@ -38,8 +38,11 @@ COLORS = {"jawait": "#2b6cb0", "plain": "#718096", "hand": "#dd6b20", "EA": "#80
 
 
 def load_run(out, mode):
-    with open(os.path.join(out, "jmh.json")) as f:
-        jmh = json.load(f)
+    jmh = []
+    for name in sorted(os.listdir(out)):
+        if name.startswith("jmh") and name.endswith(".json"):
+            with open(os.path.join(out, name)) as f:
+                jmh += json.load(f)
     with open(os.path.join(out, "harness.jsonl")) as f:
         harness = [json.loads(line) for line in f if line.strip().startswith("{")]
     machine = {}
@@ -93,10 +96,15 @@ def scenario1(published):
     jawait = next((r for r in rows if r["method"] == "jawait"), None)
     if jawait and floor:
         ratio = jawait["score"] / floor
-        met = ratio <= 1.05 and jawait["bytesPerOp"] < 0.5
+        # "On every run": each JMH fork is a JVM of its own, with its own JIT outcome, so each must be within
+        # 1.05x of join()'s mean, not only the mean over all of them.
+        forks = [statistics.mean(fork) for fork in jawait["samples"]]
+        worst = max(forks) / floor
+        met = worst <= 1.05 and jawait["bytesPerOp"] < 0.5
         lines.append("")
-        lines.append(f"Target (within 1.05x of `join()`, 0 bytes per await): **{'met' if met else 'missed'}** "
-                     f"({ratio:.2f}x, {jawait['bytesPerOp']:.1f} bytes).")
+        lines.append(f"Target (within 1.05x of `join()`, 0 bytes per await, in every JVM): "
+                     f"**{'met' if met else 'missed'}** ({ratio:.2f}x over {len(forks)} JVMs, each from "
+                     f"{min(forks) / floor:.2f}x to {worst:.2f}x; {jawait['bytesPerOp']:.1f} bytes).")
     return lines
 
 
@@ -262,7 +270,7 @@ def tables(published):
              f"{m.get('memoryGiB')} GiB, {m.get('cpu')}; {m.get('javaRuntime') or m.get('java')}. Load average "
              f"{m.get('loadAverageAtStart')} at the start and {m.get('loadAverageAtEnd')} at the end (1, 5, 15 min): "
              "other jobs shared the machine. JMH errors are 99.9% confidence intervals over the iterations of one "
-             "fork.", "",
+             "fork (of three JVMs in scenario 1).", "",
              "### Scenario 1: await of a completed future (100 awaits per call)", ""]
     lines += scenario1(published)
     lines += ["", "### Scenario 2: one real suspension and resumption per await, same thread", ""]
