@@ -43,6 +43,9 @@ final class Site {
         /** Its value in {@code frame}: a float or a double from its raw bits, a boolean or a char from its int. */
         String render(CallFrame frame) {
             Object raw = frame.spilledValue(field);
+            if (raw == null && sort != 'L') {
+                return "?"; // a frame class that does not match this site: nothing to read
+            }
             switch (sort) {
                 case 'F':
                     return String.valueOf(Float.intBitsToFloat((Integer) raw));

@@ -128,7 +128,10 @@ public final class Instrumenter {
      * (in the same {@code META-INF/versions/N/} folder of a multi-release jar).
      */
     private static Map<String, byte[]> frameClassFiles(String path, TransformResult rewritten) {
-        String folder = path.substring(0, path.length() - (rewritten.className() + ".class").length());
+        String classFile = rewritten.className() + ".class";
+        // A class file not at its package's path (a misplaced file) gets its frame classes at theirs.
+        String folder = path.endsWith("/" + classFile) || path.equals(classFile)
+                ? path.substring(0, path.length() - classFile.length()) : "";
         Map<String, byte[]> files = new LinkedHashMap<>();
         rewritten.frameClasses().forEach((name, bytes) -> files.put(folder + name + ".class", bytes));
         return files;

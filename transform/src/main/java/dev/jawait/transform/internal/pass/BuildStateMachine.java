@@ -243,10 +243,20 @@ public final class BuildStateMachine {
                     && index < body.instructions.indexOf(entry.end)) {
                 boolean fits = SlotKind.of(Type.getType(entry.desc)) == SlotKind.of(value.getType())
                         && Type.getType(entry.desc).getSize() == value.getSize();
-                return fits && entry.name.matches("[^|;,:]+") ? entry : null;
+                return fits && isWritable(entry.name) ? entry : null;
             }
         }
         return null;
+    }
+
+    /** Whether {@code name} can go into the site constant, whose separators are {@code | ; , :}. */
+    private static boolean isWritable(String name) {
+        for (int i = 0; i < name.length(); i++) {
+            if ("|;,:".indexOf(name.charAt(i)) >= 0) {
+                return false;
+            }
+        }
+        return !name.isEmpty();
     }
 
     /**

@@ -33,6 +33,7 @@ final class FrameClass {
     final byte[] bytes;
     /** Its {@link #SHAPE_FIELD}. */
     final String shape;
+    private String constant;
 
     private FrameClass(byte[] bytes, String shape) {
         this.bytes = bytes;
@@ -157,7 +158,10 @@ final class FrameClass {
 
     /** The class file as a string constant: one char per byte, for the invokedynamic's bootstrap arguments. */
     String asConstant() {
-        return new String(bytes, StandardCharsets.ISO_8859_1);
+        if (constant == null) {
+            constant = new String(bytes, StandardCharsets.ISO_8859_1);
+        }
+        return constant;
     }
 
     private static int zeroOf(Type type) {
