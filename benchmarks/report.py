@@ -97,14 +97,17 @@ def scenario1(published):
     if jawait and floor:
         ratio = jawait["score"] / floor
         # "On every run": each JMH fork is a JVM of its own, with its own JIT outcome, so each must be within
-        # 1.05x of join()'s mean, not only the mean over all of them.
-        forks = [statistics.mean(fork) for fork in jawait["samples"]]
+        # 1.05x of join()'s mean, not only the mean over all of them. A fork is judged by its median iteration: a JIT
+        # outcome moves every iteration of its JVM, while a pause of the shared machine moves one.
+        forks = [statistics.median(fork) for fork in jawait["samples"]]
+        slowest_iteration = max(max(fork) for fork in jawait["samples"]) / floor
         worst = max(forks) / floor
         met = worst <= 1.05 and jawait["bytesPerOp"] < 0.5
         lines.append("")
         lines.append(f"Target (within 1.05x of `join()`, 0 bytes per await, in every JVM): "
-                     f"**{'met' if met else 'missed'}** ({ratio:.2f}x over {len(forks)} JVMs, each from "
-                     f"{min(forks) / floor:.2f}x to {worst:.2f}x; {jawait['bytesPerOp']:.1f} bytes).")
+                     f"**{'met' if met else 'missed'}** ({ratio:.2f}x over {len(forks)} JVMs; each JVM's median "
+                     f"iteration from {min(forks) / floor:.2f}x to {worst:.2f}x, the slowest single iteration "
+                     f"{slowest_iteration:.2f}x; {jawait['bytesPerOp']:.1f} bytes).")
     return lines
 
 
