@@ -111,6 +111,20 @@ class FrameClassFilesTest {
         }
     }
 
+    /** With the files written, a call that never suspends still loads no frame class: the file is not read early. */
+    @Test
+    void aCallThatDoesNotSuspendLoadsNoFrameClassFile(@TempDir Path folder) throws Exception {
+        compileInto(folder, FixtureSuiteTest.source("Frames"));
+        instrument(folder, folder);
+        try (FolderLoader loader = new FolderLoader(folder)) {
+            java.lang.reflect.Method neverSuspends = Class.forName("fx.Frames", true, loader)
+                    .getDeclaredMethod("neverSuspends", int.class);
+            neverSuspends.setAccessible(true);
+            assertEquals(8, ((CompletableFuture<?>) neverSuspends.invoke(null, 7)).join());
+            assertEquals(Set.of("fx.Frames"), loader.foundAsFiles);
+        }
+    }
+
     @Test
     void aFrameClassFileLeftByAnEarlierBuildForAnotherVersionFailsTheCallSayingSo(@TempDir Path root)
             throws Exception {
