@@ -82,6 +82,12 @@ final class DifferentialFuzzer {
 
     private FixtureCompiler.Kind currentCompiler = FixtureCompiler.Kind.JAVAC;
 
+    /** Sets aside a program the compiler got wrong, naming the compiler as {@link #record} does. */
+    private void setAside(Divergence compilerBug) {
+        compilerBug.compiler = currentCompiler.name();
+        compilerBugs.add(compilerBug);
+    }
+
     private void record(Divergence divergence) {
         divergence.compiler = currentCompiler.name();
         divergences.add(divergence);
@@ -139,7 +145,7 @@ final class DifferentialFuzzer {
         } catch (java.util.concurrent.TimeoutException hung) {
             // Seen once with ecj in a 100,000-program run: its compile thread died and the compile never returned.
             // The batch says nothing about jawait; set its programs aside, counted, so that the run goes on.
-            seeds.forEach((className, seed) -> compilerBugs.add(new Divergence(seed, release,
+            seeds.forEach((className, seed) -> setAside(new Divergence(seed, release,
                     sources.get(className), "the compiler did not finish the batch in " + COMPILE_SECONDS + " s")));
             return;
         }
@@ -166,7 +172,7 @@ final class DifferentialFuzzer {
             String expected = outcome(reference, className, true);
             if (expected.startsWith(CRASHED + "java.lang.VerifyError")) {
                 // The compiler's own output does not verify: nothing to compare (seen with ecj, see the README).
-                compilerBugs.add(new Divergence(seeds.get(className), release, program.getValue(), expected));
+                setAside(new Divergence(seeds.get(className), release, program.getValue(), expected));
                 continue;
             }
             String actual = outcome(rewritten, className, false);
@@ -239,7 +245,7 @@ final class DifferentialFuzzer {
                 }
             }
             if (problem != null) {
-                compilerBugs.add(new Divergence(seeds.get(className), release, sources.get(className), problem));
+                setAside(new Divergence(seeds.get(className), release, sources.get(className), problem));
                 compiled.keySet().removeIf(name -> name.equals(internal) || name.startsWith(internal + "$"));
                 sources.remove(className);
             }
