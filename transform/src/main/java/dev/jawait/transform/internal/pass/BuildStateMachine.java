@@ -109,7 +109,6 @@ public final class BuildStateMachine {
         final int slot;
         /** The variable's entry in the local variable table, or null. */
         final LocalVariableNode variable;
-        final String name;
         int local;
 
         Spill(Type type, SlotKind kind, int slot, int local, LocalVariableNode variable) {
@@ -118,7 +117,11 @@ public final class BuildStateMachine {
             this.slot = slot;
             this.local = local;
             this.variable = variable;
-            this.name = variable == null ? null : variable.name;
+        }
+
+        /** The source variable's name, or null for a stack entry or a local the class file does not name. */
+        String name() {
+            return variable == null ? null : variable.name;
         }
 
         /**
@@ -241,8 +244,9 @@ public final class BuildStateMachine {
         for (LocalVariableNode entry : body.localVariables) {
             if (entry.index == local && body.instructions.indexOf(entry.start) <= index
                     && index < body.instructions.indexOf(entry.end)) {
-                boolean fits = SlotKind.of(Type.getType(entry.desc)) == SlotKind.of(value.getType())
-                        && Type.getType(entry.desc).getSize() == value.getSize();
+                Type declared = Type.getType(entry.desc);
+                boolean fits = SlotKind.of(declared) == SlotKind.of(value.getType())
+                        && declared.getSize() == value.getSize();
                 return fits && isWritable(entry.name) ? entry : null;
             }
         }

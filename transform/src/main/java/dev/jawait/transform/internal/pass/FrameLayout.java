@@ -49,7 +49,7 @@ final class FrameLayout {
                 if (spill.isNull()) {
                     continue;
                 }
-                String name = spill.name;
+                String name = spill.name();
                 if (!seen.get(spill.kind)[spill.slot]) {
                     seen.get(spill.kind)[spill.slot] = true;
                     variable.get(spill.kind)[spill.slot] = name;
@@ -153,10 +153,10 @@ final class FrameLayout {
             }
             String separator = "";
             for (BuildStateMachine.Spill spill : sites.get(i).locals) {
-                if (spill.isNull() || spill.name == null) {
+                if (spill.isNull() || spill.name() == null) {
                     continue;
                 }
-                out.append(separator).append(spill.name).append(':').append(spill.sort()).append(':')
+                out.append(separator).append(spill.name()).append(':').append(spill.sort()).append(':')
                         .append(index(spill.kind, spill.slot));
                 separator = ",";
             }
