@@ -177,4 +177,62 @@ class FrameClassFilesTest {
         assertTrue(entries.contains(FRAME + ".class"), entries::toString);
         assertEquals(9, entries.size(), entries::toString);
     }
+
+    /**
+     * A multi-release jar's versioned class gets its frame classes in its own {@code META-INF/versions/N/} folder, and
+     * a JVM of that version loads them from there: the versioned class keeps its first {@code int} in a variable of
+     * another name, so the base version's frame class would not fit it (its shape would be refused).
+     */
+    @Test
+    void aMultiReleaseJarGetsEachVersionsFrameClassesInThatVersionsFolder(@TempDir Path root) throws Exception {
+        Path base = root.resolve("base");
+        Path versioned = root.resolve("versioned");
+        compileInto(base, FixtureSuiteTest.source("Frames"));
+        compileInto(versioned, FixtureSuiteTest.source("Frames").replace("int a, long b", "int alpha, long b")
+                .replace("return completedFuture(a + b", "return completedFuture(alpha + b"));
+        Path jar = root.resolve("app.jar");
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(jar))) {
+            out.putNextEntry(new ZipEntry("META-INF/MANIFEST.MF"));
+            out.write("Manifest-Version: 1.0\r\nMulti-Release: true\r\n\r\n".getBytes(
+                    java.nio.charset.StandardCharsets.US_ASCII));
+            out.closeEntry();
+            out.putNextEntry(new ZipEntry("fx/Frames.class"));
+            out.write(Files.readAllBytes(base.resolve("fx/Frames.class")));
+            out.closeEntry();
+            out.putNextEntry(new ZipEntry("META-INF/versions/11/fx/Frames.class"));
+            out.write(Files.readAllBytes(versioned.resolve("fx/Frames.class")));
+            out.closeEntry();
+        }
+        Path rewritten = root.resolve("rewritten.jar");
+        InstrumentReport report = instrument(jar, rewritten);
+        assertEquals(2, report.classesRewritten(), report.summary());
+
+        Set<String> frames = new TreeSet<>();
+        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(rewritten))) {
+            for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
+                if (entry.getName().contains("$jawait$Frame")) {
+                    frames.add(entry.getName());
+                }
+            }
+        }
+        Set<String> expected = new TreeSet<>();
+        for (int i = 0; i < 8; i++) {
+            expected.add("fx/Frames$jawait$Frame" + i + ".class");
+            expected.add("META-INF/versions/11/fx/Frames$jawait$Frame" + i + ".class");
+        }
+        assertEquals(expected, frames);
+
+        // This JVM (11 or later) reads the versioned entries of a multi-release jar: the versioned class, and from
+        // beside it the frame class with its own field names.
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {rewritten.toUri().toURL()},
+                FrameClassFilesTest.class.getClassLoader())) {
+            CompletableFuture<Integer> gate = new CompletableFuture<>();
+            CompletableFuture<Object> call = holdsFour(loader, gate);
+            assertEquals(FRAME.replace('/', '.'), call.getClass().getName());
+            assertSame(loader, call.getClass().getClassLoader());
+            call.getClass().getDeclaredField("alpha"); // throws if the base version's frame class was loaded
+            gate.complete(10);
+            assertEquals(1L + 2 + 3 + 1 + 10, call.join());
+        }
+    }
 }
