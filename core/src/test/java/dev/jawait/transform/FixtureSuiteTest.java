@@ -36,7 +36,8 @@ class FixtureSuiteTest {
             "Resources", 8,
             "EaAsyncCases", 8);
     private static final int[] RELEASES = {8, 11, 17, 21, 25};
-    private static final Pattern CASE = Pattern.compile("// expect: (.*)\\R(?:\\s*@\\w+\\R)*[^(]*\\s(\\w+)\\(");
+    private static final Pattern CASE = Pattern.compile("// expect: (.*)\\R(?:\\s*@.*\\R)*[^(]*\\s(\\w+)\\(");
+    private static final String EXPECT = "// expect: ";
     private static final Map<String, AsyncFixture> COMPILED = new ConcurrentHashMap<>();
 
     static Stream<Arguments> cases() throws IOException {
@@ -44,7 +45,9 @@ class FixtureSuiteTest {
         for (Map.Entry<String, Integer> fixture : FIXTURES.entrySet()) {
             String source = source(fixture.getKey());
             Matcher matcher = CASE.matcher(source);
+            int found = 0;
             while (matcher.find()) {
+                found++;
                 for (int release : RELEASES) {
                     for (FixtureCompiler.Kind compiler : FixtureCompiler.Kind.values()) {
                         if (release >= fixture.getValue()) {
@@ -53,6 +56,12 @@ class FixtureSuiteTest {
                         }
                     }
                 }
+            }
+            // A case the pattern does not read (an annotation it does not expect, say) would drop out unnoticed.
+            int marked = source.split(EXPECT, -1).length - 1;
+            if (found != marked) {
+                throw new IllegalStateException(fixture.getKey() + ".java has " + marked + " '" + EXPECT.trim()
+                        + "' comments, of which the fixture suite reads " + found);
             }
         }
         return cases.stream();
