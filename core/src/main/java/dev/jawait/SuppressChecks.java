@@ -9,7 +9,9 @@ import java.lang.annotation.Target;
 /**
  * Turns off jawait's build-time checks for one method (or every method of a class), where the code is right on
  * purpose: {@code @SuppressChecks("blocking-call")} on a method that must call {@code Future.get()}, for instance.
- * Checks: {@code "never-awaited"} (a future that is dropped), {@code "blocking-call"} (a call that blocks its thread).
+ * Checks: {@code "never-awaited"} (a future that is dropped), {@code "blocking-call"} (a call that blocks its thread),
+ * {@code "cancellation-caught"} (an await in a {@code try} whose {@code catch (IllegalStateException)} would catch a
+ * cancellation).
  * Misuses that keep a method from being rewritten cannot be suppressed.
  *
  * <p>Not {@code @SuppressWarnings}: javac drops that annotation, and jawait reads class files.

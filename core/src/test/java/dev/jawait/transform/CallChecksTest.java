@@ -83,7 +83,8 @@ class CallChecksTest {
         checksAgain = first.bytes();
         TransformResult again = new Transformer(ClassHierarchy.of(getClass().getClassLoader()),
                 TransformOptions.defaults().withLevel(Check.BLOCKING_CALL, Check.Level.ERROR)
-                        .withLevel(Check.NEVER_AWAITED, Check.Level.OFF)).transform(checksAgain);
+                        .withLevel(Check.NEVER_AWAITED, Check.Level.OFF)
+                        .withLevel(Check.CANCELLATION_CAUGHT, Check.Level.OFF)).transform(checksAgain);
         assertTrue(again.alreadyRewritten());
         List<String> blocking = first.diagnostics().stream().filter(d -> d.check() == Check.BLOCKING_CALL)
                 .map(Object::toString).collect(Collectors.toList());
@@ -95,9 +96,26 @@ class CallChecksTest {
 
     @Test
     void checksSetToOffReportNothing() {
-        TransformResult result = transform(TransformOptions.defaults()
-                .withLevel(Check.BLOCKING_CALL, Check.Level.OFF).withLevel(Check.NEVER_AWAITED, Check.Level.OFF));
-        assertEquals(List.of(), result.diagnostics());
+        TransformOptions allOff = TransformOptions.defaults();
+        for (Check check : Check.values()) {
+            allOff = allOff.withLevel(check, Check.Level.OFF);
+        }
+        assertEquals(List.of(), transform(allOff).diagnostics());
+    }
+
+    @Test
+    void aCatchOfIllegalStateExceptionAroundAnAwaitIsReportedWithItsAdviceAndCanBeMadeAnError() {
+        TransformResult result = transform(TransformOptions.defaults().withLevel(Check.CANCELLATION_CAUGHT,
+                Check.Level.ERROR));
+        List<String> errors = result.diagnostics().stream().filter(d -> d.severity() == Diagnostic.Severity.ERROR)
+                .map(Object::toString).collect(Collectors.toList());
+        assertEquals(2, errors.size(), errors.toString());
+        assertTrue(errors.get(0).equals("fx/Checks.java:[64] [cancellation-caught] the catch (IllegalStateException) at line 66"
+                + " in async method fx.Checks.catchesACancellation() also catches the cancellation of this await"
+                + " (CancellationException extends IllegalStateException), and the task goes on instead of stopping;"
+                + " catch CancellationException before it and rethrow it, or catch a narrower exception"
+                + " (@SuppressChecks(\"cancellation-caught\") if that is intended)"), errors.get(0));
+        assertTrue(result.changed());
     }
 
     @Test

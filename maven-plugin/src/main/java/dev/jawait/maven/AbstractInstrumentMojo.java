@@ -56,6 +56,13 @@ public abstract class AbstractInstrumentMojo extends AbstractMojo {
     @Parameter(property = "jawait.blockingCall", defaultValue = "warning")
     private String blockingCall;
 
+    /**
+     * Awaits in a {@code try} that catches {@code IllegalStateException}, which catches a cancellation too ({@link
+     * Option#CANCELLATION_CAUGHT}): {@code error}, {@code warning} or {@code off}.
+     */
+    @Parameter(property = "jawait.cancellationCaught", defaultValue = "warning")
+    private String cancellationCaught;
+
     /** More calls that count as blocking, as {@code com.example.Db#query}, besides the JDK's usual ones. */
     @Parameter
     private List<String> blockingCalls = new ArrayList<>();
@@ -117,7 +124,8 @@ public abstract class AbstractInstrumentMojo extends AbstractMojo {
         try {
             OptionParser parser = OptionParser.forBuild()
                     .set(Option.NEVER_AWAITED, neverAwaited)
-                    .set(Option.BLOCKING_CALL, blockingCall);
+                    .set(Option.BLOCKING_CALL, blockingCall)
+                    .set(Option.CANCELLATION_CAUGHT, cancellationCaught);
             for (String include : includes) {
                 parser.set(Option.INCLUDES, include);
             }

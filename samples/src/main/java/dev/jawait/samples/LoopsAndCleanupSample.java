@@ -18,6 +18,16 @@ public final class LoopsAndCleanupSample {
     private LoopsAndCleanupSample() {
     }
 
+    /**
+     * A failure of the pretend service. Its own type, not {@code IllegalStateException}: a catch of that around an
+     * await would also catch the task's cancellation (the build's {@code cancellation-caught} check says so).
+     */
+    static final class ServiceException extends RuntimeException {
+        ServiceException(String message) {
+            super(message);
+        }
+    }
+
     /** A connection to a pretend paged service: every call takes a few milliseconds. */
     static final class Connection {
         private final List<String> log;
@@ -39,7 +49,7 @@ public final class LoopsAndCleanupSample {
         CompletableFuture<List<Integer>> page(int number) {
             await(Tasks.sleep(5));
             if (number == failAtPage) {
-                throw new IllegalStateException("page " + number + " is unavailable");
+                throw new ServiceException("page " + number + " is unavailable");
             }
             List<Integer> items = new ArrayList<>();
             for (int i = 0; i < (number < 4 ? 3 : 0); i++) {
@@ -72,7 +82,7 @@ public final class LoopsAndCleanupSample {
                 log.add("page " + number + ": " + items);
             }
             return completedFuture("sum of all items = " + total);
-        } catch (IllegalStateException e) {
+        } catch (ServiceException e) {
             return completedFuture("gave up: " + e.getMessage());
         } finally {
             await(connection.close());

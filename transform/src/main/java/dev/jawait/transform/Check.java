@@ -9,7 +9,12 @@ public enum Check {
     /** A future returned by a call inside an async method is dropped: not awaited, stored or returned. */
     NEVER_AWAITED("never-awaited"),
     /** A call that blocks its thread (sleep, join, get, blocking I/O) inside an async method. */
-    BLOCKING_CALL("blocking-call");
+    BLOCKING_CALL("blocking-call"),
+    /**
+     * An await inside a {@code catch (IllegalStateException)}, which also catches the task's cancellation: {@code
+     * CancellationException} is a subclass of it.
+     */
+    CANCELLATION_CAUGHT("cancellation-caught");
 
     /** How a check's findings are reported. */
     public enum Level {

@@ -14,6 +14,8 @@ public enum Option {
     NEVER_AWAITED(Check.NEVER_AWAITED.id(), Check.Level.syntax(), "futures dropped in async code (default: warning)"),
     BLOCKING_CALL(Check.BLOCKING_CALL.id(), Check.Level.syntax(),
             "calls that block the thread in async code (default: warning)"),
+    CANCELLATION_CAUGHT(Check.CANCELLATION_CAUGHT.id(), Check.Level.syntax(),
+            "awaits in a try that catches IllegalStateException, and with it a cancellation (default: warning)"),
     BLOCKING_CALLS("blocking-calls", "OWNER#METHOD[:OWNER#METHOD...]",
             "more calls that count as blocking, such as com.example.Db#query"),
     VERBOSE("verbose", null, "print each rewritten method"),

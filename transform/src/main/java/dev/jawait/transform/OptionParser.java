@@ -61,6 +61,10 @@ public final class OptionParser {
             case BLOCKING_CALL:
                 transformOptions = transformOptions.withLevel(Check.BLOCKING_CALL, Check.Level.parse(option, text));
                 break;
+            case CANCELLATION_CAUGHT:
+                transformOptions = transformOptions.withLevel(Check.CANCELLATION_CAUGHT,
+                        Check.Level.parse(option, text));
+                break;
             case BLOCKING_CALLS:
                 for (String call : text.split(":", -1)) {
                     if (call.trim().indexOf('#') <= 0) {

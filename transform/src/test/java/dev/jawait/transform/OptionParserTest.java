@@ -38,9 +38,11 @@ class OptionParserTest {
     @Test
     void checkLevelsAndBlockingCallsAreRead() {
         TransformOptions transform = OptionParser.forBuild().set("never-awaited", "off")
-                .set("blocking-call", " ERROR ").set("blocking-calls", "a.B#c:d.E#f").options().transformOptions();
+                .set("blocking-call", " ERROR ").set("blocking-calls", "a.B#c:d.E#f")
+                .set("cancellation-caught", "error").options().transformOptions();
         assertEquals(Check.Level.OFF, transform.level(Check.NEVER_AWAITED));
         assertEquals(Check.Level.ERROR, transform.level(Check.BLOCKING_CALL));
+        assertEquals(Check.Level.ERROR, transform.level(Check.CANCELLATION_CAUGHT));
         assertTrue(transform.blockingCalls().containsKey("a.B#c"));
         assertTrue(transform.blockingCalls().containsKey("d.E#f"));
     }
@@ -59,7 +61,7 @@ class OptionParserTest {
         OptionException e = assertThrows(OptionException.class, () -> OptionParser.forAgent().set("fast", null));
         assertEquals("unknown option 'fast'; known options: includes=PATTERN[:PATTERN...],"
                 + " excludes=PATTERN[:PATTERN...], never-awaited=error|warning|off, blocking-call=error|warning|off,"
-                + " blocking-calls=OWNER#METHOD[:OWNER#METHOD...], verbose, debug (agent only), dump=DIR (agent only)",
+                + " cancellation-caught=error|warning|off, blocking-calls=OWNER#METHOD[:OWNER#METHOD...], verbose, debug (agent only), dump=DIR (agent only)",
                 e.getMessage());
     }
 

@@ -19,6 +19,16 @@ public final class SourceLines {
         return -1;
     }
 
+    /** The line of the code that starts at {@code label} (a catch's, at its handler), or else of what precedes it. */
+    public static int lineAt(AbstractInsnNode label) {
+        for (AbstractInsnNode node = label; node != null && node.getOpcode() < 0; node = node.getNext()) {
+            if (node instanceof LineNumberNode) {
+                return ((LineNumberNode) node).line;
+            }
+        }
+        return lineOf(label);
+    }
+
     /** The first line of the method's code, or -1. */
     public static int firstLine(MethodNode method) {
         for (AbstractInsnNode node = method.instructions.getFirst(); node != null; node = node.getNext()) {

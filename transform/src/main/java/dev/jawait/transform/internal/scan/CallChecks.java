@@ -17,15 +17,20 @@ import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.AnnotationNode;
 import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.LabelNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.TryCatchBlockNode;
 
 /**
- * The build-time checks of an async method's calls: futures that are dropped ({@link Check#NEVER_AWAITED}) and calls
- * that block the thread ({@link Check#BLOCKING_CALL}). They only report; the method is rewritten all the same.
+ * The build-time checks of an async method's calls: futures that are dropped ({@link Check#NEVER_AWAITED}), calls
+ * that block the thread ({@link Check#BLOCKING_CALL}), and awaits whose cancellation a {@code catch} of another
+ * exception would take ({@link Check#CANCELLATION_CAUGHT}). They only report; the method is rewritten all the same.
  */
 public final class CallChecks {
     private static final String SUPPRESS_DESC = "Ldev/jawait/SuppressChecks;";
+    private static final String CANCELLATION = "java/util/concurrent/CancellationException";
+    private static final String ILLEGAL_STATE = "java/lang/IllegalStateException";
     private final ClassNode owner;
     private final ClassHierarchy hierarchy;
     private final TransformOptions options;
@@ -44,6 +49,9 @@ public final class CallChecks {
         Set<String> suppressed = suppressedChecks(method);
         boolean neverAwaited = isOn(Check.NEVER_AWAITED, suppressed);
         boolean blocking = isOn(Check.BLOCKING_CALL, suppressed);
+        if (isOn(Check.CANCELLATION_CAUGHT, suppressed)) {
+            checkCatchesOfCancellation(method);
+        }
         for (AbstractInsnNode insn : method.instructions) {
             if (!(insn instanceof MethodInsnNode)) {
                 continue;
@@ -82,6 +90,47 @@ public final class CallChecks {
                 }
             }
         }
+    }
+
+    /**
+     * {@code CancellationException} extends {@code IllegalStateException}, so a {@code catch (IllegalStateException)}
+     * around an await also takes the cancellation delivered there, and a task asked to stop goes on. Reported once per
+     * catch, at its first await. Not reported: a catch of {@code CancellationException} that comes first (the JVM
+     * tries catches in order, an inner {@code try}'s first), and catches of {@code RuntimeException}, {@code
+     * Exception} or {@code Throwable}, which take everything on purpose (and which try-with-resources emits).
+     */
+    private void checkCatchesOfCancellation(MethodNode method) {
+        Set<LabelNode> reported = new HashSet<>();
+        for (AbstractInsnNode insn : method.instructions) {
+            if (insn instanceof MethodInsnNode && isAwait((MethodInsnNode) insn)) {
+                TryCatchBlockNode taker = catchTakingCancellation(method, insn);
+                if (taker != null && taker.type.equals(ILLEGAL_STATE) && reported.add(taker.handler)) {
+                    report(Check.CANCELLATION_CAUGHT, method, (MethodInsnNode) insn, "the catch (IllegalStateException)"
+                            + " at line " + SourceLines.lineAt(taker.handler) + " in " + asyncWhere(method)
+                            + " also catches the cancellation of this await (CancellationException extends"
+                            + " IllegalStateException), and the task goes on instead of stopping; catch"
+                            + " CancellationException before it and rethrow it, or catch a narrower exception");
+                }
+            }
+        }
+    }
+
+    private static boolean isAwait(MethodInsnNode call) {
+        return call.owner.equals(Names.AWAIT) && call.name.equals(Names.AWAIT_METHOD);
+    }
+
+    /** The first catch, in the order the JVM tries them, that a cancellation thrown at {@code await} lands in. */
+    private TryCatchBlockNode catchTakingCancellation(MethodNode method, AbstractInsnNode await) {
+        int at = method.instructions.indexOf(await);
+        for (TryCatchBlockNode block : method.tryCatchBlocks) {
+            boolean covers = method.instructions.indexOf(block.start) <= at
+                    && at < method.instructions.indexOf(block.end);
+            // A finally (no type) runs and rethrows: the cancellation goes on to the next catch.
+            if (covers && block.type != null && isSubtype(block.type, CANCELLATION)) {
+                return block;
+            }
+        }
+        return null;
     }
 
     private boolean isOn(Check check, Set<String> suppressed) {

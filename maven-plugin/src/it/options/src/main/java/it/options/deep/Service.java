@@ -30,4 +30,13 @@ public class Service {
             return CompletableFuture.completedFuture(body + legacyQuery());
         };
     }
+
+    @Async
+    static CompletableFuture<String> orDefault(CompletableFuture<String> request) {
+        try {
+            return CompletableFuture.completedFuture(await(request));
+        } catch (IllegalStateException e) {
+            return CompletableFuture.completedFuture("default");
+        }
+    }
 }
