@@ -27,7 +27,8 @@ final class AgentOptions {
         this.verbose = options.verbose();
         this.debug = options.debug();
         this.dumpDirectory = options.dumpDirectory() == null ? null : Paths.get(options.dumpDirectory());
-        this.transformOptions = options.transformOptions();
+        // No build writes the agent's frame classes as files: see withLoadTimeFrameNames.
+        this.transformOptions = options.transformOptions().withLoadTimeFrameNames(true);
         this.warnings = options.warnings();
     }
 

@@ -238,6 +238,38 @@ class AgentIT {
         assertEquals(List.of("returned before done: true", "sum=15 caught=boom"), plain.lines(), plain.output);
     }
 
+    /**
+     * A build with the plugin (here the command line, which shares its code) wrote frame class files into the folder;
+     * then an IDE compiled an edited class into the same folder without the plugin, and runs the program under the
+     * agent. The agent's rewrite of the edited class must not take the frame class file written for the class as it
+     * was before (it would fit the old code, not this one); nor does the agent delete or rewrite files.
+     */
+    @Test
+    void underTheAgentAClassCompiledOverAPluginBuildDoesNotUseTheBuildsFrameClassFile(@TempDir Path work)
+            throws Exception {
+        Path folder = copyOf("app/Good.class", work.resolve("classes"));
+        Result instrument = java(List.of("-jar", agentJar(), "instrument", folder.toString()));
+        assertEquals(0, instrument.exitCode, instrument.output);
+        Path built = folder.resolve("app/Good$jawait$Frame0.class");
+        byte[] frameFile = Files.readAllBytes(built);
+
+        // The edit moves every await a line down: the method's frame class is another one now.
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        try (StandardJavaFileManager files = javac.getStandardFileManager(null, Locale.ROOT, StandardCharsets.UTF_8)) {
+            files.setLocation(StandardLocation.CLASS_OUTPUT, List.of(folder.toFile()));
+            files.setLocation(StandardLocation.CLASS_PATH, List.of(new File(coreClasses())));
+            String edited = GOOD.replace("public class Good {", "public class Good {\n  // edited in the IDE");
+            assertTrue(javac.getTask(null, files, null, List.of("--release", "11", "-g"), null,
+                    List.of(TestSources.source("app.Good", edited))).call());
+        }
+
+        Result underAgent = java(List.of("-javaagent:" + agentJar(), "-cp", folder + File.pathSeparator
+                + coreClasses(), "app.Good"));
+        assertEquals(List.of("returned before done: true", "sum=15 caught=boom"), underAgent.lines(),
+                underAgent.output);
+        assertTrue(java.util.Arrays.equals(frameFile, Files.readAllBytes(built)), "the build's file is left as it was");
+    }
+
     private static Path copyOf(String classFile, Path folder) throws IOException {
         Path target = folder.resolve(classFile);
         Files.createDirectories(target.getParent());

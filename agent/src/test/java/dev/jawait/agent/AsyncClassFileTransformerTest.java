@@ -108,6 +108,17 @@ class AsyncClassFileTransformerTest {
         assertTrue(!text.contains("lambda$"), text);
     }
 
+    /** Frame classes the agent's rewrite defines have names no build writes files under (see AgentIT). */
+    @Test
+    void theAgentsFrameClassesHaveNamesOfTheirOwn() throws Exception {
+        AsyncClassFileTransformer transformer = new AsyncClassFileTransformer(AgentOptions.parse(""), log);
+        byte[] rewritten = transformer.transform(getClass().getClassLoader(), "com/example/Sample", null, null,
+                bytesOf(Sample.class));
+        String constants = new String(rewritten, StandardCharsets.ISO_8859_1);
+        assertTrue(constants.contains("dev/jawait/agent/Sample$jawait$AgentFrame0"), constants);
+        assertTrue(!constants.contains("$jawait$Frame"), constants);
+    }
+
     @Test
     void checkLevelsAreOptions() {
         AgentOptions options = AgentOptions.parse("never-awaited=off,blocking-call=error,blocking-calls=a.B#c");

@@ -42,7 +42,8 @@ class ShadedTransformerIT {
             for (JarEntry entry : Collections.list(jar.entries())) {
                 if (entry.getName().startsWith(SHADED) && entry.getName().endsWith(".class")) {
                     try (var in = jar.getInputStream(entry)) {
-                        shaded.put(ORIGINAL + entry.getName().substring(SHADED.length()), unshaded(text(in.readAllBytes())));
+                        shaded.put(ORIGINAL + entry.getName().substring(SHADED.length()),
+                                unshaded(text(in.readAllBytes())));
                     }
                 }
             }

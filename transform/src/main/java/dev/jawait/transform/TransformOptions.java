@@ -19,12 +19,14 @@ public final class TransformOptions {
     private final Map<Check, Check.Level> levels;
     private final Map<String, String> blockingCalls;
     private final boolean everyClassChecked;
+    private final boolean loadTimeFrameNames;
 
     private TransformOptions(Map<Check, Check.Level> levels, Map<String, String> blockingCalls,
-            boolean everyClassChecked) {
+            boolean everyClassChecked, boolean loadTimeFrameNames) {
         this.levels = levels;
         this.blockingCalls = blockingCalls;
         this.everyClassChecked = everyClassChecked;
+        this.loadTimeFrameNames = loadTimeFrameNames;
     }
 
     /** Every check a warning; the default blocking calls. */
@@ -33,13 +35,13 @@ public final class TransformOptions {
         for (Check check : Check.values()) {
             levels.put(check, Check.Level.WARNING);
         }
-        return new TransformOptions(levels, DEFAULT_BLOCKING_CALLS, false);
+        return new TransformOptions(levels, DEFAULT_BLOCKING_CALLS, false, false);
     }
 
     public TransformOptions withLevel(Check check, Check.Level level) {
         Map<Check, Check.Level> copy = new EnumMap<>(levels);
         copy.put(check, level);
-        return new TransformOptions(copy, blockingCalls, everyClassChecked);
+        return new TransformOptions(copy, blockingCalls, everyClassChecked, loadTimeFrameNames);
     }
 
     /** Adds a blocking call, {@code com.example.Db#query}, with the alternative to suggest. */
@@ -50,7 +52,7 @@ public final class TransformOptions {
         }
         Map<String, String> copy = new LinkedHashMap<>(blockingCalls);
         copy.put(ownerAndMethod, alternative);
-        return new TransformOptions(levels, Collections.unmodifiableMap(copy), everyClassChecked);
+        return new TransformOptions(levels, Collections.unmodifiableMap(copy), everyClassChecked, loadTimeFrameNames);
     }
 
     /**
@@ -60,11 +62,25 @@ public final class TransformOptions {
      * every class load.
      */
     public TransformOptions withEveryClassChecked(boolean everyClassChecked) {
-        return new TransformOptions(levels, blockingCalls, everyClassChecked);
+        return new TransformOptions(levels, blockingCalls, everyClassChecked, loadTimeFrameNames);
     }
 
     public boolean everyClassChecked() {
         return everyClassChecked;
+    }
+
+    /**
+     * Whether the frame classes get names that no build writes as files ({@code Owner$jawait$AgentFrame0} instead of
+     * {@code Owner$jawait$Frame0}). On for the agent: a class that an IDE compiled over a build's output, and that the
+     * agent rewrites as it loads, must not take the frame class file that build wrote for the class as it was; its
+     * own frame class is defined at its first suspension.
+     */
+    public TransformOptions withLoadTimeFrameNames(boolean loadTimeFrameNames) {
+        return new TransformOptions(levels, blockingCalls, everyClassChecked, loadTimeFrameNames);
+    }
+
+    public boolean loadTimeFrameNames() {
+        return loadTimeFrameNames;
     }
 
     public Check.Level level(Check check) {

@@ -128,7 +128,7 @@ public final class Transformer {
         List<String> rewritten = new ArrayList<>();
         List<String> descriptions = new ArrayList<>();
         Map<String, byte[]> frameClasses = new LinkedHashMap<>();
-        AsyncMethodRewriter rewriter = new AsyncMethodRewriter(hierarchy);
+        AsyncMethodRewriter rewriter = new AsyncMethodRewriter(hierarchy, options.loadTimeFrameNames());
         int index = 0;
         for (AsyncMethod asyncMethod : asyncMethods) {
             MethodNode method = asyncMethod.method();

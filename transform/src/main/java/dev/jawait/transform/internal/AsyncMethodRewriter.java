@@ -23,9 +23,11 @@ import org.objectweb.asm.tree.analysis.AnalyzerException;
 /** Rewrites one async method of a class; the passes run in the order this driver lists them. */
 public final class AsyncMethodRewriter {
     private final ClassHierarchy hierarchy;
+    private final boolean loadTimeFrameNames;
 
-    public AsyncMethodRewriter(ClassHierarchy hierarchy) {
+    public AsyncMethodRewriter(ClassHierarchy hierarchy, boolean loadTimeFrameNames) {
         this.hierarchy = hierarchy;
+        this.loadTimeFrameNames = loadTimeFrameNames;
     }
 
     /**
@@ -53,8 +55,9 @@ public final class AsyncMethodRewriter {
             }
             Liveness liveness = Liveness.of(body.instructions, flow);
             MethodNode firstRun = FirstRun.copyOf(body);
+            String frameClass = Names.frameClassName(owner.name, index, loadTimeFrameNames);
             BuildStateMachine machine = new BuildStateMachine(owner.name, owner.sourceFile, ownerIsInterface,
-                    owner.version & 0xFFFF, body, split.frameLocal(), Names.frameClassName(owner.name, index));
+                    owner.version & 0xFFFF, body, split.frameLocal(), frameClass);
             machine.apply(flow, liveness, awaitIndexes(body));
             FirstRun.install(method, firstRun, machine, body.maxLocals);
             owner.methods.add(body);

@@ -47,19 +47,29 @@ public final class Names {
 
     /** Between a rewritten class's name and the number of its method, in the name of that method's frame class. */
     private static final String FRAME_CLASS_INFIX = "$jawait$Frame";
+    /** The same, for a frame class that only the rewritten class defines (under the agent), never a file. */
+    private static final String LOAD_TIME_FRAME_CLASS_INFIX = "$jawait$AgentFrame";
 
     private Names() {
     }
 
-    /** The frame class of the {@code index}th rewritten method of {@code owner}: beside it, in its package. */
-    public static String frameClassName(String owner, int index) {
-        return owner + FRAME_CLASS_INFIX + index;
+    /**
+     * The frame class of the {@code index}th rewritten method of {@code owner}, beside it in its package; of another
+     * name if it is only ever defined at load time (see {@code TransformOptions.withLoadTimeFrameNames}).
+     */
+    public static String frameClassName(String owner, int index, boolean loadTime) {
+        return owner + (loadTime ? LOAD_TIME_FRAME_CLASS_INFIX : FRAME_CLASS_INFIX) + index;
     }
 
-    /** Whether {@code internalName} is a frame class's, which a build wrote beside its rewritten class. */
+    /** Whether {@code internalName} is a frame class's, written by a build or defined at load time. */
     public static boolean isFrameClassName(String internalName) {
-        int infix = internalName.lastIndexOf(FRAME_CLASS_INFIX);
-        return infix > 0 && internalName.length() > infix + FRAME_CLASS_INFIX.length()
-                && internalName.substring(infix + FRAME_CLASS_INFIX.length()).chars().allMatch(Character::isDigit);
+        return endsWithInfixAndNumber(internalName, FRAME_CLASS_INFIX)
+                || endsWithInfixAndNumber(internalName, LOAD_TIME_FRAME_CLASS_INFIX);
+    }
+
+    private static boolean endsWithInfixAndNumber(String internalName, String infix) {
+        int at = internalName.lastIndexOf(infix);
+        return at > 0 && internalName.length() > at + infix.length()
+                && internalName.substring(at + infix.length()).chars().allMatch(Character::isDigit);
     }
 }
