@@ -11,8 +11,8 @@ public enum Check {
     /** A call that blocks its thread (sleep, join, get, blocking I/O) inside an async method. */
     BLOCKING_CALL("blocking-call"),
     /**
-     * An await inside a {@code catch (IllegalStateException)}, which also catches the task's cancellation: {@code
-     * CancellationException} is a subclass of it.
+     * An await in a {@code try} whose {@code catch (IllegalStateException)} also catches the task's cancellation:
+     * {@code CancellationException} is a subclass of it.
      */
     CANCELLATION_CAUGHT("cancellation-caught");
 
