@@ -56,14 +56,9 @@ public final class OptionParser {
                 addPatterns(option, text, excludes);
                 break;
             case NEVER_AWAITED:
-                transformOptions = transformOptions.withLevel(Check.NEVER_AWAITED, Check.Level.parse(option, text));
-                break;
             case BLOCKING_CALL:
-                transformOptions = transformOptions.withLevel(Check.BLOCKING_CALL, Check.Level.parse(option, text));
-                break;
-            case CANCELLATION_CAUGHT:
-                transformOptions = transformOptions.withLevel(Check.CANCELLATION_CAUGHT,
-                        Check.Level.parse(option, text));
+            case CANCELLATION_CAUGHT: // a check's option has the check's id
+                transformOptions = transformOptions.withLevel(Check.byId(option.id()), Check.Level.parse(option, text));
                 break;
             case BLOCKING_CALLS:
                 for (String call : text.split(":", -1)) {

@@ -50,7 +50,7 @@ public final class CallChecks {
         boolean neverAwaited = isOn(Check.NEVER_AWAITED, suppressed);
         boolean blocking = isOn(Check.BLOCKING_CALL, suppressed);
         if (isOn(Check.CANCELLATION_CAUGHT, suppressed)) {
-            checkCatchesOfCancellation(method);
+            checkCatchesOfCancellation(asyncMethod);
         }
         for (AbstractInsnNode insn : method.instructions) {
             if (!(insn instanceof MethodInsnNode)) {
@@ -99,24 +99,19 @@ public final class CallChecks {
      * tries catches in order, an inner {@code try}'s first), and catches of {@code RuntimeException}, {@code
      * Exception} or {@code Throwable}, which take everything on purpose (and which try-with-resources emits).
      */
-    private void checkCatchesOfCancellation(MethodNode method) {
+    private void checkCatchesOfCancellation(AsyncMethod asyncMethod) {
+        MethodNode method = asyncMethod.method();
         Set<LabelNode> reported = new HashSet<>();
-        for (AbstractInsnNode insn : method.instructions) {
-            if (insn instanceof MethodInsnNode && isAwait((MethodInsnNode) insn)) {
-                TryCatchBlockNode taker = catchTakingCancellation(method, insn);
-                if (taker != null && taker.type.equals(ILLEGAL_STATE) && reported.add(taker.handler)) {
-                    report(Check.CANCELLATION_CAUGHT, method, (MethodInsnNode) insn, "the catch (IllegalStateException)"
-                            + " at line " + SourceLines.lineAt(taker.handler) + " in " + asyncWhere(method)
-                            + " also catches the cancellation of this await (CancellationException extends"
-                            + " IllegalStateException), and the task goes on instead of stopping; catch"
-                            + " CancellationException before it and rethrow it, or catch a narrower exception");
-                }
+        for (MethodInsnNode await : asyncMethod.awaits()) {
+            TryCatchBlockNode taker = catchTakingCancellation(method, await);
+            if (taker != null && taker.type.equals(ILLEGAL_STATE) && reported.add(taker.handler)) {
+                report(Check.CANCELLATION_CAUGHT, method, await, "the catch (IllegalStateException) at line "
+                        + SourceLines.lineAt(taker.handler) + " in " + asyncWhere(method) + " also catches the"
+                        + " cancellation of this await (CancellationException extends IllegalStateException), and"
+                        + " the task goes on instead of stopping; catch CancellationException before it and rethrow"
+                        + " it, or catch a narrower exception");
             }
         }
-    }
-
-    private static boolean isAwait(MethodInsnNode call) {
-        return call.owner.equals(Names.AWAIT) && call.name.equals(Names.AWAIT_METHOD);
     }
 
     /** The first catch, in the order the JVM tries them, that a cancellation thrown at {@code await} lands in. */
