@@ -132,13 +132,16 @@ class AgentIT {
 
     @BeforeAll
     static void compileApplications() throws IOException {
+        compile(classes, List.of(TestSources.source("app.Good", GOOD), TestSources.source("app.Bad", BAD),
+                TestSources.source("app.With", WITH), TestSources.source("app.Deep", DEEP)));
+    }
+
+    /** Compiles {@code units} against jawait-core into {@code folder}, as the build of an application would. */
+    private static void compile(Path folder, List<JavaFileObject> units) throws IOException {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         try (StandardJavaFileManager files = javac.getStandardFileManager(null, Locale.ROOT, StandardCharsets.UTF_8)) {
-            files.setLocation(StandardLocation.CLASS_OUTPUT, List.of(classes.toFile()));
+            files.setLocation(StandardLocation.CLASS_OUTPUT, List.of(folder.toFile()));
             files.setLocation(StandardLocation.CLASS_PATH, List.of(new File(coreClasses())));
-            List<JavaFileObject> units = List.of(TestSources.source("app.Good", GOOD),
-                    TestSources.source("app.Bad", BAD), TestSources.source("app.With", WITH),
-                    TestSources.source("app.Deep", DEEP));
             assertTrue(javac.getTask(null, files, null, List.of("--release", "11", "-g"), null, units).call());
         }
     }
@@ -254,14 +257,8 @@ class AgentIT {
         byte[] frameFile = Files.readAllBytes(built);
 
         // The edit moves every await a line down: the method's frame class is another one now.
-        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        try (StandardJavaFileManager files = javac.getStandardFileManager(null, Locale.ROOT, StandardCharsets.UTF_8)) {
-            files.setLocation(StandardLocation.CLASS_OUTPUT, List.of(folder.toFile()));
-            files.setLocation(StandardLocation.CLASS_PATH, List.of(new File(coreClasses())));
-            String edited = GOOD.replace("public class Good {", "public class Good {\n  // edited in the IDE");
-            assertTrue(javac.getTask(null, files, null, List.of("--release", "11", "-g"), null,
-                    List.of(TestSources.source("app.Good", edited))).call());
-        }
+        String edited = GOOD.replace("public class Good {", "public class Good {\n  // edited in the IDE");
+        compile(folder, List.of(TestSources.source("app.Good", edited)));
 
         Result underAgent = java(List.of("-javaagent:" + agentJar(), "-cp", folder + File.pathSeparator
                 + coreClasses(), "app.Good"));

@@ -35,19 +35,11 @@ class ShadedTransformerIT {
 
     @Test
     void theAgentJarCarriesThisBuildsTransformerClassForClass() throws IOException, URISyntaxException {
-        Map<String, String> shaded = new TreeMap<>();
         String agentJar = System.getProperty("jawait.agent.jar");
         assertTrue(agentJar != null && new File(agentJar).isFile(), "agent jar: " + agentJar);
-        try (JarFile jar = new JarFile(agentJar)) {
-            for (JarEntry entry : Collections.list(jar.entries())) {
-                if (entry.getName().startsWith(SHADED) && entry.getName().endsWith(".class")) {
-                    try (var in = jar.getInputStream(entry)) {
-                        shaded.put(ORIGINAL + entry.getName().substring(SHADED.length()),
-                                unshaded(text(in.readAllBytes())));
-                    }
-                }
-            }
-        }
+        Map<String, String> shaded = new TreeMap<>();
+        classesIn(new File(agentJar), SHADED).forEach((name, text) -> shaded.put(
+                ORIGINAL + name.substring(SHADED.length()), unshaded(text)));
 
         Map<String, String> built = new TreeMap<>();
         Path location = Paths.get(Transformer.class.getProtectionDomain().getCodeSource().getLocation().toURI());
@@ -59,15 +51,7 @@ class ShadedTransformerIT {
                 }
             }
         } else {
-            try (JarFile jar = new JarFile(location.toFile())) {
-                for (JarEntry entry : Collections.list(jar.entries())) {
-                    if (entry.getName().startsWith(ORIGINAL) && entry.getName().endsWith(".class")) {
-                        try (var in = jar.getInputStream(entry)) {
-                            built.put(entry.getName(), text(in.readAllBytes()));
-                        }
-                    }
-                }
-            }
+            built.putAll(classesIn(location.toFile(), ORIGINAL));
         }
 
         assertTrue(built.size() > 40, "the transformer's classes, from " + location + ": " + built.keySet());
@@ -76,6 +60,21 @@ class ShadedTransformerIT {
             assertEquals(original.getValue(), shaded.get(original.getKey()), original.getKey() + " in " + agentJar
                     + " is not the one built at " + location + ": a stale agent jar (build with clean)");
         }
+    }
+
+    /** The text of each class file in {@code jar} under {@code folder}, by entry name. */
+    private static Map<String, String> classesIn(File jar, String folder) throws IOException {
+        Map<String, String> classes = new TreeMap<>();
+        try (JarFile file = new JarFile(jar)) {
+            for (JarEntry entry : Collections.list(file.entries())) {
+                if (entry.getName().startsWith(folder) && entry.getName().endsWith(".class")) {
+                    try (var in = file.getInputStream(entry)) {
+                        classes.put(entry.getName(), text(in.readAllBytes()));
+                    }
+                }
+            }
+        }
+        return classes;
     }
 
     private static String text(byte[] classFile) {

@@ -83,6 +83,26 @@ class FrameClassFilesTest {
         }
     }
 
+    private static void writeJar(Path jar, Map<String, byte[]> entries) throws IOException {
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(jar))) {
+            for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
+                out.putNextEntry(new ZipEntry(entry.getKey()));
+                out.write(entry.getValue());
+                out.closeEntry();
+            }
+        }
+    }
+
+    private static Set<String> entryNames(Path jar) throws IOException {
+        Set<String> names = new TreeSet<>();
+        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(jar))) {
+            for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
+                names.add(entry.getName());
+            }
+        }
+        return names;
+    }
+
     @Test
     void aFolderGetsOneFrameClassFilePerSuspendingMethodAndTheCodeLoadsItFromThere(@TempDir Path folder)
             throws Exception {
@@ -159,20 +179,11 @@ class FrameClassFilesTest {
         Path classes = root.resolve("classes");
         compileInto(classes, FixtureSuiteTest.source("Frames"));
         Path jar = root.resolve("app.jar");
-        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(jar))) {
-            out.putNextEntry(new ZipEntry("fx/Frames.class"));
-            out.write(Files.readAllBytes(classes.resolve("fx/Frames.class")));
-            out.closeEntry();
-        }
+        writeJar(jar, Map.of("fx/Frames.class", Files.readAllBytes(classes.resolve("fx/Frames.class"))));
         Path rewritten = root.resolve("rewritten.jar");
         instrument(jar, rewritten);
 
-        Set<String> entries = new TreeSet<>();
-        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(rewritten))) {
-            for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
-                entries.add(entry.getName());
-            }
-        }
+        Set<String> entries = entryNames(rewritten);
         assertTrue(entries.contains("fx/Frames.class"), entries::toString);
         assertTrue(entries.contains(FRAME + ".class"), entries::toString);
         assertEquals(9, entries.size(), entries::toString);
@@ -191,30 +202,16 @@ class FrameClassFilesTest {
         compileInto(versioned, FixtureSuiteTest.source("Frames").replace("int a, long b", "int alpha, long b")
                 .replace("return completedFuture(a + b", "return completedFuture(alpha + b"));
         Path jar = root.resolve("app.jar");
-        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(jar))) {
-            out.putNextEntry(new ZipEntry("META-INF/MANIFEST.MF"));
-            out.write("Manifest-Version: 1.0\r\nMulti-Release: true\r\n\r\n".getBytes(
-                    java.nio.charset.StandardCharsets.US_ASCII));
-            out.closeEntry();
-            out.putNextEntry(new ZipEntry("fx/Frames.class"));
-            out.write(Files.readAllBytes(base.resolve("fx/Frames.class")));
-            out.closeEntry();
-            out.putNextEntry(new ZipEntry("META-INF/versions/11/fx/Frames.class"));
-            out.write(Files.readAllBytes(versioned.resolve("fx/Frames.class")));
-            out.closeEntry();
-        }
+        writeJar(jar, Map.of("META-INF/MANIFEST.MF", "Manifest-Version: 1.0\r\nMulti-Release: true\r\n\r\n".getBytes(
+                java.nio.charset.StandardCharsets.US_ASCII),
+                "fx/Frames.class", Files.readAllBytes(base.resolve("fx/Frames.class")),
+                "META-INF/versions/11/fx/Frames.class", Files.readAllBytes(versioned.resolve("fx/Frames.class"))));
         Path rewritten = root.resolve("rewritten.jar");
         InstrumentReport report = instrument(jar, rewritten);
         assertEquals(2, report.classesRewritten(), report.summary());
 
-        Set<String> frames = new TreeSet<>();
-        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(rewritten))) {
-            for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
-                if (entry.getName().contains("$jawait$Frame")) {
-                    frames.add(entry.getName());
-                }
-            }
-        }
+        Set<String> frames = entryNames(rewritten).stream().filter(name -> name.contains("$jawait$Frame"))
+                .collect(Collectors.toCollection(TreeSet::new));
         Set<String> expected = new TreeSet<>();
         for (int i = 0; i < 8; i++) {
             expected.add("fx/Frames$jawait$Frame" + i + ".class");
