@@ -22,6 +22,8 @@ BEGIN, END = "<!-- results:begin -->", "<!-- results:end -->"
 PEERS = {
     "plainJoin": "plain `join()` (floor)",
     "registrationFloor": "`whenComplete` by hand (floor)",
+    "futurePerLevelFloor": "a future per level, by hand (floor)",
+    "continuationFloor": "a continuation per level, by hand (floor)",
     "jawait": "jawait",
     "handWritten": "hand-written `CompletableFuture`",
     "hand-written": "hand-written `CompletableFuture`",
@@ -31,8 +33,8 @@ PEERS = {
     "kotlin": "Kotlin coroutines",
     "thenApply": "`thenApply` chain",
 }
-ORDER = ["plainJoin", "registrationFloor", "jawait", "thenApply", "handWritten", "hand-written", "eaAsync", "ea-async", "kotlin",
-         "virtual-threads"]
+ORDER = ["plainJoin", "registrationFloor", "futurePerLevelFloor", "continuationFloor", "jawait", "thenApply",
+         "handWritten", "hand-written", "eaAsync", "ea-async", "kotlin", "virtual-threads"]
 COLORS = {"jawait": "#2b6cb0", "plain": "#718096", "hand": "#dd6b20", "EA": "#805ad5", "virtual": "#38a169",
           "Kotlin": "#d53f8c"}
 
@@ -193,11 +195,14 @@ def scenario6(published):
     if "jawait" in by and floor and "kotlin" in by:
         j = by["jawait"]
         met = j["score"] <= 0.8 * floor["score"] and j["score"] < by["kotlin"]["score"]
+        floors = [f"{PEERS[name]}: {by[name]['score'] / floor['score']:.2f}x"
+                  for name in ("futurePerLevelFloor", "continuationFloor") if name in by]
+        beside = f"; the floors, {', '.join(floors)}" if floors else ""
         lines.append("")
         lines.append(f"Target (at most 0.8x the `thenApply` chain, and faster than Kotlin): "
                      f"**{'met' if met else 'missed'}** ({j['score'] / floor['score']:.2f}x `thenApply`, "
-                     f"{j['score'] / by['kotlin']['score']:.2f}x Kotlin). Target (at most 240 bytes per suspended "
-                     f"chain): **{'met' if heap.get('jawait', 1e9) <= 240 else 'missed'}** "
+                     f"{j['score'] / by['kotlin']['score']:.2f}x Kotlin{beside}). Target (at most 240 bytes per "
+                     f"suspended chain): **{'met' if heap.get('jawait', 1e9) <= 240 else 'missed'}** "
                      f"({num(heap.get('jawait'), 0)} bytes).")
     return lines
 
