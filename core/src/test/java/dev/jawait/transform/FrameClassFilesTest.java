@@ -13,6 +13,7 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -109,10 +110,7 @@ class FrameClassFilesTest {
         compileInto(folder, FixtureSuiteTest.source("Frames"));
         instrument(folder, folder);
 
-        Set<String> expected = new TreeSet<>();
-        for (int i = 0; i < 8; i++) { // the fixture's eight async methods all await
-            expected.add("fx/Frames$jawait$Frame" + i + ".class");
-        }
+        Set<String> expected = expectedFrames(8); // the fixture's eight async methods all await
         assertEquals(expected, frameClassFiles(folder));
         // A second build over the same folder counts the user's class only, as rewritten already.
         InstrumentReport again = instrument(folder, folder);
@@ -129,6 +127,111 @@ class FrameClassFilesTest {
             gate.complete(10);
             assertEquals(1L + 2 + 3 + 1 + 10, call.join());
         }
+    }
+
+    /** The fixture without its last method, whose frame class is the eighth: a build of it leaves that file over. */
+    private static String framesWithoutTheLastMethod() throws IOException {
+        String source = FixtureSuiteTest.source("Frames");
+        return source.substring(0, source.indexOf("    /** Keeps variables whose names")) + "}\n";
+    }
+
+    /** The frame class files of the fixture's first {@code count} methods. */
+    private static Set<String> expectedFrames(int count) {
+        Set<String> expected = new TreeSet<>();
+        for (int i = 0; i < count; i++) {
+            expected.add("fx/Frames$jawait$Frame" + i + ".class");
+        }
+        return expected;
+    }
+
+    /**
+     * An incremental build: the compiler writes the new version of the class over the rewritten one, and the build
+     * rewrites it again. The frame class of the method that is gone is removed, and the summary says so; a class that
+     * no longer awaits at all loses them all, and a class that is gone takes its frame classes with it.
+     */
+    @Test
+    void aRebuildRemovesTheFrameClassFilesThatAnEarlierBuildLeft(@TempDir Path folder) throws Exception {
+        compileInto(folder, FixtureSuiteTest.source("Frames"));
+        instrument(folder, folder);
+        assertEquals(expectedFrames(8), frameClassFiles(folder));
+
+        compileInto(folder, framesWithoutTheLastMethod());
+        InstrumentReport rebuilt = instrument(folder, folder);
+        assertEquals(expectedFrames(7), frameClassFiles(folder));
+        assertEquals(List.of("fx/Frames$jawait$Frame7.class"), rebuilt.leftoversRemoved());
+        assertTrue(rebuilt.summary().endsWith("; removed 1 frame class file an earlier build left"),
+                rebuilt.summary());
+        try (FolderLoader loader = new FolderLoader(folder)) { // the rebuilt class still runs from its files
+            CompletableFuture<Integer> gate = new CompletableFuture<>();
+            CompletableFuture<Object> call = holdsFour(loader, gate);
+            gate.complete(10);
+            assertEquals(1L + 2 + 3 + 1 + 10, call.join());
+            assertTrue(loader.foundAsFiles.contains(FRAME.replace('/', '.')), loader.foundAsFiles::toString);
+        }
+
+        compileInto(folder, "package fx;\n\npublic class Frames {\n}\n");
+        InstrumentReport unawaited = instrument(folder, folder);
+        assertEquals(Set.of(), frameClassFiles(folder));
+        assertEquals(7, unawaited.leftoversRemoved().size(), unawaited.summary());
+
+        compileInto(folder, FixtureSuiteTest.source("Frames"));
+        instrument(folder, folder);
+        Files.delete(folder.resolve("fx/Frames.class"));
+        InstrumentReport gone = instrument(folder, folder);
+        assertEquals(Set.of(), frameClassFiles(folder));
+        assertEquals(8, gone.leftoversRemoved().size(), gone.summary());
+    }
+
+    /**
+     * Only what a run can judge is removed: the frame classes of a class an earlier run rewrote stay (and are copied
+     * when the output is another folder), and so do those of a class the filter leaves out.
+     */
+    @Test
+    void aRunKeepsTheFrameClassFilesOfClassesItDidNotRewriteNow(@TempDir Path root) throws Exception {
+        Path rewritten = root.resolve("rewritten");
+        compileInto(rewritten, FixtureSuiteTest.source("Frames"));
+        instrument(rewritten, rewritten);
+
+        Path copy = root.resolve("copy");
+        InstrumentReport again = instrument(rewritten, copy);
+        assertEquals(1, again.classesAlreadyRewritten(), again.summary());
+        assertEquals(expectedFrames(8), frameClassFiles(copy));
+        assertEquals(List.of(), again.leftoversRemoved());
+
+        compileInto(rewritten, framesWithoutTheLastMethod()); // not rewritten: the filter leaves it out
+        InstrumentReport filtered = new Instrumenter(
+                Instrumenter.resourcesOf(FrameClassFilesTest.class.getClassLoader()),
+                name -> !name.equals("fx/Frames")).instrument(rewritten, rewritten);
+        assertEquals(0, filtered.classesScanned(), filtered.summary());
+        assertEquals(expectedFrames(8), frameClassFiles(rewritten));
+
+        Path fresh = root.resolve("fresh");
+        InstrumentReport elsewhere = instrument(rewritten, fresh); // rewritten now, into another folder
+        assertEquals(expectedFrames(7), frameClassFiles(fresh));
+        assertEquals(List.of("fx/Frames$jawait$Frame7.class"), elsewhere.leftoversRemoved());
+        assertEquals(expectedFrames(8), frameClassFiles(rewritten)); // the input is left as it was
+    }
+
+    @Test
+    void aJarLosesTheFrameClassEntriesThatAnEarlierBuildLeft(@TempDir Path root) throws Exception {
+        Path earlier = root.resolve("earlier");
+        compileInto(earlier, FixtureSuiteTest.source("Frames"));
+        instrument(earlier, earlier);
+        Path now = root.resolve("now");
+        compileInto(now, framesWithoutTheLastMethod());
+        Map<String, byte[]> entries = new java.util.LinkedHashMap<>();
+        for (String frame : frameClassFiles(earlier)) {
+            entries.put(frame, Files.readAllBytes(earlier.resolve(frame)));
+        }
+        entries.put("fx/Frames.class", Files.readAllBytes(now.resolve("fx/Frames.class")));
+        Path jar = root.resolve("app.jar");
+        writeJar(jar, entries);
+
+        InstrumentReport report = instrument(jar, jar);
+        Set<String> frames = entryNames(jar).stream().filter(name -> name.contains("$jawait$Frame"))
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertEquals(expectedFrames(7), frames);
+        assertEquals(List.of("fx/Frames$jawait$Frame7.class"), report.leftoversRemoved());
     }
 
     /** With the files written, a call that never suspends still loads no frame class: the file is not read early. */

@@ -111,6 +111,8 @@ public abstract class AbstractInstrumentMojo extends AbstractMojo {
         }
         if (verbose) {
             report.rewrittenDescriptions().forEach(method -> getLog().info("jawait: rewrote " + method));
+            report.leftoversRemoved().forEach(path -> getLog().info("jawait: removed " + path
+                    + ", a frame class file an earlier build left"));
         }
         getLog().info("jawait: " + report.summary());
         if (errors > 0 && failOnError) {

@@ -12,6 +12,7 @@ public final class InstrumentReport {
     private final List<String> rewrittenMethods = new ArrayList<>();
     private final List<String> rewrittenDescriptions = new ArrayList<>();
     private final List<Diagnostic> diagnostics = new ArrayList<>();
+    private final List<String> leftoversRemoved = new ArrayList<>();
 
     void add(TransformResult result) {
         classesScanned++;
@@ -51,6 +52,18 @@ public final class InstrumentReport {
         return Collections.unmodifiableList(rewrittenDescriptions);
     }
 
+    void leftoverRemoved(String path) {
+        leftoversRemoved.add(path);
+    }
+
+    /**
+     * The frame class files an earlier build left, which this run removed (or, writing elsewhere, did not copy):
+     * paths in the folder or jar. See {@link FrameClassLeftovers}.
+     */
+    public List<String> leftoversRemoved() {
+        return Collections.unmodifiableList(leftoversRemoved);
+    }
+
     public List<Diagnostic> diagnostics() {
         return Collections.unmodifiableList(diagnostics);
     }
@@ -59,10 +72,16 @@ public final class InstrumentReport {
         return diagnostics.stream().anyMatch(d -> d.severity() == Diagnostic.Severity.ERROR);
     }
 
-    /** One line for a build log: {@code rewrote 12 methods in 3 of 40 classes (5 already rewritten)}. */
+    /**
+     * One line for a build log: {@code rewrote 12 methods in 3 of 40 classes (5 already rewritten); removed 2 frame
+     * class files an earlier build left}.
+     */
     public String summary() {
+        int removed = leftoversRemoved.size();
         return "rewrote " + rewrittenMethods.size() + " method" + (rewrittenMethods.size() == 1 ? "" : "s") + " in "
                 + classesRewritten + " of " + classesScanned + " class" + (classesScanned == 1 ? "" : "es")
-                + (classesAlreadyRewritten > 0 ? " (" + classesAlreadyRewritten + " already rewritten)" : "");
+                + (classesAlreadyRewritten > 0 ? " (" + classesAlreadyRewritten + " already rewritten)" : "")
+                + (removed > 0 ? "; removed " + removed + " frame class file" + (removed == 1 ? "" : "s")
+                        + " an earlier build left" : "");
     }
 }

@@ -1,6 +1,5 @@
 package dev.jawait.transform;
 
-import dev.jawait.transform.internal.Names;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,7 +21,8 @@ import java.util.zip.ZipOutputStream;
 /**
  * Rewrites the classes of folders and jars ahead of time: the shared core of the build plugin and of the command
  * line. Class files are found by their paths; the hierarchy it needs comes first from the input itself, then from
- * {@code classPath} (the application's dependencies and the JDK).
+ * {@code classPath} (the application's dependencies and the JDK). Each rewritten class gets its frame classes beside
+ * it, and the frame class files an earlier build left are removed ({@link FrameClassLeftovers}).
  */
 public final class Instrumenter {
     private final ClassHierarchy.ClassFileLocator classPath;
@@ -63,22 +63,49 @@ public final class Instrumenter {
         }), options);
         InstrumentReport report = new InstrumentReport();
         boolean inPlace = input.toAbsolutePath().normalize().equals(output.toAbsolutePath().normalize());
+        FrameClassLeftovers leftovers = new FrameClassLeftovers();
+        List<String> foundFrameFiles = new ArrayList<>();
         for (Path file : files) {
             String relative = input.relativize(file).toString().replace('\\', '/');
+            if (FrameClassLeftovers.isFrameClassFile(relative)) {
+                foundFrameFiles.add(relative); // judged once every class is: it may come before its class
+                continue;
+            }
             Path target = output.resolve(relative);
-            byte[] bytes = Files.readAllBytes(file);
-            TransformResult rewritten = isClassFile(relative) ? rewrite(transformer, relative, bytes, report) : null;
+            boolean classFile = isClassFile(relative);
+            TransformResult rewritten = classFile
+                    ? rewrite(transformer, relative, Files.readAllBytes(file), report) : null;
+            Map<String, byte[]> frames = Map.of();
             if (rewritten != null && rewritten.changed()) {
                 writeAtomically(target, rewritten.bytes());
-                for (Map.Entry<String, byte[]> frame : frameClassFiles(relative, rewritten).entrySet()) {
+                frames = frameClassFiles(relative, rewritten);
+                for (Map.Entry<String, byte[]> frame : frames.entrySet()) {
                     writeAtomically(output.resolve(frame.getKey()), frame.getValue());
                 }
             } else if (!inPlace) {
-                Files.createDirectories(target.getParent());
-                Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
+                copy(file, target);
+            }
+            if (classFile) {
+                leftovers.found(relative, rewritten, frames.keySet());
+            }
+        }
+        for (String frameFile : foundFrameFiles) {
+            FrameClassLeftovers.Fate fate = leftovers.fateOf(frameFile);
+            if (fate == FrameClassLeftovers.Fate.STALE) {
+                if (inPlace) {
+                    Files.delete(input.resolve(frameFile));
+                }
+                report.leftoverRemoved(frameFile);
+            } else if (fate == FrameClassLeftovers.Fate.KEPT && !inPlace) {
+                copy(input.resolve(frameFile), output.resolve(frameFile));
             }
         }
         return report;
+    }
+
+    private static void copy(Path file, Path target) throws IOException {
+        Files.createDirectories(target.getParent());
+        Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
     }
 
     private InstrumentReport instrumentJar(Path input, Path output) throws IOException {
@@ -93,15 +120,27 @@ public final class Instrumenter {
             return bytes != null ? bytes : classPath.find(name);
         }), options);
         InstrumentReport report = new InstrumentReport();
+        FrameClassLeftovers leftovers = new FrameClassLeftovers();
         List<String> names = new ArrayList<>(entries.keySet());
         for (String name : names) {
             byte[] bytes = entries.get(name);
-            if (bytes != null && isClassFile(name)) {
-                TransformResult rewritten = rewrite(transformer, name, bytes, report);
-                if (rewritten != null && rewritten.changed()) {
-                    entries.put(name, rewritten.bytes());
-                    entries.putAll(frameClassFiles(name, rewritten));
-                }
+            if (bytes == null || !isClassFile(name) || FrameClassLeftovers.isFrameClassFile(name)) {
+                continue;
+            }
+            TransformResult rewritten = rewrite(transformer, name, bytes, report);
+            Map<String, byte[]> frames = Map.of();
+            if (rewritten != null && rewritten.changed()) {
+                entries.put(name, rewritten.bytes());
+                frames = frameClassFiles(name, rewritten);
+                entries.putAll(frames);
+            }
+            leftovers.found(name, rewritten, frames.keySet());
+        }
+        for (String name : names) {
+            if (entries.get(name) != null && FrameClassLeftovers.isFrameClassFile(name)
+                    && leftovers.fateOf(name) == FrameClassLeftovers.Fate.STALE) {
+                entries.remove(name);
+                report.leftoverRemoved(name);
             }
         }
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
@@ -137,13 +176,16 @@ public final class Instrumenter {
         return files;
     }
 
-    /** The result of rewriting the class file at {@code path}, or null if the filter leaves it out. */
+    /**
+     * The result of rewriting the class file at {@code path}, or null if the filter leaves it out. Never called for a
+     * frame class file: that is jawait's own output, never rewritten, not counted.
+     */
     private TransformResult rewrite(Transformer transformer, String path, byte[] bytes, InstrumentReport report) {
         String internalName = path.startsWith("META-INF/versions/")
                 ? path.substring(path.indexOf('/', "META-INF/versions/".length()) + 1) : path;
         internalName = internalName.substring(0, internalName.length() - ".class".length());
-        if (!filter.test(internalName) || Names.isFrameClassName(internalName)) {
-            return null; // a frame class is jawait's own output: not the user's class, never rewritten, not counted
+        if (!filter.test(internalName)) {
+            return null;
         }
         TransformResult result = transformer.transform(bytes, internalName);
         report.add(result);

@@ -63,13 +63,22 @@ public final class Names {
 
     /** Whether {@code internalName} is a frame class's, written by a build or defined at load time. */
     public static boolean isFrameClassName(String internalName) {
-        return endsWithInfixAndNumber(internalName, FRAME_CLASS_INFIX)
-                || endsWithInfixAndNumber(internalName, LOAD_TIME_FRAME_CLASS_INFIX);
+        return frameClassOwner(internalName) != null;
     }
 
-    private static boolean endsWithInfixAndNumber(String internalName, String infix) {
-        int at = internalName.lastIndexOf(infix);
-        return at > 0 && internalName.length() > at + infix.length()
-                && internalName.substring(at + infix.length()).chars().allMatch(Character::isDigit);
+    /**
+     * The class whose frame class {@code name} is, written by a build or defined at load time; null if it is none.
+     * Works on paths as well: {@code META-INF/versions/11/a/B$jawait$Frame0} gives {@code META-INF/versions/11/a/B}.
+     */
+    public static String frameClassOwner(String name) {
+        String owner = ownerBefore(name, FRAME_CLASS_INFIX);
+        return owner != null ? owner : ownerBefore(name, LOAD_TIME_FRAME_CLASS_INFIX);
+    }
+
+    private static String ownerBefore(String name, String infix) {
+        int at = name.lastIndexOf(infix);
+        boolean numbered = at > 0 && name.length() > at + infix.length()
+                && name.substring(at + infix.length()).chars().allMatch(Character::isDigit);
+        return numbered ? name.substring(0, at) : null;
     }
 }
