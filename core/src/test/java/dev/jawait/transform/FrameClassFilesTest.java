@@ -20,6 +20,7 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
@@ -46,8 +47,12 @@ class FrameClassFilesTest {
     }
 
     private static InstrumentReport instrument(Path input, Path output) throws IOException {
+        return instrument(input, output, name -> true);
+    }
+
+    private static InstrumentReport instrument(Path input, Path output, Predicate<String> filter) throws IOException {
         InstrumentReport report = new Instrumenter(Instrumenter.resourcesOf(FrameClassFilesTest.class.getClassLoader()),
-                name -> true).instrument(input, output);
+                filter).instrument(input, output);
         assertFalse(report.hasErrors(), report.summary());
         return report;
     }
@@ -199,9 +204,7 @@ class FrameClassFilesTest {
         assertEquals(List.of(), again.leftoversRemoved());
 
         compileInto(rewritten, framesWithoutTheLastMethod()); // not rewritten: the filter leaves it out
-        InstrumentReport filtered = new Instrumenter(
-                Instrumenter.resourcesOf(FrameClassFilesTest.class.getClassLoader()),
-                name -> !name.equals("fx/Frames")).instrument(rewritten, rewritten);
+        InstrumentReport filtered = instrument(rewritten, rewritten, name -> !name.equals("fx/Frames"));
         assertEquals(0, filtered.classesScanned(), filtered.summary());
         assertEquals(expectedFrames(8), frameClassFiles(rewritten));
 
