@@ -1,6 +1,7 @@
 package dev.jawait.benchmarks;
 
 import dev.jawait.benchmarks.ea.EaAsyncScenarios;
+import dev.jawait.benchmarks.peers.CancellableFloor;
 import dev.jawait.benchmarks.peers.HandWrittenScenarios;
 import dev.jawait.benchmarks.peers.JawaitScenarios;
 import dev.jawait.benchmarks.peers.KotlinCalls;
@@ -53,6 +54,12 @@ public class SuspendingAwaitBenchmark {
     @Benchmark
     public int registrationFloor() {
         return drive(RegistrationFloor.sumSuspending(relay, awaits));
+    }
+
+    /** Not a peer: the floor of an await that a cancel from another thread can reach (see {@link CancellableFloor}). */
+    @Benchmark
+    public int cancellableFloor() {
+        return drive(CancellableFloor.sumSuspending(relay, awaits));
     }
 
     /** Completes each future the call awaits, after it suspended on it; the call ends with the last one. */
