@@ -22,6 +22,7 @@ BEGIN, END = "<!-- results:begin -->", "<!-- results:end -->"
 PEERS = {
     "plainJoin": "plain `join()` (floor)",
     "registrationFloor": "`whenComplete` by hand (floor)",
+    "cancellableFloor": "`whenComplete` by hand, cancellable (floor)",
     "futurePerLevelFloor": "a future per level, by hand (floor)",
     "continuationFloor": "a continuation per level, by hand (floor)",
     "jawait": "jawait",
@@ -33,8 +34,8 @@ PEERS = {
     "kotlin": "Kotlin coroutines",
     "thenApply": "`thenApply` chain",
 }
-ORDER = ["plainJoin", "registrationFloor", "futurePerLevelFloor", "continuationFloor", "jawait", "thenApply",
-         "handWritten", "hand-written", "eaAsync", "ea-async", "kotlin", "virtual-threads"]
+ORDER = ["plainJoin", "registrationFloor", "cancellableFloor", "futurePerLevelFloor", "continuationFloor", "jawait",
+         "thenApply", "handWritten", "hand-written", "eaAsync", "ea-async", "kotlin", "virtual-threads"]
 COLORS = {"jawait": "#2b6cb0", "plain": "#718096", "hand": "#dd6b20", "EA": "#805ad5", "virtual": "#38a169",
           "Kotlin": "#d53f8c"}
 
@@ -51,26 +52,61 @@ def load_run(out, mode):
     with open(os.path.join(out, "machine.json")) as f:
         for line in f:
             machine.update(json.loads(line))
-    results = []
-    for run in jmh:
-        primary = run["primaryMetric"]
-        gc = run["secondaryMetrics"].get("gc.alloc.rate.norm", {})
-        results.append({
-            "benchmark": run["benchmark"].rsplit(".", 2)[-2],
-            "method": run["benchmark"].rsplit(".", 1)[-1],
-            "params": run.get("params", {}),
-            "score": primary["score"], "error": primary["scoreError"], "unit": primary["scoreUnit"],
-            "samples": primary["rawData"],
-            "bytesPerOp": gc.get("score"), "bytesError": gc.get("scoreError"),
-        })
     return {
         "mode": mode,
         "date": datetime.date.today().isoformat(),
         "machine": machine,
         "jmhOptions": jmh[0]["jvmArgs"] if jmh else [],
-        "jmh": results,
+        "jmh": merge_rounds(jmh),
         "harness": harness,
     }
+
+
+def merge_rounds(jmh):
+    """One row per benchmark from JMH's runs of it, one JVM per round (run.sh's rounds, in the order of the files).
+
+    A row's "rounds" holds each JVM's median iteration, in round order: the peers of a scenario ran one after another
+    in each round, so ratios are taken round by round, between JVMs that met the same machine, and a change in the
+    machine's load between rounds does not land on one peer. The score is the median of the rounds, and the error
+    the largest distance of a round from it.
+    """
+    rows = {}
+    for run in jmh:
+        primary = run["primaryMetric"]
+        gc = run["secondaryMetrics"].get("gc.alloc.rate.norm", {})
+        key = (run["benchmark"], json.dumps(run.get("params", {}), sort_keys=True))
+        row = rows.setdefault(key, {
+            "benchmark": run["benchmark"].rsplit(".", 2)[-2],
+            "method": run["benchmark"].rsplit(".", 1)[-1],
+            "params": run.get("params", {}),
+            "unit": primary["scoreUnit"],
+            "samples": [], "rounds": [], "bytes": [],
+        })
+        for fork in primary["rawData"]:
+            row["samples"].append(fork)
+            row["rounds"].append(statistics.median(fork))
+        row["bytes"].append(gc.get("score"))
+    for row in rows.values():
+        row["score"] = statistics.median(row["rounds"])
+        row["error"] = max(abs(r - row["score"]) for r in row["rounds"])
+        measured = [b for b in row.pop("bytes") if b is not None]
+        row["bytesPerOp"] = statistics.mean(measured) if measured else None
+        row["bytesError"] = max(measured) - min(measured) if measured else None
+    return list(rows.values())
+
+
+def versus(row, base):
+    """(median, lowest, highest) over the rounds of row's time divided by base's in the same round."""
+    if len(row["rounds"]) != len(base["rounds"]):
+        return (row["score"] / base["score"],) * 3
+    ratios = [r / b for r, b in zip(row["rounds"], base["rounds"])]
+    return statistics.median(ratios), min(ratios), max(ratios)
+
+
+def spread(ratio):
+    """A ratio from versus(), for the verdicts: the median, and the range when there was more than one round."""
+    median, low, high = ratio
+    return f"{median:.2f}x" if low == high else f"{median:.2f}x ({low:.2f}x–{high:.2f}x)"
 
 
 def order_key(name):
@@ -90,26 +126,24 @@ def jmh_rows(published, benchmark):
 
 def scenario1(published):
     rows = jmh_rows(published, "CompletedAwaitBenchmark")
-    floor = next((r["score"] for r in rows if r["method"] == "plainJoin"), None)
+    floor = next((r for r in rows if r["method"] == "plainJoin"), None)
     lines = ["| peer | ns per await | vs plain `join()` | bytes per await |", "| --- | ---: | ---: | ---: |"]
     for r in rows:
         lines.append(f"| {PEERS[r['method']]} | {num(r['score'], 2)} ± {num(r['error'], 2)} | "
-                     f"{num(r['score'] / floor, 2)}x | {num(r['bytesPerOp'], 1)} |")
+                     f"{num(versus(r, floor)[0], 2)}x | {num(r['bytesPerOp'], 1)} |")
     jawait = next((r for r in rows if r["method"] == "jawait"), None)
     if jawait and floor:
-        ratio = jawait["score"] / floor
-        # "On every run": each JMH fork is a JVM of its own, with its own JIT outcome, so each must be within
-        # 1.05x of join()'s mean, not only the mean over all of them. A fork is judged by its median iteration: a JIT
-        # outcome moves every iteration of its JVM, while a pause of the shared machine moves one.
-        forks = [statistics.median(fork) for fork in jawait["samples"]]
-        slowest_iteration = max(max(fork) for fork in jawait["samples"]) / floor
-        worst = max(forks) / floor
-        met = worst <= 1.05 and jawait["bytesPerOp"] < 0.5
+        # "On every run": each round is a JVM of its own, with its own JIT outcome, so each must be within 1.05x of
+        # join() in the same round, not only the median over all of them. A JVM is judged by its median iteration: a
+        # JIT outcome moves every iteration of its JVM, while a pause of the shared machine moves one.
+        ratio, best, worst = versus(jawait, floor)
+        slowest_iteration = max(max(fork) for fork in jawait["samples"]) / floor["score"]
+        met = worst <= 1.05 and jawait["bytesPerOp"] is not None and jawait["bytesPerOp"] < 0.5
         lines.append("")
         lines.append(f"Target (within 1.05x of `join()`, 0 bytes per await, in every JVM): "
-                     f"**{'met' if met else 'missed'}** ({ratio:.2f}x over {len(forks)} JVMs; each JVM's median "
-                     f"iteration from {min(forks) / floor:.2f}x to {worst:.2f}x, the slowest single iteration "
-                     f"{slowest_iteration:.2f}x; {jawait['bytesPerOp']:.1f} bytes).")
+                     f"**{'met' if met else 'missed'}** ({ratio:.2f}x over {len(jawait['rounds'])} JVMs; each JVM's "
+                     f"median iteration from {best:.2f}x to {worst:.2f}x its round's `join()`, the slowest single "
+                     f"iteration {slowest_iteration:.2f}x; {num(jawait['bytesPerOp'], 1)} bytes).")
     return lines
 
 
@@ -124,16 +158,18 @@ def scenario2(published):
         hand = by.get("handWritten")
         for r in group:
             lines.append(f"| {PEERS[r['method']]} | {awaits} | {num(r['score'])} ± {num(r['error'])} | "
-                         f"{num(r['score'] / hand['score'], 2)}x | {num(r['bytesPerOp'], 0)} | "
+                         f"{num(versus(r, hand)[0], 2)}x | {num(r['bytesPerOp'], 0)} | "
                          f"{num(r['bytesPerOp'] / awaits, 0)} |")
         if "jawait" in by and hand:
-            j = by["jawait"]
+            ratio = versus(by["jawait"], hand)
             bound = 0.8 if awaits >= 8 else 1.2
-            met = j["score"] <= bound * hand["score"]
-            floor = by.get("registrationFloor")
-            beside = f"; the floor: {floor['score'] / hand['score']:.2f}x" if floor else ""
+            met = ratio[0] <= bound
+            floors = [f"{label}{spread(versus(by[name], hand))}"
+                      for name, label in (("registrationFloor", ""), ("cancellableFloor", "cancellable "))
+                      if name in by]
+            beside = f"; the floor{'s' if len(floors) > 1 else ''}: {', '.join(floors)}" if floors else ""
             verdicts.append(f"{awaits} await(s), at most {bound}x: **{'met' if met else 'missed'}** "
-                            f"({j['score'] / hand['score']:.2f}x the `thenCompose` chain{beside})")
+                            f"({spread(ratio)} the `thenCompose` chain{beside})")
     lines.append("")
     lines.append("Target (at most 0.8x the hand-written `thenCompose` chain with 8 or more awaits per call, 1.2x with "
                  "one): " + "; ".join(verdicts) + ".")
@@ -190,18 +226,18 @@ def scenario6(published):
     harness_name = {"jawait": "jawait", "thenApply": "hand-written", "eaAsync": "ea-async", "kotlin": "kotlin"}
     for r in rows:
         lines.append(f"| {PEERS[r['method']]} | {num(r['score'])} ± {num(r['error'])} | "
-                     f"{num(r['score'] / floor['score'], 2)}x | {num(r['bytesPerOp'], 0)} | "
+                     f"{num(versus(r, floor)[0], 2)}x | {num(r['bytesPerOp'], 0)} | "
                      f"{num(heap.get(harness_name.get(r['method'])), 0)} |")
     if "jawait" in by and floor and "kotlin" in by:
-        j = by["jawait"]
-        met = j["score"] <= 0.8 * floor["score"] and j["score"] < by["kotlin"]["score"]
-        floors = [f"{PEERS[name]}: {by[name]['score'] / floor['score']:.2f}x"
+        ratio, to_kotlin = versus(by["jawait"], floor), versus(by["jawait"], by["kotlin"])
+        met = ratio[0] <= 0.8 and to_kotlin[0] < 1
+        floors = [f"{PEERS[name]}: {spread(versus(by[name], floor))}"
                   for name in ("futurePerLevelFloor", "continuationFloor") if name in by]
         beside = f"; the floors, {', '.join(floors)}" if floors else ""
         lines.append("")
         lines.append(f"Target (at most 0.8x the `thenApply` chain, and faster than Kotlin): "
-                     f"**{'met' if met else 'missed'}** ({j['score'] / floor['score']:.2f}x `thenApply`, "
-                     f"{j['score'] / by['kotlin']['score']:.2f}x Kotlin{beside}). Target (at most 240 bytes per "
+                     f"**{'met' if met else 'missed'}** ({spread(ratio)} `thenApply`, "
+                     f"{spread(to_kotlin)} Kotlin{beside}). Target (at most 240 bytes per "
                      f"suspended chain): **{'met' if heap.get('jawait', 1e9) <= 240 else 'missed'}** "
                      f"({num(heap.get('jawait'), 0)} bytes).")
     return lines
@@ -277,8 +313,11 @@ def tables(published):
              f"Run of {published['date']} ({published['mode']} mode): {m.get('cores')} cores, "
              f"{m.get('memoryGiB')} GiB, {m.get('cpu')}; {m.get('javaRuntime') or m.get('java')}. Load average "
              f"{m.get('loadAverageAtStart')} at the start and {m.get('loadAverageAtEnd')} at the end (1, 5, 15 min): "
-             "other jobs shared the machine. JMH errors are 99.9% confidence intervals over the iterations of one "
-             "fork (of three JVMs in scenario 1).", "",
+             "other jobs shared the machine. Scenarios 1, 2 and 6 ran in "
+             f"{max(len(r['rounds']) for r in published['jmh'])} rounds of one JVM per benchmark, each round running "
+             "every peer one after another: a time is the median over the rounds of each JVM's median iteration, ± "
+             "the largest distance of a round from it, and a ratio is the median of the ratios taken round by "
+             "round (with their range in the verdicts).", "",
              "### Scenario 1: await of a completed future (100 awaits per call)", ""]
     lines += scenario1(published)
     lines += ["", "### Scenario 2: one real suspension and resumption per await, same thread", ""]
