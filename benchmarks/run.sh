@@ -40,6 +40,11 @@ for round in $(seq "$ROUNDS"); do
   echo "-- round $round"
   java -jar "$JAR" 'CompletedAwaitBenchmark|SuspendingAwaitBenchmark|ChainBenchmark' $JMH -f 1 -prof gc \
     -rf json -rff "$OUT/jmh-round$round.json" | grep -E '^(Benchmark|[A-Z].*(avgt))' || true
+  # Scenario 1's placement control (not its verdict): join() and jawait with the JIT's inner loops aligned to 32
+  # bytes, so that where the loop lands in memory does not decide its speed (docs/benchmarks.md, "Why the rest is
+  # missed").
+  java -jar "$JAR" 'CompletedAwaitBenchmark\.(plainJoin|jawait)$' $JMH -f 1 -jvmArgsAppend -XX:OptoLoopAlignment=32 \
+    -rf json -rff "$OUT/aligned-round$round.json" | grep -E '^(Benchmark|[A-Z].*(avgt))' || true
 done
 
 # 4,000,000 calls: the harness's own fixed cost (a few hundred KB) then weighs 0.1 byte per call, not 0.5-0.8 as at
