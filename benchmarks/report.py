@@ -25,6 +25,7 @@ PEERS = {
     "cancellableFloor": "`whenComplete` by hand, cancellable (floor)",
     "futurePerLevelFloor": "a future per level, by hand (floor)",
     "continuationFloor": "a continuation per level, by hand (floor)",
+    "registeredOnceFloor": "a future per level, registered once, by hand (floor)",
     "jawait": "jawait",
     "handWritten": "hand-written `CompletableFuture`",
     "hand-written": "hand-written `CompletableFuture`",
@@ -34,8 +35,9 @@ PEERS = {
     "kotlin": "Kotlin coroutines",
     "thenApply": "`thenApply` chain",
 }
-ORDER = ["plainJoin", "registrationFloor", "cancellableFloor", "futurePerLevelFloor", "continuationFloor", "jawait",
-         "thenApply", "handWritten", "hand-written", "eaAsync", "ea-async", "kotlin", "virtual-threads"]
+ORDER = ["plainJoin", "registrationFloor", "cancellableFloor", "futurePerLevelFloor", "registeredOnceFloor",
+         "continuationFloor", "jawait", "thenApply", "handWritten", "hand-written", "eaAsync", "ea-async", "kotlin",
+         "virtual-threads"]
 COLORS = {"jawait": "#2b6cb0", "plain": "#718096", "hand": "#dd6b20", "EA": "#805ad5", "virtual": "#38a169",
           "Kotlin": "#d53f8c"}
 
@@ -253,7 +255,7 @@ def scenario6(published):
         ratio, to_kotlin = versus(by["jawait"], floor), versus(by["jawait"], by["kotlin"])
         met = ratio[0] <= 0.8 and to_kotlin[0] < 1
         floors = [f"{PEERS[name]}: {spread(versus(by[name], floor))}"
-                  for name in ("futurePerLevelFloor", "continuationFloor") if name in by]
+                  for name in ("futurePerLevelFloor", "registeredOnceFloor", "continuationFloor") if name in by]
         beside = f"; the floors, {', '.join(floors)}" if floors else ""
         lines.append("")
         lines.append(f"Target (at most 0.8x the `thenApply` chain, and faster than Kotlin): "

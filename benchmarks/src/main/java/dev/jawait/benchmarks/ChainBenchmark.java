@@ -5,6 +5,7 @@ import dev.jawait.benchmarks.peers.ChainFloors;
 import dev.jawait.benchmarks.peers.HandWrittenScenarios;
 import dev.jawait.benchmarks.peers.JawaitScenarios;
 import dev.jawait.benchmarks.peers.KotlinCalls;
+import dev.jawait.benchmarks.peers.RegisteredOnceFloor;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -36,11 +37,12 @@ public class ChainBenchmark {
     private static final Chain KOTLIN = KotlinCalls::chain1;
     private static final Chain FUTURE_PER_LEVEL = ChainFloors::futurePerLevel;
     private static final Chain CONTINUATION_PER_LEVEL = ChainFloors::continuationPerLevel;
+    private static final Chain REGISTERED_ONCE = RegisteredOnceFloor::registeredOnce;
 
     /** Each benchmark's chain, by the benchmark's name, for the check below. */
     private static final Map<String, Chain> CHAINS = Map.of("jawait", JAWAIT, "thenApply", THEN_APPLY,
             "eaAsync", EA_ASYNC, "kotlin", KOTLIN, "futurePerLevelFloor", FUTURE_PER_LEVEL,
-            "continuationFloor", CONTINUATION_PER_LEVEL);
+            "continuationFloor", CONTINUATION_PER_LEVEL, "registeredOnceFloor", REGISTERED_ONCE);
 
     /**
      * A peer or a floor that computed something else would be timed doing less: refused before it is timed. Only the
@@ -85,6 +87,12 @@ public class ChainBenchmark {
     @Benchmark
     public int continuationFloor() {
         return drive(CONTINUATION_PER_LEVEL);
+    }
+
+    /** Not a peer: the floor of a route where every call still returns a future (see {@link RegisteredOnceFloor}). */
+    @Benchmark
+    public int registeredOnceFloor() {
+        return drive(REGISTERED_ONCE);
     }
 
     private static int drive(Chain chain) {
