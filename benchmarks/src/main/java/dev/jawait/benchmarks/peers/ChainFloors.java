@@ -8,9 +8,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
 
 /**
- * Scenario 6's two floors: the 4-deep chain written by hand as the least that two designs of a rewriter can do, with
- * nothing else (no cancellation, no event loop, no context, no failure handling, no trampoline). Not peers: they tell
- * what is out of reach for each design.
+ * Two of scenario 6's floors (the third is {@link RegisteredOnceFloor}): the 4-deep chain written by hand as the least
+ * that two designs of a rewriter can do, with nothing else (no cancellation, no event loop, no context, no failure
+ * handling, no trampoline). Not peers: they tell what is out of reach for each design.
  * <ul>
  *   <li>{@link #futurePerLevel}: every level's call returns a {@code CompletableFuture} of its own that completes, as
  *       an {@code @Async} method's call does, and the caller is linked to it by the least protocol that is safe
