@@ -29,8 +29,26 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
      */
     private static final Object CANCEL_REQUESTED = new Object();
 
-    /** Which await of the method the call is suspended at, numbered from 1. */
+    /**
+     * Which await of the method the call is suspended at, numbered from 1; while it is suspended, possibly with
+     * {@link #DEFERRED} or {@link #EXCLUSIVE_WAITER} set as well (see {@link #awaitNumber}). Both are clear whenever
+     * the body reads it, on resuming.
+     */
     public int label;
+
+    /**
+     * In {@link #label}: the call suspended through its inner entry ({@link #suspendDeferred}) and has not registered
+     * on what it awaits, so only the caller it returned to can reach it. Cleared when its chain is registered, which
+     * is before anyone else can reach it.
+     */
+    private static final int DEFERRED = 1 << 30;
+    /**
+     * In {@link #label}: the call is linked to a callee that had {@link #DEFERRED}, by a plain write made before
+     * anyone else could reach the callee, so the callee's completion is the only thread that looks at the link and
+     * takes this call without a CAS ({@link #takeIfExclusive}).
+     */
+    private static final int EXCLUSIVE_WAITER = 1 << 29;
+    private static final int AWAIT_NUMBER = EXCLUSIVE_WAITER - 1;
 
     /**
      * The loop the call resumes on, its task's context (current at its first suspension, made current at each
@@ -74,11 +92,18 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
     /**
      * Parks the call on {@code future}. The generated code saves all state before, and only returns this frame
      * after, because the callback may resume the call at once (the future completed meanwhile) or on another thread
-     * before this method returns.
+     * before this method returns. A callee that suspended through its inner entry ({@link #suspendDeferred}) is
+     * linked to with a plain write, and its chain is registered here, once.
      */
     public void suspend(CompletableFuture<?> future) {
+        CallFrame deferred = deferredCall(future);
         Ambient was = ambient;
-        ambient = (was != null ? was : ThreadState.of(future).ambient()).carrying(Carriers.capture());
+        try {
+            ambient = (was != null ? was : ThreadState.of(future).ambient()).carrying(Carriers.capture());
+        } catch (RuntimeException | Error e) {
+            registerChain(deferred); // a carrier's capture failed: the callee's chain still runs to its end
+            throw e;
+        }
         if (DebugMode.ENABLED) {
             DebugMode.suspended(this);
         }
@@ -91,10 +116,98 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
         } else {
             cancelled = publishCancelled(future);
         }
-        LinkableFuture.register(future, this);
+        if (deferred != null) {
+            linkExclusively(deferred);
+            registerChain(deferred);
+        } else {
+            LinkableFuture.register(future, this);
+        }
         if (cancelled) {
             cancelQuietly(future, false);
         }
+    }
+
+    /**
+     * Parks the call on {@code future} without registering on it: the first run of a call made through the method's
+     * inner entry, which the transformer calls only where an await takes that direct call's future, so that nobody
+     * but the caller it returns to can reach this frame. That caller links itself with a plain write, and the first
+     * caller up the chain that suspends with {@link #suspend} registers the chain once, at its innermost call: a chain
+     * of calls suspending together pays no atomic operation per level to link, nor (see {@link #takeIfExclusive}) to
+     * take a caller when a level completes.
+     */
+    public void suspendDeferred(CompletableFuture<?> future) {
+        CallFrame deferred = deferredCall(future);
+        try {
+            ambient = ThreadState.of(future).ambient().carrying(Carriers.capture()); // a first run: no ambient yet
+        } catch (RuntimeException | Error e) {
+            registerChain(deferred);
+            throw e;
+        }
+        if (DebugMode.ENABLED) {
+            DebugMode.suspended(this);
+        }
+        initState(future);
+        if (deferred != null) {
+            linkExclusively(deferred);
+        }
+        label |= DEFERRED;
+    }
+
+    /** {@code future} as a call suspended through its inner entry whose chain is not registered yet; else null. */
+    private static CallFrame deferredCall(Object future) {
+        return future instanceof CallFrame && (((CallFrame) future).label & DEFERRED) != 0 ? (CallFrame) future : null;
+    }
+
+    /** Links this call to {@code callee}, which only this call can reach yet: a plain write. */
+    private void linkExclusively(CallFrame callee) {
+        label |= EXCLUSIVE_WAITER;
+        callee.linkUnreachable(this);
+    }
+
+    /**
+     * Registers the chain of calls suspended through their inner entries below and including {@code top} (null:
+     * none): clears their marks, then registers the innermost on what it awaits, which publishes them all. From then
+     * on its completion resumes the chain upwards, possibly at once, on this thread. When the caller suspending here
+     * is a resumed call, others can reach it already, and a cancel may be passing down the chain meanwhile: each
+     * level's state is then its awaited future inside a {@link CancelledAwait}.
+     */
+    private static void registerChain(CallFrame top) {
+        if (top == null) {
+            return;
+        }
+        CallFrame innermost = top;
+        for (;;) {
+            innermost.label &= ~DEFERRED;
+            CallFrame below = deferredCall(awaitedIn(innermost.state()));
+            if (below == null) {
+                break;
+            }
+            innermost = below;
+        }
+        LinkableFuture.register(awaitedIn(innermost.state()), innermost);
+    }
+
+    /** The future a suspended call's state says it awaits, with a cancellation pending or not. */
+    private static CompletableFuture<?> awaitedIn(Object state) {
+        return state instanceof CancelledAwait ? ((CancelledAwait) state).future : (CompletableFuture<?>) state;
+    }
+
+    /**
+     * Whether this call was linked to its callee by {@link #linkExclusively}; if so, it is taken now, by the callee's
+     * completion, the one thread that looks at that link, and its mark is cleared for the body to read its label.
+     */
+    final boolean takeIfExclusive() {
+        int now = label;
+        if ((now & EXCLUSIVE_WAITER) == 0) {
+            return false;
+        }
+        label = now & ~EXCLUSIVE_WAITER;
+        return true;
+    }
+
+    /** The await the call is suspended at, numbered from 1, without the marks {@link #label} may carry meanwhile. */
+    final int awaitNumber() {
+        return label & AWAIT_NUMBER;
     }
 
     /** Publishes {@code future} as awaited, with a cancellation if one is pending; true if one is. */
@@ -224,7 +337,8 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
 
     private void recordAsyncTrace(Throwable failure) {
         Site where = Site.of(site());
-        dev.jawait.AsyncStackTrace.record(failure, where.className, where.method, where.file, where.line(label));
+        dev.jawait.AsyncStackTrace.record(failure, where.className, where.method, where.file,
+                where.line(awaitNumber()));
     }
 
     /**
@@ -331,7 +445,7 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
 
     /** The source variables the call keeps at its current await, as {@code name = value, ...}; empty if none. */
     String variablesForDump() {
-        return Site.of(site()).variables(label, this);
+        return Site.of(site()).variables(awaitNumber(), this);
     }
 
     Object awaitedForDump() {

@@ -67,7 +67,7 @@ public final class DebugMode {
         long now = System.nanoTime();
         for (CallFrame frame : frames) {
             Object awaited = frame.awaitedForDump();
-            out.append("  ").append(frame.location(frame.label)).append(", waiting ")
+            out.append("  ").append(frame.location(frame.awaitNumber())).append(", waiting ")
                     .append(TimeUnit.NANOSECONDS.toMillis(now - suspendedAt.get(frame))).append(" ms for ")
                     .append(awaited instanceof CallFrame ? ((CallFrame) awaited).location(-1) : awaited)
                     .append('\n');
@@ -77,7 +77,7 @@ public final class DebugMode {
             }
             for (CallFrame other : frames) {
                 if (other.awaitedForDump() == frame) {
-                    out.append("      awaited by ").append(other.location(other.label)).append('\n');
+                    out.append("      awaited by ").append(other.location(other.awaitNumber())).append('\n');
                 }
             }
         }

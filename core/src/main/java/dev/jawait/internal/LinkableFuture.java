@@ -65,6 +65,15 @@ public abstract class LinkableFuture<T> extends CompletableFuture<T> {
         return WAITER.compareAndSet(this, null, waiter);
     }
 
+    /**
+     * Links {@code waiter} with a plain write: only for a future that nobody but the linking thread can reach yet (a
+     * call suspended through its inner entry, see {@code CallFrame.suspendDeferred}), which the registration that
+     * later publishes it orders before any completion.
+     */
+    final void linkUnreachable(LinkedWaiter waiter) {
+        WAITER.set(this, waiter);
+    }
+
     /** Marks the slot before a registration the JDK's way, so that a failure knows it has a reader. */
     final void registering() {
         if (waiter == null) {
@@ -95,6 +104,10 @@ public abstract class LinkableFuture<T> extends CompletableFuture<T> {
      */
     private LinkedWaiter takeWaiter() {
         Object linked = waiter;
+        if (linked instanceof CallFrame && ((CallFrame) linked).takeIfExclusive()) {
+            WAITER.set(this, WOKEN); // linked before anyone could reach this future: no other thread takes it
+            return (LinkedWaiter) linked;
+        }
         if (linked instanceof LinkedWaiter && WAITER.compareAndSet(this, linked, WOKEN)) {
             return (LinkedWaiter) linked;
         }

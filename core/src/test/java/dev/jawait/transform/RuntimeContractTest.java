@@ -51,6 +51,13 @@ class RuntimeContractTest {
         assertEquals(List.of(), broken(RuntimeContract.unshapedFormat3()));
     }
 
+    /** An inner entry's last parameter names this type: it must be there, public, for every caller's descriptor. */
+    @Test
+    void theInnerEntriesMarkerTypeExists() throws Exception {
+        Class<?> marker = Class.forName(dev.jawait.transform.internal.Names.INNER_CALL.replace('/', '.'));
+        assertTrue(Modifier.isPublic(marker.getModifiers()));
+    }
+
     @Test
     void theContractCoversEveryKind() {
         assertTrue(RuntimeContract.all().size() > 15, "members: " + RuntimeContract.all().size());

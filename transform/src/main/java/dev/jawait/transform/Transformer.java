@@ -8,6 +8,7 @@ import dev.jawait.transform.internal.RewriteException;
 import dev.jawait.transform.internal.SourceLines;
 import dev.jawait.transform.internal.emit.HierarchyClassWriter;
 import dev.jawait.transform.internal.pass.AwaitAsyncCloses;
+import dev.jawait.transform.internal.pass.InnerEntries;
 import dev.jawait.transform.internal.pass.LoadRuntimeEarly;
 import dev.jawait.transform.internal.scan.AsyncMethod;
 import dev.jawait.transform.internal.scan.AsyncMethodFinder;
@@ -128,6 +129,7 @@ public final class Transformer {
         List<String> rewritten = new ArrayList<>();
         List<String> descriptions = new ArrayList<>();
         Map<String, byte[]> frameClasses = new LinkedHashMap<>();
+        Set<MethodNode> suspending = new HashSet<>();
         AsyncMethodRewriter rewriter = new AsyncMethodRewriter(hierarchy, options.loadTimeFrameNames());
         int index = 0;
         for (AsyncMethod asyncMethod : asyncMethods) {
@@ -137,7 +139,11 @@ public final class Transformer {
             String description = MethodDescriptions.describe(owner, method);
             String rewrittenDescription = MethodDescriptions.signature(owner, method);
             try {
-                frameClasses.putAll(rewriter.rewrite(owner, asyncMethod, index++));
+                Map<String, byte[]> frameClass = rewriter.rewrite(owner, asyncMethod, index++);
+                if (!frameClass.isEmpty()) {
+                    suspending.add(method);
+                }
+                frameClasses.putAll(frameClass);
                 rewritten.add(signature);
                 descriptions.add(rewrittenDescription);
             } catch (RewriteException | RuntimeException e) {
@@ -153,6 +159,7 @@ public final class Transformer {
         if (rewritten.isEmpty()) {
             return new TransformResult(owner.name, null, rewritten, diagnostics);
         }
+        InnerEntries.apply(owner, suspending);
         markRewritten(owner, diagnostics);
         LoadRuntimeEarly.apply(owner);
         try {

@@ -19,11 +19,12 @@ public final class Names {
     /** Class annotation (invisible) that marks a class jawait already rewrote; its value is the format version. */
     public static final String REWRITTEN_DESC = "Ldev/jawait/internal/Rewritten;";
     /**
-     * The layout of the rewritten code. 3: the method runs its first run itself, and a body resumes it. 2: the
-     * method called the body for its first run too; its classes keep running on this runtime, which still has every
-     * member they call (RuntimeContract only added to them since).
+     * The layout of the rewritten code. 4: as 3, and an await of a direct call to a suspending method of the same
+     * class calls the method's inner entry (see InnerEntries). 3: the method runs its first run itself, and a body
+     * resumes it. 2: the method called the body for its first run too. Classes of formats 2 and 3 keep running on
+     * this runtime, which still has every member they call (RuntimeContract only added to them since).
      */
-    public static final int FORMAT_VERSION = 3;
+    public static final int FORMAT_VERSION = 4;
     /** The oldest format whose classes this runtime still runs. */
     public static final int OLDEST_RUNNABLE_FORMAT = 2;
 
@@ -44,6 +45,8 @@ public final class Names {
     public static final String FRAME = "dev/jawait/internal/CallFrame";
     public static final String FRAME_DESC = "L" + FRAME + ";";
     public static final String FRAME_CLASSES = "dev/jawait/internal/FrameClasses";
+    /** The type of an inner entry's last parameter, always null: it only sets the entry's descriptor apart. */
+    public static final String INNER_CALL = "dev/jawait/internal/InnerCall";
 
     /** Between a rewritten class's name and the number of its method, in the name of that method's frame class. */
     private static final String FRAME_CLASS_INFIX = "$jawait$Frame";

@@ -53,6 +53,9 @@ public final class RuntimeContract {
     public static final RuntimeMember FRAME_LABEL = add(Kind.FIELD, Names.FRAME, "label", "I");
     public static final RuntimeMember FRAME_SUSPEND = add(Kind.VIRTUAL_METHOD, Names.FRAME, "suspend",
             "(" + FUTURE + ")V");
+    /** What an inner entry's suspend paths call instead of {@link #FRAME_SUSPEND} (see InnerEntries). */
+    public static final RuntimeMember FRAME_SUSPEND_DEFERRED = add(Kind.VIRTUAL_METHOD, Names.FRAME,
+            "suspendDeferred", "(" + FUTURE + ")V");
     public static final RuntimeMember FRAME_TAKE_AWAITED = add(Kind.VIRTUAL_METHOD, Names.FRAME, "takeAwaited",
             "()" + FUTURE);
     public static final RuntimeMember FRAME_RETURN_VALUE = add(Kind.VIRTUAL_METHOD, Names.FRAME, "returnValue",

@@ -1,0 +1,179 @@
+package dev.jawait.transform;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jawait.ThreadContext;
+import dev.jawait.internal.Failures;
+import dev.jawait.testing.AsyncFixture;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+
+/**
+ * An await of a direct call to a suspending {@code @Async} method of the same class calls the method's inner entry,
+ * whose first run suspends without registering; the first caller that suspends otherwise registers the chain once.
+ * What must hold: the chain ends with the value (or failure) the awaits say, once, whichever thread completes what
+ * its innermost call awaits and whenever; a cancel reaches it; a callee whose caller fails before suspending still
+ * runs to its end; and only such awaits go through inner entries.
+ */
+class InnerEntriesTest {
+    private static final String MARKER = "Ldev/jawait/internal/InnerCall;";
+    private static AsyncFixture fixture;
+    private static ExecutorService completer;
+
+    @BeforeAll
+    static void compile() throws Exception {
+        fixture = AsyncFixture.clean("fx.InnerCalls", FixtureSuiteTest.source("InnerCalls"), 11);
+        completer = Executors.newSingleThreadExecutor();
+    }
+
+    @AfterAll
+    static void stop() {
+        completer.shutdownNow();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "fourDeep | 11",
+        "fourDeepCompletedElsewhere | 11",
+        "fourDeepFailing | threw IllegalStateException: the gate failed",
+        "aLevelCatches | caught gate",
+        "cleanupRunsInOrder | 7 [cleanup ran]",
+        "loopOfInnerCalls | 25",
+        "twoInnerCallsInTurn | 407",
+        "recursion | 300",
+        "keptFuture | 12",
+        "instanceChain | 106",
+    })
+    void chainsThroughInnerEntriesEndAsTheAwaitsSay(String method, String expected) {
+        fixture.assertOutcome(method, expected);
+    }
+
+    @Test
+    void anAwaitOfADirectCallGoesThroughTheInnerEntryAndOnlyThat() throws Exception {
+        ClassNode rewritten = new ClassNode();
+        new ClassReader(fixture.rewritten().bytes("fx/InnerCalls")).accept(rewritten, 0);
+        for (String method : new String[] {"level2", "level3", "level4", "cleanup", "countDown", "instanceInner"}) {
+            MethodNode entry = method(rewritten, method, MARKER);
+            assertTrue((entry.access & Opcodes.ACC_SYNTHETIC) != 0 && (entry.access & Opcodes.ACC_PRIVATE) != 0,
+                    method + "'s inner entry is private and synthetic");
+        }
+        // chain is only ever called from outside, and fourDeep's await of chain(...) is a direct call: an entry.
+        method(rewritten, "chain", MARKER);
+        assertTrue(calls(method(rewritten, "chain", "(Ljava/util/concurrent/CompletableFuture;I)"), "level2")
+                .stream().allMatch(desc -> desc.contains(MARKER)), "chain's first run awaits level2's inner entry");
+        assertTrue(calls(method(rewritten, "keptFuture", "()"), "level4").stream()
+                .noneMatch(desc -> desc.contains(MARKER)), "a future kept in a variable comes from the public entry");
+    }
+
+    /**
+     * The chain is registered only when its top-level call suspends, so a completion on another thread meets it
+     * either not registered yet (the registration then finds the gate done and resumes the chain at once) or
+     * registered: either way, one value, once.
+     */
+    @Test
+    void aCompletionOnAnotherThreadRacingTheChainEndsItOnce() throws Exception {
+        List<CompletableFuture<Object>> calls = new ArrayList<>();
+        List<Future<?>> completions = new ArrayList<>();
+        for (int i = 0; i < 20_000; i++) {
+            CompletableFuture<Integer> gate = new CompletableFuture<>();
+            completions.add(completer.submit(() -> gate.complete(1)));
+            calls.add(fixture.call(fixture.rewritten(), "chain", gate, 0));
+        }
+        for (Future<?> completion : completions) {
+            completion.get(20, TimeUnit.SECONDS);
+        }
+        for (CompletableFuture<Object> call : calls) {
+            assertEquals(11, call.get(20, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    void aCancelOfTheTopLevelCallReachesWhatTheInnermostAwaits() throws Exception {
+        CompletableFuture<Integer> gate = new CompletableFuture<>();
+        CompletableFuture<Object> call = fixture.call(fixture.rewritten(), "chain", gate, 0);
+        assertFalse(call.isDone());
+        assertTrue(call.cancel(true));
+        assertTrue(gate.isCancelled(), "the cancel went down the chain to the gate");
+        RuntimeException failed = assertThrows(RuntimeException.class, call::join);
+        assertTrue(Failures.unwrap(failed) instanceof CancellationException, String.valueOf(failed));
+    }
+
+    /**
+     * The top-level call fails while suspending (a registered carrier's capture throws there), after its callee
+     * suspended through its inner entry: the callee's chain is registered all the same, and runs its cleanup when
+     * its gate completes.
+     */
+    @Test
+    void aCalleeWhoseCallerFailsToSuspendStillRunsToItsEnd() throws Exception {
+        AtomicInteger captures = new AtomicInteger();
+        Runnable unregister = ThreadContext.carry(() -> {
+            if (captures.incrementAndGet() == 2) {
+                throw new IllegalStateException("capture failed");
+            }
+            return null;
+        }, state -> { });
+        CompletableFuture<Integer> gate = new CompletableFuture<>();
+        CompletableFuture<Object> call;
+        List<String> log;
+        try {
+            Class<?> fixtureClass = fixture.rewritten().loadClass("fx.InnerCalls");
+            @SuppressWarnings("unchecked")
+            List<String> cleanupLog = (List<String>) fixtureClass.getField("LOG").get(null);
+            log = cleanupLog;
+            log.clear();
+            call = fixture.call(fixture.rewritten(), "outer", gate);
+        } finally {
+            unregister.run();
+        }
+        assertEquals(2, captures.get(), "the callee's suspension captured, then the caller's failed");
+        CompletionException failed = assertThrows(CompletionException.class, call::join);
+        assertEquals("capture failed", Failures.unwrap(failed).getMessage());
+        assertEquals(List.of(), log);
+        gate.complete(1);
+        assertEquals(List.of("cleanup ran"), log, "the callee resumed when its gate completed");
+    }
+
+    private static MethodNode method(ClassNode owner, String name, String descriptorStart) {
+        for (MethodNode method : owner.methods) {
+            if (method.name.equals(name) && (descriptorStart.equals(MARKER) ? method.desc.contains(MARKER)
+                    : method.desc.startsWith(descriptorStart))) {
+                return method;
+            }
+        }
+        throw new AssertionError("no " + name + " " + descriptorStart + " in " + owner.name);
+    }
+
+    /** The descriptors of {@code method}'s calls to {@code name}. */
+    private static List<String> calls(MethodNode method, String name) {
+        List<String> descriptors = new ArrayList<>();
+        for (AbstractInsnNode insn : method.instructions) {
+            if (insn instanceof MethodInsnNode && ((MethodInsnNode) insn).name.equals(name)) {
+                descriptors.add(((MethodInsnNode) insn).desc);
+            }
+        }
+        assertFalse(descriptors.isEmpty(), method.name + " calls " + name);
+        return descriptors;
+    }
+}

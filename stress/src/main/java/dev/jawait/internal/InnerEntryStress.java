@@ -1,0 +1,135 @@
+package dev.jawait.internal;
+
+import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
+import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.openjdk.jcstress.annotations.Actor;
+import org.openjdk.jcstress.annotations.Arbiter;
+import org.openjdk.jcstress.annotations.JCStressTest;
+import org.openjdk.jcstress.annotations.Outcome;
+import org.openjdk.jcstress.annotations.State;
+import org.openjdk.jcstress.infra.results.IIII_Result;
+import org.openjdk.jcstress.infra.results.IIZ_Result;
+
+/**
+ * A chain of calls that suspends through inner entries ({@link CallFrame#suspendDeferred}): each level links its
+ * caller with a plain write, the caller that suspends with {@link CallFrame#suspend} registers the chain once, and a
+ * completed level takes its caller without a CAS. The plain writes are safe only if the registration orders them
+ * before every completion, and a cancel passing down the chain while it is registered must still reach what the
+ * innermost call awaits. Each level must resume exactly once, and the caller after the callee it awaited.
+ */
+public final class InnerEntryStress {
+    private InnerEntryStress() {
+    }
+
+    /** A level of the chain: counts its resumptions, and completes with 1 at the {@code completeAt}th of them. */
+    static final class Level extends CallFrame {
+        final AtomicInteger resumes = new AtomicInteger();
+        private final int completeAt;
+        volatile CompletableFuture<?> resumedWith;
+
+        Level(int completeAt) {
+            this.completeAt = completeAt;
+        }
+
+        @Override
+        public Object resumeBody() {
+            resumedWith = takeAwaited();
+            return resumes.incrementAndGet() == completeAt ? (Object) 1 : this;
+        }
+
+        @Override
+        public String site() {
+            return "Stress|level|Stress.java|1";
+        }
+    }
+
+    /** A level suspended through its inner entry on {@code awaited}, as its first run does. */
+    static Level deferredOn(CompletableFuture<?> awaited) {
+        Level level = new Level(1);
+        level.label = 1;
+        level.suspendDeferred(awaited);
+        return level;
+    }
+
+    /** Three levels: the two inner ones suspend through inner entries, the top one registers the chain. */
+    @JCStressTest
+    @Outcome(id = "1, 1, 1, 1", expect = ACCEPTABLE, desc = "each level resumed once, in order")
+    @Outcome(id = ".*", expect = FORBIDDEN, desc = "a level lost, resumed twice, or out of order")
+    @State
+    public static class RegisterAgainstComplete {
+        private final CompletableFuture<Object> gate = new CompletableFuture<>();
+        private Level inner;
+        private Level middle;
+        private final Level top = new Level(1);
+
+        @Actor
+        public void suspendTogether() {
+            inner = deferredOn(gate);
+            middle = deferredOn(inner);
+            top.label = 1;
+            top.suspend(middle);
+        }
+
+        @Actor
+        public void complete() {
+            gate.complete("value");
+        }
+
+        @Arbiter
+        public void outcome(IIII_Result r) {
+            r.r1 = inner.resumes.get();
+            r.r2 = middle.resumes.get();
+            r.r3 = top.resumes.get();
+            r.r4 = inner.resumedWith == gate && middle.resumedWith == inner && top.resumedWith == middle
+                    && top.isDone() && middle.isDone() && inner.isDone() ? 1 : 0;
+        }
+    }
+
+    /**
+     * The top level is a resumed call, which anyone may cancel, and it registers the chain below it while a cancel
+     * passes down that chain: whichever comes first, the gate the innermost call awaits is cancelled, and each level
+     * resumes once.
+     */
+    @JCStressTest
+    @Outcome(id = "1, 2, true", expect = ACCEPTABLE, desc = "the gate cancelled; the callee resumed once, the caller"
+            + " once more")
+    @Outcome(id = ".*", expect = FORBIDDEN, desc = "a lost cancellation, or a level lost or resumed twice")
+    @State
+    public static class RegisterAgainstCancel {
+        private final CompletableFuture<Object> gate = new CompletableFuture<>();
+        private final Level top = resumedOnce();
+        private Level callee;
+
+        /** A call that suspended once and runs again, as a call is when others can reach it. */
+        private static Level resumedOnce() {
+            Level level = new Level(2);
+            CompletableFuture<Object> first = new CompletableFuture<>();
+            level.label = 1;
+            level.suspend(first);
+            first.complete("first");
+            return level;
+        }
+
+        @Actor
+        public void suspendTogether() {
+            callee = deferredOn(gate);
+            top.label = 1;
+            top.suspend(callee);
+        }
+
+        @Actor
+        public void cancel() {
+            top.cancel(false);
+        }
+
+        @Arbiter
+        public void outcome(IIZ_Result r) {
+            r.r1 = callee.resumes.get();
+            r.r2 = top.resumes.get();
+            r.r3 = gate.isCancelled() && top.resumedWith == callee && top.isDone();
+        }
+    }
+}
