@@ -50,7 +50,7 @@ class ClassLoaderLeakIT {
             "    try {",
             "      await(failing());",
             "    } catch (IllegalArgumentException e) {",
-            "      total += e.getSuppressed().length;",
+            "      total += 1;",
             "    }",
             "    Supplier<CompletableFuture<Integer>> lambda = () -> {",
             "      await(Tasks.sleep(1));",
@@ -100,7 +100,10 @@ class ClassLoaderLeakIT {
     }
 
     private static void assertRanAndCollected(String output) {
-        // Per run: 3 x 2 gathered, 1 suppressed async stack trace, n from the lambda; n is 1, then 2.
+        // Per run: 3 x 2 gathered, 1 caught failure, n from the lambda; n is 1, then 2. The failure is counted, not its
+        // async stack trace: on a loaded machine the 1 ms sleep can be over before failing() awaits it, and it then
+        // fails without suspending, with no trace to attach (4 of 15 JVMs, three JVMs sharing 2 cores, before inner
+        // entries and after).
         assertTrue(output.contains("checksum=" + LOADERS * (8 + 9)), output);
         Matcher reachable = Pattern.compile("reachable=(\\d+)").matcher(output);
         assertTrue(reachable.find(), output);
