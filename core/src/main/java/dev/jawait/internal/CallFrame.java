@@ -153,6 +153,15 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
         label |= DEFERRED;
     }
 
+    /**
+     * What a suspend path calls when it fails before {@link #suspend} (its frame could not be made: out of memory, or
+     * a frame class that does not load) and {@code future} may be a callee suspended through its inner entry: only
+     * this caller would have registered that callee's chain, so it is registered now, and still runs to its end.
+     */
+    public static void registerAbandoned(CompletableFuture<?> future) {
+        registerChain(deferredCall(future));
+    }
+
     /** {@code future} as a call suspended through its inner entry whose chain is not registered yet; else null. */
     private static CallFrame deferredCall(Object future) {
         return future instanceof CallFrame && (((CallFrame) future).label & DEFERRED) != 0 ? (CallFrame) future : null;

@@ -8,8 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.jawait.ThreadContext;
 import dev.jawait.internal.Failures;
 import dev.jawait.testing.AsyncFixture;
+import dev.jawait.testing.RewrittenClasses;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -24,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.ClassNode;
@@ -153,6 +158,78 @@ class InnerEntriesTest {
         assertEquals(List.of(), log);
         gate.complete(1);
         assertEquals(List.of("cleanup ran"), log, "the callee resumed when its gate completed");
+    }
+
+    /**
+     * The top-level call fails before suspending, its frame not made: a frame class file that an earlier build left
+     * for another version of {@code outer} is found first. Its callee had suspended through its inner entry, and its
+     * chain is registered all the same (by the handler of the caller's suspend path), so it runs its cleanup when
+     * its gate completes.
+     */
+    @Test
+    void aCalleeWhoseCallerCannotMakeItsFrameStillRunsToItsEnd() throws Exception {
+        Map<String, byte[]> classes = new HashMap<>();
+        classes.put("fx/InnerCalls", fixture.rewritten().bytes("fx/InnerCalls"));
+        fixture.rewritten().frameClasses().forEach((name, bytes) -> {
+            if (new String(bytes, StandardCharsets.ISO_8859_1).contains("fx.InnerCalls|outer|")) {
+                classes.put(name, withShape(bytes, "an earlier build's"));
+            }
+        });
+        assertEquals(2, classes.size(), "outer's one frame class, and the class");
+        RewrittenClasses staleFrameClass = RewrittenClasses.unchanged(classes);
+        @SuppressWarnings("unchecked")
+        List<String> log = (List<String>) staleFrameClass.loadClass("fx.InnerCalls").getField("LOG").get(null);
+        CompletableFuture<Integer> gate = new CompletableFuture<>();
+
+        CompletableFuture<Object> call = fixture.call(staleFrameClass, "outer", gate);
+        CompletionException failed = assertThrows(CompletionException.class, call::join);
+        assertTrue(String.valueOf(Failures.unwrap(failed).getCause()).contains("was written for another version"),
+                () -> "the caller failed for its frame class: " + failed);
+        assertEquals(List.of(), log);
+        gate.complete(1);
+        assertEquals(List.of("cleanup ran"), log, "the callee resumed when its gate completed");
+    }
+
+    /** Every await that goes through an inner entry has its suspend path guarded so, in every method it is in. */
+    @Test
+    void everyAwaitOfAnInnerEntryRegistersTheCalleeIfItsCallerFailsToSuspend() throws Exception {
+        ClassNode rewritten = new ClassNode();
+        new ClassReader(fixture.rewritten().bytes("fx/InnerCalls")).accept(rewritten, 0);
+        int innerCalls = 0;
+        for (MethodNode method : rewritten.methods) {
+            int inMethod = 0;
+            for (AbstractInsnNode insn : method.instructions) {
+                if (insn instanceof MethodInsnNode && ((MethodInsnNode) insn).desc.contains(MARKER)) {
+                    inMethod++;
+                }
+            }
+            long guards = calls(method).stream().filter(name -> name.equals("registerAbandoned")).count();
+            assertTrue(guards >= inMethod, method.name + method.desc + ": " + inMethod + " inner calls, " + guards
+                    + " handlers");
+            innerCalls += inMethod;
+        }
+        assertTrue(innerCalls >= 10, "the fixture has " + innerCalls + " inner calls");
+    }
+
+    private static byte[] withShape(byte[] frameClass, String shape) {
+        ClassNode node = new ClassNode();
+        new ClassReader(frameClass).accept(node, 0);
+        node.fields.stream().filter(field -> field.name.equals("jawait$shape")).findFirst()
+                .orElseThrow(() -> new AssertionError("no shape in " + node.name)).value = shape;
+        ClassWriter writer = new ClassWriter(0);
+        node.accept(writer);
+        return writer.toByteArray();
+    }
+
+    /** The names of the methods {@code method} calls, in order. */
+    private static List<String> calls(MethodNode method) {
+        List<String> names = new ArrayList<>();
+        for (AbstractInsnNode insn : method.instructions) {
+            if (insn instanceof MethodInsnNode) {
+                names.add(((MethodInsnNode) insn).name);
+            }
+        }
+        return names;
     }
 
     private static MethodNode method(ClassNode owner, String name, String descriptorStart) {

@@ -56,6 +56,9 @@ public final class RuntimeContract {
     /** What an inner entry's suspend paths call instead of {@link #FRAME_SUSPEND} (see InnerEntries). */
     public static final RuntimeMember FRAME_SUSPEND_DEFERRED = add(Kind.VIRTUAL_METHOD, Names.FRAME,
             "suspendDeferred", "(" + FUTURE + ")V");
+    /** What a suspend path whose future may be a callee's unregistered chain calls if it fails before suspending. */
+    public static final RuntimeMember FRAME_REGISTER_ABANDONED = add(Kind.STATIC_METHOD, Names.FRAME,
+            "registerAbandoned", "(" + FUTURE + ")V");
     public static final RuntimeMember FRAME_TAKE_AWAITED = add(Kind.VIRTUAL_METHOD, Names.FRAME, "takeAwaited",
             "()" + FUTURE);
     public static final RuntimeMember FRAME_RETURN_VALUE = add(Kind.VIRTUAL_METHOD, Names.FRAME, "returnValue",

@@ -61,6 +61,16 @@ public final class RuntimeMember {
         }
     }
 
+    /** Whether {@code insn} calls this method or constructor, as {@link #invoke} would. */
+    public boolean isCalledBy(AbstractInsnNode insn) {
+        if (!(insn instanceof MethodInsnNode)) {
+            return false;
+        }
+        MethodInsnNode call = (MethodInsnNode) insn;
+        return call.getOpcode() == invoke().getOpcode() && call.owner.equals(owner) && call.name.equals(name)
+                && call.desc.equals(descriptor);
+    }
+
     /** A static method as the bootstrap method of an {@code invokedynamic}. */
     public org.objectweb.asm.Handle handle() {
         if (kind != Kind.STATIC_METHOD) {

@@ -87,7 +87,7 @@ public final class AwaitAsyncCloses {
      * try (R r = ...)} header. The close's own line if its receiver is not a plain local.
      */
     private static int declarationLine(MethodInsnNode close) {
-        AbstractInsnNode receiver = previous(close);
+        AbstractInsnNode receiver = Instructions.previous(close);
         if (receiver instanceof VarInsnNode && receiver.getOpcode() == Opcodes.ALOAD) {
             int resource = ((VarInsnNode) receiver).var;
             for (AbstractInsnNode insn = receiver.getPrevious(); insn != null; insn = insn.getPrevious()) {
@@ -163,19 +163,19 @@ public final class AwaitAsyncCloses {
      * handler} starts an exception handler. -1 for any other close.
      */
     private static int failureLocal(MethodNode method, MethodInsnNode close) {
-        AbstractInsnNode insn = previous(close);
+        AbstractInsnNode insn = Instructions.previous(close);
         if (!(insn instanceof VarInsnNode) || insn.getOpcode() != Opcodes.ALOAD) {
             return -1;
         }
         int resource = ((VarInsnNode) insn).var;
-        insn = previous(insn);
+        insn = Instructions.previous(insn);
         if (insn instanceof JumpInsnNode && (insn.getOpcode() == Opcodes.IFNULL)) {
-            insn = previous(insn);
+            insn = Instructions.previous(insn);
             if (!(insn instanceof VarInsnNode) || insn.getOpcode() != Opcodes.ALOAD
                     || ((VarInsnNode) insn).var != resource) {
                 return -1;
             }
-            insn = previous(insn);
+            insn = Instructions.previous(insn);
         }
         if (!(insn instanceof VarInsnNode) || insn.getOpcode() != Opcodes.ASTORE) {
             return -1;
@@ -197,14 +197,5 @@ public final class AwaitAsyncCloses {
             }
         }
         return false;
-    }
-
-    /** The previous real instruction, past labels, line numbers and frames. */
-    private static AbstractInsnNode previous(AbstractInsnNode insn) {
-        AbstractInsnNode before = insn.getPrevious();
-        while (before != null && before.getOpcode() < 0) {
-            before = before.getPrevious();
-        }
-        return before;
     }
 }

@@ -26,6 +26,7 @@ import org.objectweb.asm.tree.LocalVariableNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.tree.TableSwitchInsnNode;
+import org.objectweb.asm.tree.TryCatchBlockNode;
 import org.objectweb.asm.tree.TypeInsnNode;
 import org.objectweb.asm.tree.VarInsnNode;
 import org.objectweb.asm.tree.analysis.BasicValue;
@@ -83,12 +84,15 @@ public final class BuildStateMachine {
         final LabelNode done = new LabelNode();
         final LabelNode suspend = new LabelNode();
         final LabelNode restore = new LabelNode();
+        /** Whether its future may be a callee's frame whose chain nobody registered (see {@link InnerEntries}). */
+        final boolean mayAwaitInnerEntry;
 
-        AwaitSite(MethodInsnNode call, int index, int label) {
+        AwaitSite(String owner, MethodInsnNode call, int index, int label) {
             this.call = call;
             this.index = index;
             this.label = label;
             this.line = SourceLines.lineOf(call);
+            this.mayAwaitInnerEntry = InnerEntries.mayAwaitInnerEntry(owner, call);
         }
 
         /** What it saves: the locals, then the stack entries. */
@@ -159,7 +163,8 @@ public final class BuildStateMachine {
             if (frame == null) {
                 continue; // unreachable: COMPUTE_FRAMES replaces it, no state to save
             }
-            AwaitSite site = new AwaitSite((MethodInsnNode) body.instructions.get(index), index, sites.size() + 1);
+            AwaitSite site = new AwaitSite(owner, (MethodInsnNode) body.instructions.get(index), index,
+                    sites.size() + 1);
             tempsNeeded = Math.max(tempsNeeded, planSite(site, frame, liveness, index));
             sites.add(site);
         }
@@ -177,7 +182,7 @@ public final class BuildStateMachine {
         completeFrameOnReturn();
         hideVariablesNotKeptAcrossAwaits();
         for (AwaitSite site : sites) {
-            body.instructions.add(suspendBlock(site, site.suspend, true));
+            body.instructions.add(suspendBlock(site, site.suspend, true, body.tryCatchBlocks));
         }
         for (AwaitSite site : sites) {
             body.instructions.add(restoreBlock(site));
@@ -296,7 +301,8 @@ public final class BuildStateMachine {
      */
     private void completeFrameOnReturn() {
         for (AbstractInsnNode insn : body.instructions.toArray()) {
-            if (isCompletedFuture(insn) && nextInstruction(insn).getOpcode() == Opcodes.ARETURN) {
+            AbstractInsnNode next = Instructions.next(insn);
+            if (isCompletedFuture(insn) && next != null && next.getOpcode() == Opcodes.ARETURN) {
                 InsnList complete = new InsnList();
                 complete.add(new VarInsnNode(Opcodes.ALOAD, frameLocal));
                 complete.add(new InsnNode(Opcodes.SWAP));
@@ -314,15 +320,6 @@ public final class BuildStateMachine {
         MethodInsnNode call = (MethodInsnNode) insn;
         return call.owner.equals(Names.COMPLETABLE_FUTURE) && call.name.equals("completedFuture")
                 && call.desc.equals("(Ljava/lang/Object;)Ljava/util/concurrent/CompletableFuture;");
-    }
-
-    /** The next instruction that executes, skipping labels, line numbers and frames. */
-    private static AbstractInsnNode nextInstruction(AbstractInsnNode insn) {
-        AbstractInsnNode next = insn.getNext();
-        while (next != null && next.getOpcode() < 0) {
-            next = next.getNext();
-        }
-        return next == null ? insn : next;
     }
 
     /**
@@ -389,14 +386,17 @@ public final class BuildStateMachine {
     /**
      * The out-of-line path of {@code site} when its future is not done, entered at {@code entry} with [..., future,
      * NOT_DONE] on the stack: saves the stack and the live locals into the frame, creating it unless {@code
-     * frameMayExist} says that an earlier suspension of the call may have done so, and returns the frame.
+     * frameMayExist} says that an earlier suspension of the call may have done so, and returns the frame. Adds to
+     * {@code handlers} the one it needs, if any (see {@link #registerIfAbandoned}).
      */
-    InsnList suspendBlock(AwaitSite site, LabelNode entry, boolean frameMayExist) {
+    InsnList suspendBlock(AwaitSite site, LabelNode entry, boolean frameMayExist, List<TryCatchBlockNode> handlers) {
         InsnList code = new InsnList();
         code.add(entry);
         addLine(code, site, entry);
         code.add(new InsnNode(Opcodes.POP)); // the NOT_DONE marker
         code.add(new VarInsnNode(Opcodes.ASTORE, tempBase)); // Stack: ..., spilled entries
+        LabelNode mayFail = new LabelNode();
+        code.add(mayFail);
         for (int i = site.stack.size() - 1; i >= 0; i--) {
             Spill spilled = site.stack.get(i);
             code.add(new VarInsnNode(spilled.type.getOpcode(Opcodes.ISTORE), spilled.local));
@@ -426,11 +426,34 @@ public final class BuildStateMachine {
         code.add(new VarInsnNode(Opcodes.ALOAD, frameLocal));
         code.add(Ints.push(site.label));
         code.add(RuntimeContract.FRAME_LABEL.put());
+        LabelNode suspends = new LabelNode();
+        code.add(suspends);
         code.add(new VarInsnNode(Opcodes.ALOAD, frameLocal));
         code.add(new VarInsnNode(Opcodes.ALOAD, tempBase));
         code.add(RuntimeContract.FRAME_SUSPEND.invoke());
         code.add(new VarInsnNode(Opcodes.ALOAD, frameLocal));
         code.add(new InsnNode(Opcodes.ARETURN));
+        if (site.mayAwaitInnerEntry) {
+            code.add(registerIfAbandoned(mayFail, suspends, handlers));
+        }
+        return code;
+    }
+
+    /**
+     * A callee that suspended through its inner entry is registered by its caller's suspension; if the caller fails
+     * before it gets there, between {@code start} and {@code end} (its frame cannot be made: out of memory, or a
+     * frame class that does not load), this handler registers the callee's chain before the failure goes on, so
+     * that the callee still runs to its end, as it would have through its public entry. The suspension itself does
+     * the same for a failure inside it.
+     */
+    private InsnList registerIfAbandoned(LabelNode start, LabelNode end, List<TryCatchBlockNode> handlers) {
+        InsnList code = new InsnList();
+        LabelNode handler = new LabelNode();
+        code.add(handler); // Stack: the failure
+        code.add(new VarInsnNode(Opcodes.ALOAD, tempBase));
+        code.add(RuntimeContract.FRAME_REGISTER_ABANDONED.invoke());
+        code.add(new InsnNode(Opcodes.ATHROW));
+        handlers.add(new TryCatchBlockNode(start, end, handler, Names.THROWABLE));
         return code;
     }
 

@@ -49,7 +49,7 @@ public final class FirstRun {
             LabelNode suspend = new LabelNode();
             code.instructions.insertBefore(calls[i], BuildStateMachine.fastPath(suspend));
             code.instructions.remove(calls[i]);
-            suspendPaths.add(machine.suspendBlock(sites.get(i), suspend, false));
+            suspendPaths.add(machine.suspendBlock(sites.get(i), suspend, false, code.tryCatchBlocks));
         }
         code.instructions.add(suspendPaths);
         code.desc = original.desc; // the returns fit the method's declared type, not the body's Object

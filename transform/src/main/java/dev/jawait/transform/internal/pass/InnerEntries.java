@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.objectweb.asm.Opcodes;
-import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.InsnNode;
@@ -88,46 +87,43 @@ public final class InnerEntries {
      */
     private static MethodNode awaitedCallTarget(ClassNode owner, AbstractInsnNode insn,
             Map<String, MethodNode> targets) {
-        if (!(insn instanceof MethodInsnNode)) {
+        if (!isDirectCall(owner.name, insn)) {
             return null;
         }
         MethodInsnNode call = (MethodInsnNode) insn;
-        if (!call.owner.equals(owner.name)) {
-            return null;
-        }
         MethodNode target = targets.get(call.name + call.desc);
-        if (target == null) {
-            return null;
-        }
-        boolean isStatic = (target.access & Opcodes.ACC_STATIC) != 0;
-        boolean opcodeFits = isStatic ? call.getOpcode() == Opcodes.INVOKESTATIC
-                : call.getOpcode() == Opcodes.INVOKESPECIAL || call.getOpcode() == Opcodes.INVOKEVIRTUAL;
+        boolean opcodeFits = target != null
+                && (call.getOpcode() == Opcodes.INVOKESTATIC) == ((target.access & Opcodes.ACC_STATIC) != 0);
         if (!opcodeFits) {
             return null;
         }
-        AbstractInsnNode next = nextReal(call);
+        AbstractInsnNode next = Instructions.next(call);
         if (next != null && next.getOpcode() == Opcodes.CHECKCAST) {
-            next = nextReal(next);
+            next = Instructions.next(next);
         }
-        return isToFuture(next) ? target : null;
+        return RuntimeContract.TO_FUTURE.isCalledBy(next) ? target : null;
     }
 
-    private static boolean isToFuture(AbstractInsnNode insn) {
-        if (!(insn instanceof MethodInsnNode)) {
+    /**
+     * Whether the stage that {@code await} (an await, as javac wrote it) takes may come from a call that {@link
+     * #apply} will point at an inner entry: a direct call to a method of {@code owner} right before it, possibly
+     * cast. Such an await's suspend path may hold a callee's chain that nobody has registered yet.
+     */
+    static boolean mayAwaitInnerEntry(String owner, AbstractInsnNode await) {
+        AbstractInsnNode before = Instructions.previous(await);
+        if (before != null && before.getOpcode() == Opcodes.CHECKCAST) {
+            before = Instructions.previous(before);
+        }
+        return before != null && isDirectCall(owner, before);
+    }
+
+    /** A call on {@code owner} by an instruction that can reach its static or private methods, as targets are. */
+    private static boolean isDirectCall(String owner, AbstractInsnNode insn) {
+        if (!(insn instanceof MethodInsnNode) || !((MethodInsnNode) insn).owner.equals(owner)) {
             return false;
         }
-        MethodInsnNode call = (MethodInsnNode) insn;
-        MethodInsnNode toFuture = RuntimeContract.TO_FUTURE.invoke();
-        return call.getOpcode() == toFuture.getOpcode() && call.owner.equals(toFuture.owner)
-                && call.name.equals(toFuture.name) && call.desc.equals(toFuture.desc);
-    }
-
-    private static AbstractInsnNode nextReal(AbstractInsnNode insn) {
-        AbstractInsnNode next = insn.getNext();
-        while (next != null && next.getOpcode() < 0) {
-            next = next.getNext();
-        }
-        return next;
+        int opcode = insn.getOpcode();
+        return opcode == Opcodes.INVOKESTATIC || opcode == Opcodes.INVOKESPECIAL || opcode == Opcodes.INVOKEVIRTUAL;
     }
 
     /** {@code desc} with the marker appended to its parameters. */
@@ -141,12 +137,7 @@ public final class InnerEntries {
      * locals after the parameters move up one for the marker, and the suspend paths do not register.
      */
     private static MethodNode innerEntry(MethodNode firstRun) {
-        boolean isStatic = (firstRun.access & Opcodes.ACC_STATIC) != 0;
-        int parameterSlots = isStatic ? 0 : 1;
-        for (Type argument : Type.getArgumentTypes(firstRun.desc)) {
-            parameterSlots += argument.getSize();
-        }
-        int markerSlot = parameterSlots;
+        int markerSlot = SplitBody.parameterSlots(firstRun);
         int access = (firstRun.access & (Opcodes.ACC_STATIC | Opcodes.ACC_SYNCHRONIZED | Opcodes.ACC_STRICT))
                 | Opcodes.ACC_PRIVATE | Opcodes.ACC_SYNTHETIC;
         String[] exceptions = firstRun.exceptions == null ? null : firstRun.exceptions.toArray(new String[0]);
@@ -154,11 +145,8 @@ public final class InnerEntries {
                 exceptions);
         SplitBody.copyCode(firstRun, entry, local -> local >= markerSlot ? local + 1 : local);
         entry.maxLocals = firstRun.maxLocals + 1;
-        MethodInsnNode suspend = RuntimeContract.FRAME_SUSPEND.invoke();
         for (AbstractInsnNode insn : entry.instructions) {
-            if (insn instanceof MethodInsnNode && ((MethodInsnNode) insn).owner.equals(suspend.owner)
-                    && ((MethodInsnNode) insn).name.equals(suspend.name)
-                    && ((MethodInsnNode) insn).desc.equals(suspend.desc)) {
+            if (RuntimeContract.FRAME_SUSPEND.isCalledBy(insn)) {
                 ((MethodInsnNode) insn).name = RuntimeContract.FRAME_SUSPEND_DEFERRED.name();
             }
         }

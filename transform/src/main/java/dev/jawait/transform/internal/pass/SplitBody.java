@@ -41,13 +41,11 @@ public final class SplitBody {
         if (!isStatic) {
             bodyDesc.append('L').append(owner.name).append(';');
         }
-        int slots = isStatic ? 0 : 1;
         for (Type argument : Type.getArgumentTypes(original.desc)) {
             bodyDesc.append(argument.getDescriptor());
-            slots += argument.getSize();
         }
         bodyDesc.append(Names.FRAME_DESC).append(")Ljava/lang/Object;");
-        this.frameLocal = slots;
+        this.frameLocal = parameterSlots(original);
         this.body = copyBody(bodyDesc.toString());
     }
 
@@ -58,6 +56,15 @@ public final class SplitBody {
     /** The body's local that holds the frame. */
     public int frameLocal() {
         return frameLocal;
+    }
+
+    /** The local slots that {@code method}'s receiver, if any, and parameters take: where its other locals start. */
+    static int parameterSlots(MethodNode method) {
+        int slots = (method.access & Opcodes.ACC_STATIC) != 0 ? 0 : 1;
+        for (Type argument : Type.getArgumentTypes(method.desc)) {
+            slots += argument.getSize();
+        }
+        return slots;
     }
 
     private MethodNode copyBody(String desc) {
