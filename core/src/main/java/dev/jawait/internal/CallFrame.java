@@ -97,13 +97,7 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
      */
     public void suspend(CompletableFuture<?> future) {
         CallFrame deferred = deferredCall(future);
-        Ambient was = ambient;
-        try {
-            ambient = (was != null ? was : ThreadState.of(future).ambient()).carrying(Carriers.capture());
-        } catch (RuntimeException | Error e) {
-            registerChain(deferred); // a carrier's capture failed: the callee's chain still runs to its end
-            throw e;
-        }
+        ambient = ambientCarrying(future, deferred);
         if (DebugMode.ENABLED) {
             DebugMode.suspended(this);
         }
@@ -137,12 +131,7 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
      */
     public void suspendDeferred(CompletableFuture<?> future) {
         CallFrame deferred = deferredCall(future);
-        try {
-            ambient = ThreadState.of(future).ambient().carrying(Carriers.capture()); // a first run: no ambient yet
-        } catch (RuntimeException | Error e) {
-            registerChain(deferred);
-            throw e;
-        }
+        ambient = ambientCarrying(future, deferred);
         if (DebugMode.ENABLED) {
             DebugMode.suspended(this);
         }
@@ -160,6 +149,21 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
      */
     public static void registerAbandoned(CompletableFuture<?> future) {
         registerChain(deferredCall(future));
+    }
+
+    /**
+     * What the call resumes with: its loop and task (kept from an earlier suspension, else the suspending thread's),
+     * carrying the registered carriers' state, captured now. If a carrier's capture fails, the callee's chain
+     * ({@code deferred}, if any) is registered before the failure goes on, so that it still runs to its end.
+     */
+    private Ambient ambientCarrying(CompletableFuture<?> future, CallFrame deferred) {
+        Ambient was = ambient;
+        try {
+            return (was != null ? was : ThreadState.of(future).ambient()).carrying(Carriers.capture());
+        } catch (RuntimeException | Error e) {
+            registerChain(deferred);
+            throw e;
+        }
     }
 
     /** {@code future} as a call suspended through its inner entry whose chain is not registered yet; else null. */
@@ -457,10 +461,10 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
         return Site.of(site()).variables(awaitNumber(), this);
     }
 
+    /** The future the call is suspended on, for the task dump; null if it has not suspended, or has ended. */
     Object awaitedForDump() {
         Object now = state();
-        return now instanceof CancelledAwait ? ((CancelledAwait) now).future
-                : now instanceof CompletableFuture ? now : null;
+        return now instanceof CancelledAwait || now instanceof CompletableFuture ? awaitedIn(now) : null;
     }
 
     @Override
