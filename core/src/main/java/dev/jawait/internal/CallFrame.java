@@ -97,19 +97,7 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
      */
     public void suspend(CompletableFuture<?> future) {
         CallFrame deferred = deferredCall(future);
-        ambient = ambientCarrying(future, deferred);
-        if (DebugMode.ENABLED) {
-            DebugMode.suspended(this);
-        }
-        // Published before registering, so that a cancel from now on finds the future. A frame whose state is
-        // still null is at its first suspension: nobody else has it yet (the registration below publishes it), so
-        // no cancel can race with a plain write.
-        boolean cancelled = false;
-        if (state() == null) {
-            initState(future);
-        } else {
-            cancelled = publishCancelled(future);
-        }
+        boolean cancelled = park(future, deferred);
         if (deferred != null) {
             linkExclusively(deferred);
             registerChain(deferred);
@@ -131,11 +119,7 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
      */
     public void suspendDeferred(CompletableFuture<?> future) {
         CallFrame deferred = deferredCall(future);
-        ambient = ambientCarrying(future, deferred);
-        if (DebugMode.ENABLED) {
-            DebugMode.suspended(this);
-        }
-        initState(future);
+        park(future, deferred); // a first run: the state is null, so no cancellation can be pending
         if (deferred != null) {
             linkExclusively(deferred);
         }
@@ -152,14 +136,27 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
     }
 
     /**
-     * What the call resumes with: its loop and task (kept from an earlier suspension, else the suspending thread's),
-     * carrying the registered carriers' state, captured now. If a carrier's capture fails, the callee's chain
-     * ({@code deferred}, if any) is registered before the failure goes on, so that it still runs to its end.
+     * What a suspension does before it publishes the call (by registering it, or by linking a caller to it): takes
+     * what the call resumes with (its loop and task, kept from an earlier suspension, else the suspending thread's,
+     * carrying the registered carriers' state, captured now), and publishes {@code future} in its state; true if a
+     * cancellation is pending. If any of it fails (a carrier's capture throws, or memory runs out), the callee's
+     * chain ({@code deferred}, if any) is registered before the failure goes on, so that it still runs to its end.
      */
-    private Ambient ambientCarrying(CompletableFuture<?> future, CallFrame deferred) {
-        Ambient was = ambient;
+    private boolean park(CompletableFuture<?> future, CallFrame deferred) {
         try {
-            return (was != null ? was : ThreadState.of(future).ambient()).carrying(Carriers.capture());
+            Ambient was = ambient;
+            ambient = (was != null ? was : ThreadState.of(future).ambient()).carrying(Carriers.capture());
+            if (DebugMode.ENABLED) {
+                DebugMode.suspended(this);
+            }
+            // Published before registering, so that a cancel from now on finds the future. A frame whose state is
+            // still null is at its first suspension: nobody else has it yet (the registration publishes it), so no
+            // cancel can race with a plain write.
+            if (state() == null) {
+                initState(future);
+                return false;
+            }
+            return publishCancelled(future);
         } catch (RuntimeException | Error e) {
             registerChain(deferred);
             throw e;
