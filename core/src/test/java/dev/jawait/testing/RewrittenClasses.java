@@ -91,6 +91,11 @@ public final class RewrittenClasses extends ClassLoader {
         return frameClasses;
     }
 
+    /** The internal names of the classes this loader serves, rewritten or not; frame classes are not among them. */
+    public java.util.Set<String> classNames() {
+        return java.util.Collections.unmodifiableSet(classes.keySet());
+    }
+
     public byte[] bytes(String internalName) {
         return classes.get(internalName);
     }

@@ -34,6 +34,7 @@ import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.TryCatchBlockNode;
 
 /**
  * An await of a direct call to a suspending {@code @Async} method of the same class calls the method's inner entry,
@@ -70,6 +71,8 @@ class InnerEntriesTest {
         "recursion | 300",
         "keptFuture | 12",
         "instanceChain | 106",
+        "adaptedSubclass | 21",
+        "adaptedInterface | 32",
     })
     void chainsThroughInnerEntriesEndAsTheAwaitsSay(String method, String expected) {
         fixture.assertOutcome(method, expected);
@@ -90,6 +93,10 @@ class InnerEntriesTest {
                 .stream().allMatch(desc -> desc.contains(MARKER)), "chain's first run awaits level2's inner entry");
         assertTrue(calls(method(rewritten, "keptFuture", "()"), "level4").stream()
                 .noneMatch(desc -> desc.contains(MARKER)), "a future kept in a variable comes from the public entry");
+        for (String adapted : new String[] {"subclassOf", "interfaceOf"}) {
+            assertTrue(rewritten.methods.stream().noneMatch(m -> m.name.equals(adapted) && m.desc.contains(MARKER)),
+                    adapted + " returns its result adapted to its declared type, not its frame: no inner entry");
+        }
     }
 
     /**
@@ -169,13 +176,16 @@ class InnerEntriesTest {
     @Test
     void aCalleeWhoseCallerCannotMakeItsFrameStillRunsToItsEnd() throws Exception {
         Map<String, byte[]> classes = new HashMap<>();
-        classes.put("fx/InnerCalls", fixture.rewritten().bytes("fx/InnerCalls"));
+        for (String name : fixture.rewritten().classNames()) {
+            classes.put(name, fixture.rewritten().bytes(name));
+        }
+        int programClasses = classes.size();
         fixture.rewritten().frameClasses().forEach((name, bytes) -> {
             if (new String(bytes, StandardCharsets.ISO_8859_1).contains("fx.InnerCalls|outer|")) {
                 classes.put(name, withShape(bytes, "an earlier build's"));
             }
         });
-        assertEquals(2, classes.size(), "outer's one frame class, and the class");
+        assertEquals(programClasses + 1, classes.size(), "outer's one frame class, stale, and the program");
         RewrittenClasses staleFrameClass = RewrittenClasses.unchanged(classes);
         @SuppressWarnings("unchecked")
         List<String> log = (List<String>) staleFrameClass.loadClass("fx.InnerCalls").getField("LOG").get(null);
@@ -207,8 +217,40 @@ class InnerEntriesTest {
             assertTrue(guards >= inMethod, method.name + method.desc + ": " + inMethod + " inner calls, " + guards
                     + " handlers");
             innerCalls += inMethod;
+            for (int i = 0; i < method.tryCatchBlocks.size(); i++) {
+                TryCatchBlockNode guard = method.tryCatchBlocks.get(i);
+                if (!calls(guard.handler).equals("registerAbandoned")) {
+                    continue;
+                }
+                String where = method.name + method.desc + "'s guard " + i;
+                for (AbstractInsnNode insn = guard.start; insn != guard.end; insn = insn.getNext()) {
+                    assertFalse(insn instanceof MethodInsnNode && ((MethodInsnNode) insn).name.startsWith("suspend"),
+                            where + " leaves the suspension to itself");
+                    assertFalse(insn == guard.handler, where + " does not cover itself");
+                }
+                for (int j = 0; j < i; j++) {
+                    assertFalse(covers(method, method.tryCatchBlocks.get(j), guard), where + " comes first");
+                }
+            }
         }
         assertTrue(innerCalls >= 10, "the fixture has " + innerCalls + " inner calls");
+    }
+
+    /** The name of the first method called at or after {@code from}. */
+    private static String calls(AbstractInsnNode from) {
+        for (AbstractInsnNode insn = from; insn != null; insn = insn.getNext()) {
+            if (insn instanceof MethodInsnNode) {
+                return ((MethodInsnNode) insn).name;
+            }
+        }
+        return "";
+    }
+
+    /** Whether {@code outer}'s range takes in {@code inner}'s. */
+    private static boolean covers(MethodNode method, TryCatchBlockNode outer, TryCatchBlockNode inner) {
+        int start = method.instructions.indexOf(inner.start);
+        int end = method.instructions.indexOf(inner.end);
+        return method.instructions.indexOf(outer.start) <= start && end <= method.instructions.indexOf(outer.end);
     }
 
     private static byte[] withShape(byte[] frameClass, String shape) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.InsnNode;
@@ -16,7 +17,8 @@ import org.objectweb.asm.tree.MethodNode;
 
 /**
  * Inner entries: where an await takes the future of a direct call to a suspending {@code @Async} method of the same
- * class (static or private, so that the call cannot dispatch elsewhere), the call goes to that method's inner entry
+ * class (static or private, so that the call cannot dispatch elsewhere; declared to return {@code CompletableFuture}
+ * or {@code CompletionStage}, so that what it returns is its frame), the call goes to that method's inner entry
  * instead. The inner entry is an overload with one more parameter, an always-null {@code InnerCall}, so that it keeps
  * the method's name in stack traces; its code is the method's first run, but its suspend paths call {@code
  * CallFrame.suspendDeferred}, which does not register on the awaited future. Since only the await that called it
@@ -44,8 +46,10 @@ public final class InnerEntries {
         }
         Map<String, MethodNode> targets = new LinkedHashMap<>();
         for (MethodNode method : suspending) {
+            // A result adapted to the declared type is a new object, not the frame: its caller could not link to it.
             if ((method.access & (Opcodes.ACC_STATIC | Opcodes.ACC_PRIVATE)) != 0
-                    && (method.access & (Opcodes.ACC_BRIDGE | Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) == 0) {
+                    && (method.access & (Opcodes.ACC_BRIDGE | Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) == 0
+                    && !SplitBody.ReturnAdapter.needsAdapting(Type.getReturnType(method.desc))) {
                 targets.put(method.name + method.desc, method);
             }
         }

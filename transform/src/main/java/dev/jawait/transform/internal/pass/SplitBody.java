@@ -120,12 +120,21 @@ public final class SplitBody {
         }
 
         static void fitToReturnType(InsnList code, Type returnType) {
-            String name = returnType.getInternalName();
-            if (!name.equals(Names.COMPLETION_STAGE) && !name.equals(Names.COMPLETABLE_FUTURE)) {
+            if (needsAdapting(returnType)) {
                 code.add(new LdcInsnNode(returnType));
                 code.add(RuntimeContract.ADAPT.invoke());
             }
-            code.add(new TypeInsnNode(Opcodes.CHECKCAST, name));
+            code.add(new TypeInsnNode(Opcodes.CHECKCAST, returnType.getInternalName()));
+        }
+
+        /**
+         * Whether a method declaring {@code returnType} returns, not its frame or the stage its code returned, but a
+         * new object of that type made from it: any subtype of {@code CompletionStage} but {@code
+         * CompletableFuture}.
+         */
+        static boolean needsAdapting(Type returnType) {
+            String name = returnType.getInternalName();
+            return !name.equals(Names.COMPLETION_STAGE) && !name.equals(Names.COMPLETABLE_FUTURE);
         }
     }
 }
