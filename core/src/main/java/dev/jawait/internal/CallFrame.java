@@ -97,7 +97,7 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
      */
     public void suspend(CompletableFuture<?> future) {
         CallFrame deferred = deferredCall(future);
-        boolean cancelled = park(future, deferred);
+        boolean cancelled = park(future, deferred, state() == null);
         if (deferred != null) {
             linkExclusively(deferred);
             registerChain(deferred);
@@ -119,7 +119,7 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
      */
     public void suspendDeferred(CompletableFuture<?> future) {
         CallFrame deferred = deferredCall(future);
-        park(future, deferred); // a first run: the state is null, so no cancellation can be pending
+        park(future, deferred, true); // a first run: no cancellation can be pending
         if (deferred != null) {
             linkExclusively(deferred);
         }
@@ -127,9 +127,10 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
     }
 
     /**
-     * What a suspend path calls when it fails before {@link #suspend} (its frame could not be made: out of memory, or
-     * a frame class that does not load) and {@code future} may be a callee suspended through its inner entry: only
-     * this caller would have registered that callee's chain, so it is registered now, and still runs to its end.
+     * What a suspend path calls when it fails before it suspends (its frame could not be made: out of memory, or a
+     * frame class that does not load) and {@code future} may be a callee suspended through its inner entry: only
+     * this caller, or one above it, would have registered that callee's chain, and the failure goes up as a failed
+     * future, which nobody links to; so the chain is registered now, and still runs to its end.
      */
     public static void registerAbandoned(CompletableFuture<?> future) {
         registerChain(deferredCall(future));
@@ -141,18 +142,19 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
      * carrying the registered carriers' state, captured now), and publishes {@code future} in its state; true if a
      * cancellation is pending. If any of it fails (a carrier's capture throws, or memory runs out), the callee's
      * chain ({@code deferred}, if any) is registered before the failure goes on, so that it still runs to its end.
+     *
+     * @param first whether this is the call's first suspension: nobody else has the frame yet
      */
-    private boolean park(CompletableFuture<?> future, CallFrame deferred) {
+    private boolean park(CompletableFuture<?> future, CallFrame deferred, boolean first) {
         try {
             Ambient was = ambient;
             ambient = (was != null ? was : ThreadState.of(future).ambient()).carrying(Carriers.capture());
             if (DebugMode.ENABLED) {
                 DebugMode.suspended(this);
             }
-            // Published before registering, so that a cancel from now on finds the future. A frame whose state is
-            // still null is at its first suspension: nobody else has it yet (the registration publishes it), so no
-            // cancel can race with a plain write.
-            if (state() == null) {
+            // Published before registering, so that a cancel from now on finds the future. At the first suspension
+            // nobody else has the frame yet (the registration publishes it), so no cancel can race with a plain write.
+            if (first) {
                 initState(future);
                 return false;
             }
@@ -179,7 +181,8 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
      * none): clears their marks, then registers the innermost on what it awaits, which publishes them all. From then
      * on its completion resumes the chain upwards, possibly at once, on this thread. When the caller suspending here
      * is a resumed call, others can reach it already, and a cancel may be passing down the chain meanwhile: each
-     * level's state is then its awaited future inside a {@link CancelledAwait}.
+     * level's state is then its awaited future inside a {@link CancelledAwait}. Also called when the caller fails
+     * on its way to suspending, so that the chain it holds still runs to its end.
      */
     private static void registerChain(CallFrame top) {
         if (top == null) {

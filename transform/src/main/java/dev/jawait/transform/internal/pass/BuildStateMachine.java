@@ -47,7 +47,9 @@ import org.objectweb.asm.tree.analysis.Frame;
  * All of it stays where the await was, inside the same try blocks, so a failed future throws at the await. The
  * blocks {@code suspendN} (spill the stack and the live locals into the frame, set its label, register it on the
  * future, return it) and {@code restoreN} (reload them, push the future, jump to {@code getN}) are appended after
- * the code, outside every try block. A switch on the frame's label at entry jumps to {@code restoreN}.
+ * the code, outside every try block of the method's own (a suspend path whose future may be an inner entry's frame
+ * has a handler of its own: see {@link #registerIfAbandoned}). A switch on the frame's label at entry jumps to {@code
+ * restoreN}.
  *
  * <p>This body is the resume path: the method's frame class ({@link FrameClass}) enters it with the frame. A call's first run does not go through it
  * but through the method itself ({@link FirstRun}), built from the same {@link AwaitSite}s, so that its suspend paths

@@ -11,8 +11,9 @@ import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.tree.TryCatchBlockNode;
 
 /**
- * For an {@code @Async} method that never awaits: a catch-all handler, last in the exception table so the method's
- * own handlers still come first, that returns a failed future instead of throwing to the caller.
+ * For an {@code @Async} method's code as it runs in the method itself (one that never awaits, or a suspending
+ * method's first run): a catch-all handler, last in the exception table so the method's own handlers still come first,
+ * that returns a failed future instead of throwing to the caller.
  */
 public final class WrapFailures {
     private WrapFailures() {
