@@ -206,16 +206,25 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
     }
 
     /**
-     * Whether this call was linked to its callee by {@link #linkExclusively}; if so, it is taken now, by the callee's
-     * completion, the one thread that looks at that link, and its mark is cleared for the body to read its label.
+     * Whether this call was linked to {@code callee} by {@link #linkExclusively}; if so, it is taken now, by the
+     * callee's completion, the one thread that looks at that link, and its mark is cleared for the body to read its
+     * label. The mark alone does not say which callee: a thread that read this call in the slot of a future it awaited
+     * earlier, and was slower to take it than another thread that woke it (it may have linked itself exclusively to
+     * another callee since), must not take it again, so the call must also be suspended on {@code callee}.
      */
-    final boolean takeIfExclusive() {
+    final boolean takeIfExclusive(LinkableFuture<?> callee) {
         int now = label;
-        if ((now & EXCLUSIVE_WAITER) == 0) {
+        if ((now & EXCLUSIVE_WAITER) == 0 || !isSuspendedOn(callee)) {
             return false;
         }
         label = now & ~EXCLUSIVE_WAITER;
         return true;
+    }
+
+    /** Whether the call's state says it awaits {@code future}, with a cancellation pending or not. */
+    private boolean isSuspendedOn(CompletableFuture<?> future) {
+        Object now = state();
+        return now == future || now instanceof CancelledAwait && ((CancelledAwait) now).future == future;
     }
 
     /** The await the call is suspended at, numbered from 1, without the marks {@link #label} may carry meanwhile. */

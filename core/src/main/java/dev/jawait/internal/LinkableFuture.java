@@ -104,7 +104,7 @@ public abstract class LinkableFuture<T> extends CompletableFuture<T> {
      */
     private LinkedWaiter takeWaiter() {
         Object linked = waiter;
-        if (linked instanceof CallFrame && ((CallFrame) linked).takeIfExclusive()) {
+        if (linked instanceof CallFrame && ((CallFrame) linked).takeIfExclusive(this)) {
             WAITER.set(this, WOKEN); // linked before anyone could reach this future: no other thread takes it
             return (LinkedWaiter) linked;
         }

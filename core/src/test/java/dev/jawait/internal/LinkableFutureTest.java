@@ -223,4 +223,37 @@ class LinkableFutureTest {
             woken.countDown();
         }
     }
+
+    /**
+     * A thread that read a call in the slot of a future the call awaited, and was slow: another completion of that
+     * future woke the call, which has since linked itself exclusively to an inner call's frame (see {@code
+     * InnerEntryStress.StaleWakerAgainstExclusiveLink}). The mark on the call must not let that thread take it again;
+     * only the callee's own completion may.
+     */
+    @Test
+    void aCallLinkedExclusivelyToACalleeIsTakenOnlyByThatCallee() {
+        Linked<Object> earlier = new Linked<>("earlier", new CompletableFuture<?>[0]);
+        Frame callee = new Frame();
+        callee.label = 1;
+        callee.suspendDeferred(new CompletableFuture<>());
+        Frame caller = new Frame();
+        caller.label = 1;
+        caller.suspend(callee);
+        org.junit.jupiter.api.Assertions.assertFalse(caller.takeIfExclusive(earlier), "taken through another slot");
+        assertTrue(caller.takeIfExclusive(callee), "taken by the callee it is linked to");
+        assertEquals(1, caller.awaitNumber(), "the mark cleared");
+    }
+
+    /** A call frame with no body, to link and take. */
+    private static final class Frame extends CallFrame {
+        @Override
+        public Object resumeBody() {
+            return this;
+        }
+
+        @Override
+        public String site() {
+            return "Test|frame|Test.java|1";
+        }
+    }
 }

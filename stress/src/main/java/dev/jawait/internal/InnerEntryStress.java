@@ -11,6 +11,7 @@ import org.openjdk.jcstress.annotations.JCStressTest;
 import org.openjdk.jcstress.annotations.Outcome;
 import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.IIII_Result;
+import org.openjdk.jcstress.infra.results.I_Result;
 import org.openjdk.jcstress.infra.results.IIZ_Result;
 
 /**
@@ -130,6 +131,61 @@ public final class InnerEntryStress {
             r.r1 = callee.resumes.get();
             r.r2 = top.resumes.get();
             r.r3 = gate.isCancelled() && top.resumedWith == callee && top.isDone();
+        }
+    }
+
+    /**
+     * Two completions of a future a call awaits (a completion and a cancel) both look for its waiter, and the one that
+     * takes it resumes the call, which then awaits an inner call's frame and links itself to it exclusively. The
+     * other, if it read the call in the slot before, must not take it again on the strength of that link: the call
+     * resumes once.
+     */
+    @JCStressTest
+    @Outcome(id = "1", expect = ACCEPTABLE, desc = "the call resumed once")
+    @Outcome(id = ".*", expect = FORBIDDEN, desc = "the call resumed twice: taken again through its exclusive link")
+    @State
+    public static class StaleWakerAgainstExclusiveLink {
+        private final Linked<Object> awaited = new Linked<>("awaited", new CompletableFuture<?>[0]);
+        private final Relinking call = new Relinking();
+
+        public StaleWakerAgainstExclusiveLink() {
+            call.label = 1;
+            call.suspend(awaited);
+        }
+
+        @Actor
+        public void complete() {
+            awaited.complete("value");
+        }
+
+        @Actor
+        public void cancel() {
+            awaited.cancel(false);
+        }
+
+        @Arbiter
+        public void outcome(I_Result r) {
+            r.r1 = call.resumes.get();
+        }
+    }
+
+    /** A call that, resumed the first time, awaits an inner call's frame that never completes. */
+    static final class Relinking extends CallFrame {
+        final AtomicInteger resumes = new AtomicInteger();
+
+        @Override
+        public Object resumeBody() {
+            takeAwaited();
+            if (resumes.incrementAndGet() == 1) {
+                label = 2;
+                suspend(deferredOn(new CompletableFuture<>()));
+            }
+            return this;
+        }
+
+        @Override
+        public String site() {
+            return "Stress|relinking|Stress.java|1,2";
         }
     }
 }
