@@ -1,5 +1,7 @@
 package dev.jawait.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -49,6 +51,16 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
      */
     private static final int EXCLUSIVE_WAITER = 1 << 29;
     private static final int AWAIT_NUMBER = EXCLUSIVE_WAITER - 1;
+    /** For {@link #EXCLUSIVE_WAITER}: set after the state names the callee, read before the state (see there). */
+    private static final VarHandle LABEL;
+
+    static {
+        try {
+            LABEL = MethodHandles.lookup().findVarHandle(CallFrame.class, "label", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     /**
      * The loop the call resumes on, its task's context (current at its first suspension, made current at each
@@ -170,9 +182,12 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
         return future instanceof CallFrame && (((CallFrame) future).label & DEFERRED) != 0 ? (CallFrame) future : null;
     }
 
-    /** Links this call to {@code callee}, which only this call can reach yet: a plain write. */
+    /**
+     * Links this call to {@code callee}, which only this call can reach yet: a plain write. The mark is released
+     * after the state names the callee, so that whoever sees the mark sees that state too ({@link #takeIfExclusive}).
+     */
     private void linkExclusively(CallFrame callee) {
-        label |= EXCLUSIVE_WAITER;
+        LABEL.setRelease(this, label | EXCLUSIVE_WAITER);
         callee.linkUnreachable(this);
     }
 
@@ -213,7 +228,7 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
      * another callee since), must not take it again, so the call must also be suspended on {@code callee}.
      */
     final boolean takeIfExclusive(LinkableFuture<?> callee) {
-        int now = label;
+        int now = (int) LABEL.getAcquire(this); // before the state: a mark seen with an older state would pass
         if ((now & EXCLUSIVE_WAITER) == 0 || !isSuspendedOn(callee)) {
             return false;
         }

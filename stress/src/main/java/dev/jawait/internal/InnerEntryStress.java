@@ -135,10 +135,10 @@ public final class InnerEntryStress {
     }
 
     /**
-     * Two completions of a future a call awaits (a completion and a cancel) both look for its waiter, and the one that
-     * takes it resumes the call, which then awaits an inner call's frame and links itself to it exclusively. The
-     * other, if it read the call in the slot before, must not take it again on the strength of that link: the call
-     * resumes once.
+     * Two completions of a future a call awaits (as the inputs of {@code Tasks.any} race to complete it) both look for
+     * its waiter, the loser too, and the one that takes it resumes the call, which then awaits an inner call's frame
+     * and links itself to it exclusively. The other, if it read the call in the slot before, must not take it again
+     * on the strength of that link: the call resumes once.
      */
     @JCStressTest
     @Outcome(id = "1", expect = ACCEPTABLE, desc = "the call resumed once")
@@ -159,8 +159,8 @@ public final class InnerEntryStress {
         }
 
         @Actor
-        public void cancel() {
-            awaited.cancel(false);
+        public void completeToo() {
+            awaited.complete("another value");
         }
 
         @Arbiter
