@@ -212,12 +212,40 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
             }
             innermost = below;
         }
-        LinkableFuture.register(awaitedIn(innermost.state()), innermost);
+        try {
+            LinkableFuture.register(awaitedIn(innermost.state()), innermost);
+        } catch (RuntimeException | Error refused) {
+            innermost.resumeFailing(refused);
+        }
     }
 
-    /** The future a suspended call's state says it awaits, with a cancellation pending or not. */
+    /**
+     * The chain below this call could not be registered (the awaited future's {@code whenComplete} threw, or memory
+     * ran out): this call, its innermost, resumes with that failure thrown by its await, and each level above sees it
+     * at its own await, as each would if it had registered itself. So the chain still runs to its end, its
+     * {@code finally} blocks included; a caller linked to it resumes too. Only allocating the failed future may throw.
+     */
+    private void resumeFailing(Throwable refused) {
+        CompletableFuture<?> failed = new CompletableFuture<>();
+        failed.completeExceptionally(refused);
+        for (;;) {
+            Object now = state(); // a cancel passing down the chain may have replaced it meanwhile
+            if (compareAndSetState(now, failed)) {
+                break;
+            }
+        }
+        AwaitSupport.dispatch(this, ambient);
+    }
+
+    /**
+     * The future {@code state} says the call awaits, with a cancellation pending or not; null if it names none (a
+     * request to cancel a call that has not suspended, or a failure's record).
+     */
     private static CompletableFuture<?> awaitedIn(Object state) {
-        return state instanceof CancelledAwait ? ((CancelledAwait) state).future : (CompletableFuture<?>) state;
+        if (state instanceof CancelledAwait) {
+            return ((CancelledAwait) state).future;
+        }
+        return state instanceof CompletableFuture ? (CompletableFuture<?>) state : null;
     }
 
     /**
@@ -239,7 +267,7 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
     /** Whether the call's state says it awaits {@code future}, with a cancellation pending or not. */
     private boolean isSuspendedOn(CompletableFuture<?> future) {
         Object now = state();
-        return now == future || now instanceof CancelledAwait && ((CancelledAwait) now).future == future;
+        return now == future || awaitedIn(now) == future;
     }
 
     /** The await the call is suspended at, numbered from 1, without the marks {@link #label} may carry meanwhile. */
@@ -487,8 +515,7 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
 
     /** The future the call is suspended on, for the task dump; null if it has not suspended, or has ended. */
     Object awaitedForDump() {
-        Object now = state();
-        return now instanceof CancelledAwait || now instanceof CompletableFuture ? awaitedIn(now) : null;
+        return awaitedIn(state());
     }
 
     @Override

@@ -22,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -198,6 +199,34 @@ class InnerEntriesTest {
         assertEquals(List.of(), log);
         gate.complete(1);
         assertEquals(List.of("cleanup ran"), log, "the callee resumed when its gate completed");
+    }
+
+    /**
+     * The chain's one registration, by the caller that suspends, is refused: the gate's {@code whenComplete} throws.
+     * Each level then sees the failure at its own await, as it would have had it registered itself, so the callee
+     * runs its cleanup and the caller fails with the failure itself.
+     */
+    @Test
+    void aChainWhoseRegistrationIsRefusedFailsAtEachAwaitAndRunsToItsEnd() throws Exception {
+        Class<?> fixtureClass = fixture.rewritten().loadClass("fx.InnerCalls");
+        @SuppressWarnings("unchecked")
+        List<String> log = (List<String>) fixtureClass.getField("LOG").get(null);
+        log.clear();
+
+        CompletableFuture<Object> call = fixture.call(fixture.rewritten(), "outer", new RefusingFuture<Integer>());
+
+        assertTrue(call.isDone(), "the chain failed on the caller's thread, as it suspended");
+        CompletionException failed = assertThrows(CompletionException.class, call::join);
+        assertEquals("registration refused", Failures.unwrap(failed).getMessage());
+        assertEquals(List.of("cleanup ran"), log, "the callee saw the failure at its await");
+    }
+
+    /** A future that refuses every registration, as a subclass of the program's own might. */
+    private static final class RefusingFuture<T> extends CompletableFuture<T> {
+        @Override
+        public CompletableFuture<T> whenComplete(BiConsumer<? super T, ? super Throwable> action) {
+            throw new IllegalStateException("registration refused");
+        }
     }
 
     /** Every await that goes through an inner entry has its suspend path guarded so, in every method it is in. */
