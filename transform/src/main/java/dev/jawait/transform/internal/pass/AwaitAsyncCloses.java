@@ -3,6 +3,7 @@ package dev.jawait.transform.internal.pass;
 import dev.jawait.transform.ClassHierarchy;
 import dev.jawait.transform.Diagnostic;
 import dev.jawait.transform.TypeNotFoundException;
+import dev.jawait.transform.internal.Instructions;
 import dev.jawait.transform.internal.MethodDescriptions;
 import dev.jawait.transform.internal.Names;
 import dev.jawait.transform.internal.RuntimeContract;

@@ -1,5 +1,6 @@
 package dev.jawait.transform.internal.pass;
 
+import dev.jawait.transform.internal.Instructions;
 import dev.jawait.transform.internal.Names;
 import dev.jawait.transform.internal.RuntimeContract;
 import java.util.ArrayList;

@@ -5,6 +5,7 @@ import dev.jawait.transform.ClassHierarchy;
 import dev.jawait.transform.Diagnostic;
 import dev.jawait.transform.TransformOptions;
 import dev.jawait.transform.TypeNotFoundException;
+import dev.jawait.transform.internal.Instructions;
 import dev.jawait.transform.internal.MethodDescriptions;
 import dev.jawait.transform.internal.Names;
 import dev.jawait.transform.internal.SourceLines;
@@ -142,10 +143,7 @@ public final class CallChecks {
 
     /** javac discards an unused result with POP right after the call. */
     private static boolean isDropped(MethodInsnNode call) {
-        AbstractInsnNode next = call.getNext();
-        while (next != null && next.getOpcode() < 0) {
-            next = next.getNext();
-        }
+        AbstractInsnNode next = Instructions.next(call);
         return next != null && next.getOpcode() == Opcodes.POP;
     }
 
