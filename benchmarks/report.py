@@ -21,6 +21,7 @@ BEGIN, END = "<!-- results:begin -->", "<!-- results:end -->"
 # JMH method or harness peer name -> how the doc names it, in the order the tables list them.
 PEERS = {
     "plainJoin": "plain `join()` (floor)",
+    "joinAsFuture": "`join()` in a method returning `completedFuture(sum)`",
     "registrationFloor": "`whenComplete` by hand (floor)",
     "cancellableFloor": "`whenComplete` by hand, cancellable (floor)",
     "futurePerLevelFloor": "a future per level, by hand (floor)",
@@ -35,7 +36,7 @@ PEERS = {
     "kotlin": "Kotlin coroutines",
     "thenApply": "`thenApply` chain",
 }
-ORDER = ["plainJoin", "registrationFloor", "cancellableFloor", "futurePerLevelFloor", "registeredOnceFloor",
+ORDER = ["plainJoin", "joinAsFuture", "registrationFloor", "cancellableFloor", "futurePerLevelFloor", "registeredOnceFloor",
          "continuationFloor", "jawait", "thenApply", "handWritten", "hand-written", "eaAsync", "ea-async", "kotlin",
          "virtual-threads"]
 COLORS = {"jawait": "#2b6cb0", "plain": "#718096", "hand": "#dd6b20", "EA": "#805ad5", "virtual": "#38a169",
@@ -273,15 +274,27 @@ def truthy(value):
 
 def scenario7(published):
     runs = sorted(harness(published, "recursion-depth"), key=lambda h: order_key(h["peer"]))
-    lines = ["| peer | first call of the JVM at 20,000 levels (cold) | deepest once warm |", "| --- | --- | ---: |"]
+    warm = harness(published, "recursion-warm")
+    lines = ["| peer | first call of the JVM at 20,000 levels (cold) | JVMs reaching 20,000 levels once warm | "
+             "deepest once warm, by bisection (one JVM) |", "| --- | --- | ---: | ---: |"]
     for h in runs:
+        tries = [w for w in warm if w["peer"] == h["peer"]]
+        reached = sum(1 for w in tries if truthy(w["reached"]))
         lines.append(f"| {PEERS[h['peer']]} | {'reached' if truthy(h['coldReached']) else 'overflowed'} | "
-                     f"{h['warmDeepest']:,} |")
+                     f"{f'{reached} of {len(tries)}' if tries else 'n/a'} | {h['warmDeepest']:,} |")
     jawait = next((h for h in runs if h["peer"] == "jawait"), None)
     if jawait:
-        met = truthy(jawait["coldReached"]) and jawait["warmDeepest"] >= 20000
+        # Warm is judged in JVMs of their own that warm up and then make one call at 20,000 levels: the bisection's
+        # overflows deoptimize what they unwind through, so its figure is whatever the JIT compiled again.
+        tries = [w for w in warm if w["peer"] == "jawait"]
+        warm_met = bool(tries) and all(truthy(w["reached"]) for w in tries)
+        cold_met = truthy(jawait["coldReached"])
+        no_peer_cold = not any(truthy(h["coldReached"]) for h in runs)
+        cold = ("met" if cold_met else "out of reach: no peer's first call reaches it" if no_peer_cold
+                else "missed")
         lines.append("")
-        lines.append(f"Target (20,000 levels on the default stack, cold and warm): **{'met' if met else 'missed'}**.")
+        lines.append(f"Target (20,000 levels on the default stack, cold and warm): warm **{'met' if warm_met else 'missed'}** "
+                     f"({sum(1 for w in tries if truthy(w['reached']))} of {len(tries)} JVMs); cold **{cold}**.")
     return lines
 
 

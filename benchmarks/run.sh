@@ -17,10 +17,10 @@ if [ "${1:-}" = "--short" ]; then MODE=short; fi
 
 if [ $MODE = short ]; then
   JMH="-wi 2 -w 1 -i 3 -r 1"; ROUNDS=2
-  MEMORY_RUNS=1; SLEEPER_ROUNDS=2; AGENT_RUNS=5; REWRITE="300 1 3"
+  MEMORY_RUNS=1; SLEEPER_ROUNDS=2; AGENT_RUNS=5; REWRITE="300 1 3"; WARM_JVMS=5
 else
   JMH="-wi 3 -w 1 -i 5 -r 1"; ROUNDS=3
-  MEMORY_RUNS=3; SLEEPER_ROUNDS=4; AGENT_RUNS=15; REWRITE="1000 3 5"
+  MEMORY_RUNS=3; SLEEPER_ROUNDS=4; AGENT_RUNS=15; REWRITE="1000 3 5"; WARM_JVMS=20
 fi
 PEERS="jawait hand-written ea-async kotlin virtual-threads"
 JAR=benchmarks/target/benchmarks.jar
@@ -79,9 +79,15 @@ for peer in jawait hand-written ea-async kotlin; do
   done
 done
 
-echo "== scenario 7: synchronous recursion depth on the default stack, cold at 20,000 levels and warm"
+echo "== scenario 7: synchronous recursion depth on the default stack, cold at 20,000 levels and warm ($WARM_JVMS JVMs per peer)"
 for peer in jawait hand-written ea-async kotlin; do
   java -cp "$JAR" dev.jawait.benchmarks.harness.RecursionDepth "$peer" 20000 | tee -a "$OUT/harness.jsonl"
+  # The warm verdict: JVMs of their own that warm up, then make one call at 20,000 levels, with no overflow before.
+  for _ in $(seq "$WARM_JVMS"); do
+    java -cp "$JAR" dev.jawait.benchmarks.harness.RecursionDepth "$peer" 20000 warm >> "$OUT/harness.jsonl"
+  done
+  grep -c "\"recursion-warm\", \"peer\": \"$peer\".*\"reached\": \"true\"" "$OUT/harness.jsonl" \
+    | sed "s/^/$peer: JVMs reaching 20,000 levels warm: /" || true
 done
 
 python3 benchmarks/machine.py --end >> "$OUT/machine.json"

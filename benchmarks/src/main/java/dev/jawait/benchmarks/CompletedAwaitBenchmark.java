@@ -36,6 +36,11 @@ public class CompletedAwaitBenchmark {
     }
 
     @Benchmark
+    public int joinAsFuture() {
+        return BlockingScenarios.sumJoinedAsFuture(done, AWAITS).join();
+    }
+
+    @Benchmark
     public int jawait() {
         return JawaitScenarios.sumCompleted(done, AWAITS).join();
     }

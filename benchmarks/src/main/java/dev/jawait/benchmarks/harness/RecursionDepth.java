@@ -12,7 +12,9 @@ import java.util.function.IntFunction;
  * Scenario 7: how deep synchronous recursion through completed futures ({@code return completedFuture(1 +
  * await(recurse(n - 1)))}) goes on a thread with the default stack. Cold: the JVM's very first call, at {@code
  * levels}, interpreted. Warm: the deepest that works after 20,000 calls of 200 levels, found by bisection. One peer
- * per JVM: {@code java -cp benchmarks.jar dev.jawait.benchmarks.harness.RecursionDepth jawait 20000}.
+ * per JVM: {@code java -cp benchmarks.jar dev.jawait.benchmarks.harness.RecursionDepth jawait 20000}. With a third
+ * argument, {@code warm}: only the warm-up, then one call at {@code levels}, so that no overflow has deoptimized
+ * anything before it (the bisection's overflows do; its figure is then whatever the JIT compiled again).
  */
 public final class RecursionDepth {
     private static final int CEILING = 1 << 20;
@@ -24,6 +26,13 @@ public final class RecursionDepth {
         String peer = args[0];
         int levels = Integer.parseInt(args[1]);
         IntFunction<CompletableFuture<Integer>> recurse = recursion(peer);
+        if (args.length > 2 && args[2].equals("warm")) {
+            // The warm verdict, in a JVM of its own: no overflow has deoptimized anything before the call.
+            warmUp(recurse);
+            System.out.println(Json.object("scenario", "recursion-warm", "peer", peer, "levels", levels,
+                    "reached", reaches(recurse, levels), "jvm", Runtime.version().toString()));
+            return;
+        }
         boolean cold = reaches(recurse, levels);
         int low = 0;
         int high = CEILING;

@@ -19,6 +19,19 @@ public final class BlockingScenarios {
         return sum;
     }
 
+    /**
+     * Scenario 1's second floor: {@link #sumJoined} shaped as an {@code @Async} method must be, returning its sum as a
+     * completed future that the caller joins. A rewrite of a method whose awaits find their futures done can at best
+     * compile to this.
+     */
+    public static CompletableFuture<Integer> sumJoinedAsFuture(CompletableFuture<Integer> done, int n) {
+        int sum = 0;
+        for (int i = 0; i < n; i++) {
+            sum += done.join();
+        }
+        return CompletableFuture.completedFuture(sum);
+    }
+
     /** Scenario 3: blocked in {@code join()} with four live locals (an int, a long and two references). */
     public static long holdFourLocals(CompletableFuture<Integer> gate, int a, long b, String c, Object d) {
         int value = gate.join();
