@@ -172,7 +172,11 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
             }
             return publishCancelled(future);
         } catch (RuntimeException | Error e) {
-            registerChain(deferred);
+            try {
+                registerChain(deferred);
+            } catch (RuntimeException | Error also) {
+                e.addSuppressed(also); // the first failure is the one to report
+            }
             throw e;
         }
     }
@@ -212,28 +216,34 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
             }
             innermost = below;
         }
+        CompletableFuture<?> awaited = awaitedIn(innermost.state());
+        if (LinkableFuture.linkDirectly(awaited, innermost)) {
+            return; // a failure of the wake-up, after linking, is not a refusal: it goes on
+        }
         try {
-            LinkableFuture.register(awaitedIn(innermost.state()), innermost);
+            awaited.whenComplete(innermost);
         } catch (RuntimeException | Error refused) {
             innermost.resumeFailing(refused);
         }
     }
 
     /**
-     * The chain below this call could not be registered (the awaited future's {@code whenComplete} threw, or memory
-     * ran out): this call, its innermost, resumes with that failure thrown by its await, and each level above sees it
-     * at its own await, as each would if it had registered itself. So the chain still runs to its end, its
-     * {@code finally} blocks included; a caller linked to it resumes too. Only allocating the failed future may throw.
+     * The chain below this call could not be registered: the awaited future's {@code whenComplete} threw (a subclass
+     * of the program's own, or memory ran out), which says it did not register. This call, its innermost, resumes
+     * with that failure thrown by its await, and each level above sees it at its own await, as each would had it
+     * registered itself: the chain still runs to its end, its {@code finally} blocks included, and a caller linked to
+     * it resumes too. A cancellation pending stays pending, for the next await that suspends.
      */
     private void resumeFailing(Throwable refused) {
         CompletableFuture<?> failed = new CompletableFuture<>();
         failed.completeExceptionally(refused);
         for (;;) {
-            Object now = state(); // a cancel passing down the chain may have replaced it meanwhile
-            if (compareAndSetState(now, failed)) {
+            Object now = state(); // a cancel passing down the chain may have come meanwhile
+            if (compareAndSetState(now, now instanceof CancelledAwait ? new CancelledAwait(failed) : failed)) {
                 break;
             }
         }
+        recordAsyncTrace(refused);
         AwaitSupport.dispatch(this, ambient);
     }
 

@@ -48,16 +48,26 @@ public abstract class LinkableFuture<T> extends CompletableFuture<T> {
      * and has no waiter linked yet, else by {@code whenComplete}.
      */
     public static void register(CompletableFuture<?> future, LinkedWaiter waiter) {
+        if (!linkDirectly(future, waiter)) {
+            future.whenComplete(waiter);
+        }
+    }
+
+    /**
+     * The first half of {@link #register}: links {@code waiter} to {@code future} if it is jawait's own and has no
+     * waiter linked yet (waking it at once if the future is done); false, having done nothing, otherwise.
+     */
+    static boolean linkDirectly(CompletableFuture<?> future, LinkedWaiter waiter) {
         if (future instanceof LinkableFuture) {
             LinkableFuture<?> linkable = (LinkableFuture<?>) future;
             if (linkable.link(waiter)) {
                 if (linkable.isDone()) {
                     linkable.wakeWaiter(); // its completion may have found the slot empty, and woken nobody
                 }
-                return;
+                return true;
             }
         }
-        future.whenComplete(waiter);
+        return false;
     }
 
     /** Takes the slot for {@code waiter}; false if it is taken. */

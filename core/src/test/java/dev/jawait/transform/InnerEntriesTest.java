@@ -221,11 +221,45 @@ class InnerEntriesTest {
         assertEquals(List.of("cleanup ran"), log, "the callee saw the failure at its await");
     }
 
-    /** A future that refuses every registration, as a subclass of the program's own might. */
+    /**
+     * As above, with a cancel that reached the innermost call just before its registration was refused: the call
+     * catches the failure and awaits again, and the cancel, still pending, reaches that await.
+     */
+    @Test
+    void aCancelThatCameBeforeARefusedRegistrationReachesTheNextAwait() throws Exception {
+        CompletableFuture<Integer> second = new CompletableFuture<>();
+        RefusingFuture<Integer> first = new RefusingFuture<>(true);
+
+        CompletableFuture<Object> call = fixture.call(fixture.rewritten(), "retried", first, second);
+
+        assertTrue(first.isCancelled(), "the cancel reached the innermost call's first await");
+        assertTrue(second.isCancelled(), "the cancel, still pending, reached the await after the caught refusal");
+        assertTrue(call.isDone(), "the chain ended on the caller's thread");
+        RuntimeException failed = assertThrows(RuntimeException.class, call::join);
+        assertTrue(Failures.unwrap(failed) instanceof CancellationException, () -> "cancelled: " + failed);
+    }
+
+    /**
+     * A future that refuses every registration, as a subclass of the program's own might; if asked, it cancels the
+     * waiter first (a call's frame is the waiter it is given), as a cancel passing down the chain meanwhile would.
+     */
     private static final class RefusingFuture<T> extends CompletableFuture<T> {
+        private final boolean cancelsTheWaiterFirst;
+
+        RefusingFuture() {
+            this(false);
+        }
+
+        RefusingFuture(boolean cancelsTheWaiterFirst) {
+            this.cancelsTheWaiterFirst = cancelsTheWaiterFirst;
+        }
+
         @Override
         public CompletableFuture<T> whenComplete(BiConsumer<? super T, ? super Throwable> action) {
-            throw new IllegalStateException("registration refused");
+            if (cancelsTheWaiterFirst) {
+                ((CompletableFuture<?>) action).cancel(false);
+            }
+            throw new UnsupportedOperationException("registration refused");
         }
     }
 
