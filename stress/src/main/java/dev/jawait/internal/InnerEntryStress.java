@@ -30,9 +30,19 @@ public final class InnerEntryStress {
         final AtomicInteger resumes = new AtomicInteger();
         private final int completeAt;
         volatile CompletableFuture<?> resumedWith;
+        /** Whether a cancel found the call not done yet, and so has to be kept until an await delivers it. */
+        volatile boolean cancelAccepted;
 
         Level(int completeAt) {
             this.completeAt = completeAt;
+        }
+
+        @Override
+        public boolean cancel(boolean mayInterruptIfRunning) {
+            boolean wasNotDone = !isDone();
+            boolean accepted = super.cancel(mayInterruptIfRunning);
+            cancelAccepted |= accepted && wasNotDone;
+            return accepted;
         }
 
         @Override
@@ -105,7 +115,7 @@ public final class InnerEntryStress {
         private Level callee;
 
         /** A call that suspended once and runs again, as a call is when others can reach it. */
-        private static Level resumedOnce() {
+        static Level resumedOnce() {
             Level level = new Level(2);
             CompletableFuture<Object> first = new CompletableFuture<>();
             level.label = 1;
@@ -131,6 +141,55 @@ public final class InnerEntryStress {
             r.r1 = callee.resumes.get();
             r.r2 = top.resumes.get();
             r.r3 = gate.isCancelled() && top.resumedWith == callee && top.isDone();
+        }
+    }
+
+    /**
+     * As above, but the chain's one registration is refused (the gate's {@code whenComplete} throws): the innermost
+     * call resumes once, with that failure instead of the gate's outcome, and a cancel that reached it stays pending
+     * for its next await. The callee then waits on (it does not complete, so that its state, cleared when a call
+     * completes, still shows the request), and the caller with it.
+     */
+    @JCStressTest
+    @Outcome(id = "1, 1, 1, 1", expect = ACCEPTABLE, desc = "the callee resumed once with the refusal, the caller"
+            + " not yet; a cancel that reached the callee kept")
+    @Outcome(id = ".*", expect = FORBIDDEN, desc = "a level lost or resumed twice, or a cancellation lost")
+    @State
+    public static class RefusedRegisterAgainstCancel {
+        private final CompletableFuture<Object> gate = new RefusingFuture();
+        private final Level top = RegisterAgainstCancel.resumedOnce();
+        private Level callee;
+
+        @Actor
+        public void suspendTogether() {
+            Level waitsOn = new Level(2);
+            waitsOn.label = 1;
+            waitsOn.suspendDeferred(gate);
+            callee = waitsOn;
+            top.label = 1;
+            top.suspend(callee);
+        }
+
+        @Actor
+        public void cancel() {
+            top.cancel(false);
+        }
+
+        @Arbiter
+        public void outcome(IIII_Result r) {
+            r.r1 = callee.resumes.get();
+            r.r2 = top.resumes.get();
+            r.r3 = callee.resumedWith != gate && callee.resumedWith.isCompletedExceptionally() && !top.isDone() ? 1 : 0;
+            r.r4 = !callee.cancelAccepted || callee.state().getClass().getSimpleName().equals("CancelledAwait") ? 1 : 0;
+        }
+    }
+
+    /** A future whose {@code whenComplete} refuses, as a subclass of a program's own may. */
+    static final class RefusingFuture extends CompletableFuture<Object> {
+        @Override
+        public CompletableFuture<Object> whenComplete(java.util.function.BiConsumer<? super Object, ? super Throwable>
+                action) {
+            throw new UnsupportedOperationException("refused");
         }
     }
 
