@@ -237,12 +237,7 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
     private void resumeFailing(Throwable refused) {
         CompletableFuture<?> failed = new CompletableFuture<>();
         failed.completeExceptionally(refused);
-        for (;;) {
-            Object now = state(); // a cancel passing down the chain may have come meanwhile
-            if (compareAndSetState(now, now instanceof CancelledAwait ? new CancelledAwait(failed) : failed)) {
-                break;
-            }
-        }
+        publishCancelled(failed); // a cancel passing down the chain may have come meanwhile: it stays pending
         recordAsyncTrace(refused);
         AwaitSupport.dispatch(this, ambient);
     }

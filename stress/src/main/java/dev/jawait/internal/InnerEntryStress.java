@@ -59,7 +59,12 @@ public final class InnerEntryStress {
 
     /** A level suspended through its inner entry on {@code awaited}, as its first run does. */
     static Level deferredOn(CompletableFuture<?> awaited) {
-        Level level = new Level(1);
+        return deferredOn(awaited, 1);
+    }
+
+    /** As {@link #deferredOn(CompletableFuture)}, completing at its {@code completeAt}th resumption. */
+    static Level deferredOn(CompletableFuture<?> awaited, int completeAt) {
+        Level level = new Level(completeAt);
         level.label = 1;
         level.suspendDeferred(awaited);
         return level;
@@ -162,10 +167,7 @@ public final class InnerEntryStress {
 
         @Actor
         public void suspendTogether() {
-            Level waitsOn = new Level(2);
-            waitsOn.label = 1;
-            waitsOn.suspendDeferred(gate);
-            callee = waitsOn;
+            callee = deferredOn(gate, 2);
             top.label = 1;
             top.suspend(callee);
         }
