@@ -277,20 +277,21 @@ def scenario7(published):
     warm = harness(published, "recursion-warm")
     lines = ["| peer | first call of the JVM at 20,000 levels (cold) | JVMs reaching 20,000 levels once warm | "
              "deepest once warm, by bisection (one JVM) |", "| --- | --- | ---: | ---: |"]
+    # peer -> (JVMs that reached the depth warm, JVMs tried)
+    warm_counts = {h["peer"]: (sum(1 for w in warm if w["peer"] == h["peer"] and truthy(w["reached"])),
+                               sum(1 for w in warm if w["peer"] == h["peer"])) for h in runs}
     for h in runs:
-        tries = [w for w in warm if w["peer"] == h["peer"]]
-        reached = sum(1 for w in tries if truthy(w["reached"]))
+        reached, tries = warm_counts[h["peer"]]
         lines.append(f"| {PEERS[h['peer']]} | {'reached' if truthy(h['coldReached']) else 'overflowed'} | "
-                     f"{f'{reached} of {len(tries)}' if tries else 'n/a'} | {h['warmDeepest']:,} |")
+                     f"{f'{reached} of {tries}' if tries else 'n/a'} | {h['warmDeepest']:,} |")
     jawait = next((h for h in runs if h["peer"] == "jawait"), None)
     if jawait:
         # Warm is judged in JVMs of their own that warm up and then make one call at 20,000 levels: the bisection's
         # overflows deoptimize what they unwind through, so its figure is whatever the JIT compiled again.
-        tries = [w for w in warm if w["peer"] == "jawait"]
-        reached = sum(1 for w in tries if truthy(w["reached"]))
-        warm_met = bool(tries) and reached == len(tries)
-        warm = (f"warm met in {reached} of {len(tries)} JVMs" if warm_met
-                else f"warm missed in {len(tries) - reached} of {len(tries)} JVMs" if tries else "warm not measured")
+        reached, tries = warm_counts["jawait"]
+        warm_met = tries > 0 and reached == tries
+        warm = (f"warm met in {reached} of {tries} JVMs" if warm_met
+                else f"warm missed in {tries - reached} of {tries} JVMs" if tries else "warm not measured")
         cold_met = truthy(jawait["coldReached"])
         no_peer_cold = not any(truthy(h["coldReached"]) for h in runs)
         cold = ("cold met" if cold_met else "cold out of reach: no peer's first call reaches it" if no_peer_cold
