@@ -65,6 +65,9 @@ public final class AwaitSupport {
      * CompletionException} wrapper).
      */
     public static Object resultOf(CompletableFuture<?> done) {
+        if (done instanceof CallFrame) {
+            return ((CallFrame) done).outcomeForCaller();
+        }
         if (done instanceof TaskFuture) {
             return ((TaskFuture<?>) done).outcomeNow(null);
         }

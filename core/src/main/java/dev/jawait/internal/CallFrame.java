@@ -50,7 +50,12 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
      * takes this call without a CAS ({@link #takeIfExclusive}).
      */
     private static final int EXCLUSIVE_WAITER = 1 << 29;
-    private static final int AWAIT_NUMBER = EXCLUSIVE_WAITER - 1;
+    /**
+     * In {@link #label}: the body has returned, and its value was handed to the one caller linked to it exclusively,
+     * in the {@linkplain #state() state}, instead of completing this future (see {@link #handTo}).
+     */
+    private static final int HANDED = 1 << 28;
+    private static final int AWAIT_NUMBER = HANDED - 1;
     /** For {@link #EXCLUSIVE_WAITER}: set after the state names the callee, read before the state (see there). */
     private static final VarHandle LABEL;
 
@@ -127,7 +132,7 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
      * but the caller it returns to can reach this frame. That caller links itself with a plain write, and the first
      * caller up the chain that suspends with {@link #suspend} registers the chain once, at its innermost call: a chain
      * of calls suspending together pays no atomic operation per level to link, nor (see {@link #takeIfExclusive}) to
-     * take a caller when a level completes.
+     * take a caller when a level ends, nor to complete the level ({@link #handTo}).
      */
     public void suspendDeferred(CompletableFuture<?> future) {
         CallFrame deferred = deferredCall(future);
@@ -255,8 +260,8 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
 
     /**
      * Whether this call was linked to {@code callee} by {@link #linkExclusively}; if so, it is taken now, by the
-     * callee's completion, the one thread that looks at that link, and its mark is cleared for the body to read its
-     * label. The mark alone does not say which callee: a thread that read this call in the slot of a future it awaited
+     * callee's end (its completion, or its value handed over), the one thread that looks at that link, and its mark
+     * is cleared for the body to read its label. The mark alone does not say which callee: a thread that read this call in the slot of a future it awaited
      * earlier, and was slower to take it than another thread that woke it (it may have linked itself exclusively to
      * another callee since), must not take it again, so the call must also be suspended on {@code callee}.
      */
@@ -461,20 +466,30 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
         if (returned == this) {
             return null; // suspended again
         }
-        clearState();
         if (returned == NULL_VALUE) {
             return completeWith(null);
         } else if (returned instanceof ReturnedValue) {
             return completeWith(((ReturnedValue) returned).value);
         } else if (returned instanceof CompletionStage || returned == null) {
+            clearState();
             AwaitSupport.completeFrom(this, returned);
             return null;
         }
         return completeWith(returned);
     }
 
-    /** Completes this frame with {@code value}; returns the caller's frame to resume next on this thread, if any. */
+    /**
+     * Completes this frame with {@code value}, or hands it to the caller linked to it exclusively ({@link #handTo});
+     * returns the caller's frame to resume next on this thread, if any.
+     */
     private CallFrame completeWith(Object value) {
+        // A future as the value stays out of the state, where a cancel would take it for one the call awaits. Debug
+        // mode's task dump shows what each call awaits as suspended or done: there, every frame completes.
+        CallFrame exclusive = DebugMode.ENABLED || value instanceof CompletableFuture ? null : takeExclusiveWaiter();
+        if (exclusive != null) {
+            return handTo(exclusive, value);
+        }
+        clearState();
         LinkedWaiter waiter = completeTakingWaiter(value);
         if (waiter instanceof CallFrame && AwaitSupport.resumesOffLoop(((CallFrame) waiter).ambient.loop)) {
             return (CallFrame) waiter;
@@ -483,6 +498,32 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
             waiter.linkedCompleted(this);
         }
         return null;
+    }
+
+    /**
+     * Gives {@code value} to the caller linked exclusively to this call, which is the one reader this future can have
+     * (an await took it straight from the inner entry, and debug mode is off), without completing it: a chain of
+     * calls ending together pays no CAS per level. The caller's await reads the value from the state ({@link
+     * #outcomeForCaller}), on this thread or after its loop's queue. A cancel passing down the chain meanwhile finds
+     * a state that names no future and cancels nothing; its request stays with the caller, for its next await.
+     */
+    private CallFrame handTo(CallFrame caller, Object value) {
+        leaveState(value == null ? NULL_VALUE : value);
+        label = HANDED; // a plain write: the caller is resumed after it, by this thread or through a queue
+        if (AwaitSupport.resumesOffLoop(caller.ambient.loop)) {
+            return caller;
+        }
+        caller.linkedCompleted(this);
+        return null;
+    }
+
+    /** What the await of this call reads on resuming: the value handed to it, else the outcome of this future. */
+    final Object outcomeForCaller() {
+        if (label == HANDED) {
+            Object value = state();
+            return value == NULL_VALUE ? null : value;
+        }
+        return outcomeNow(null);
     }
 
     /**

@@ -113,13 +113,27 @@ public abstract class LinkableFuture<T> extends CompletableFuture<T> {
      * itself back ({@link #register}).
      */
     private LinkedWaiter takeWaiter() {
-        Object linked = waiter;
-        if (linked instanceof CallFrame && ((CallFrame) linked).takeIfExclusive(this)) {
-            WAITER.set(this, WOKEN); // linked before anyone could reach this future: no other thread takes it
-            return (LinkedWaiter) linked;
+        CallFrame exclusive = takeExclusiveWaiter();
+        if (exclusive != null) {
+            return exclusive;
         }
+        Object linked = waiter;
         if (linked instanceof LinkedWaiter && WAITER.compareAndSet(this, linked, WOKEN)) {
             return (LinkedWaiter) linked;
+        }
+        return null;
+    }
+
+    /**
+     * Takes the call linked to this future before anyone else could reach it ({@code CallFrame.takeIfExclusive}):
+     * only the thread that ends this future looks at that link, so no CAS is needed, and a call's frame takes it
+     * before it completes, to hand it its value instead ({@code CallFrame.handTo}). Null if none is linked so.
+     */
+    final CallFrame takeExclusiveWaiter() {
+        Object linked = waiter;
+        if (linked instanceof CallFrame && ((CallFrame) linked).takeIfExclusive(this)) {
+            WAITER.set(this, WOKEN);
+            return (CallFrame) linked;
         }
         return null;
     }

@@ -91,6 +91,14 @@ public abstract class TaskFuture<T> extends LinkableFuture<T> {
         STATE.setRelease(this, null);
     }
 
+    /**
+     * Leaves {@code last} in the state of a future whose pending state is over and that will not complete (a call
+     * that handed its value to its caller): a release write, as {@link #clearState}'s.
+     */
+    final void leaveState(Object last) {
+        STATE.setRelease(this, last);
+    }
+
     /** Whether a pending subclass state may give way to the failure's record; a future it still awaits may not. */
     boolean mayReplace(Object pending) {
         return false;

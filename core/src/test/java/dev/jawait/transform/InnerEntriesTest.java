@@ -69,6 +69,7 @@ class InnerEntriesTest {
         "cleanupRunsInOrder | 7 [cleanup ran]",
         "loopOfInnerCalls | 25",
         "twoInnerCallsInTurn | 407",
+        "valuesOfEveryKind | null 2 3",
         "recursion | 300",
         "keptFuture | 12",
         "instanceChain | 106",

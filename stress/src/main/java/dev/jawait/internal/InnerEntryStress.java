@@ -13,6 +13,7 @@ import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.IIII_Result;
 import org.openjdk.jcstress.infra.results.I_Result;
 import org.openjdk.jcstress.infra.results.IIZ_Result;
+import org.openjdk.jcstress.infra.results.IZ_Result;
 
 /**
  * A chain of calls that suspends through inner entries ({@link CallFrame#suspendDeferred}): each level links its
@@ -25,16 +26,29 @@ public final class InnerEntryStress {
     private InnerEntryStress() {
     }
 
-    /** A level of the chain: counts its resumptions, and completes with 1 at the {@code completeAt}th of them. */
+    private static final Integer ONE = 1;
+
+    /**
+     * A level of the chain: counts its resumptions, reads what it awaited as an await does, and returns {@code value}
+     * (1 unless told) at the {@code completeAt}th of them.
+     */
     static final class Level extends CallFrame {
         final AtomicInteger resumes = new AtomicInteger();
         private final int completeAt;
+        private final Object value;
         volatile CompletableFuture<?> resumedWith;
+        /** What the await read on resuming: the awaited value, or the exception it threw. */
+        volatile Object resumedValue;
         /** Whether a cancel found the call not done yet, and so has to be kept until an await delivers it. */
         volatile boolean cancelAccepted;
 
         Level(int completeAt) {
+            this(completeAt, 1);
+        }
+
+        Level(int completeAt, Object value) {
             this.completeAt = completeAt;
+            this.value = value;
         }
 
         @Override
@@ -48,7 +62,12 @@ public final class InnerEntryStress {
         @Override
         public Object resumeBody() {
             resumedWith = takeAwaited();
-            return resumes.incrementAndGet() == completeAt ? (Object) 1 : this;
+            try {
+                resumedValue = AwaitSupport.resultOf(resumedWith);
+            } catch (Throwable thrown) {
+                resumedValue = thrown;
+            }
+            return resumes.incrementAndGet() == completeAt ? returnValue(value) : this;
         }
 
         @Override
@@ -100,7 +119,8 @@ public final class InnerEntryStress {
             r.r2 = middle.resumes.get();
             r.r3 = top.resumes.get();
             r.r4 = inner.resumedWith == gate && middle.resumedWith == inner && top.resumedWith == middle
-                    && top.isDone() && middle.isDone() && inner.isDone() ? 1 : 0;
+                    && "value".equals(inner.resumedValue) && ONE.equals(middle.resumedValue)
+                    && ONE.equals(top.resumedValue) && top.isDone() ? 1 : 0;
         }
     }
 
@@ -121,7 +141,12 @@ public final class InnerEntryStress {
 
         /** A call that suspended once and runs again, as a call is when others can reach it. */
         static Level resumedOnce() {
-            Level level = new Level(2);
+            return resumedOnce(2);
+        }
+
+        /** As {@link #resumedOnce()}, returning at its {@code completeAt}th resumption. */
+        static Level resumedOnce(int completeAt) {
+            Level level = new Level(completeAt);
             CompletableFuture<Object> first = new CompletableFuture<>();
             level.label = 1;
             level.suspend(first);
@@ -145,7 +170,89 @@ public final class InnerEntryStress {
         public void outcome(IIZ_Result r) {
             r.r1 = callee.resumes.get();
             r.r2 = top.resumes.get();
-            r.r3 = gate.isCancelled() && top.resumedWith == callee && top.isDone();
+            r.r3 = gate.isCancelled() && top.resumedWith == callee && ONE.equals(top.resumedValue) && top.isDone();
+        }
+    }
+
+    /**
+     * A registered chain unwinds while a cancel passes down it. The callee hands its value to its caller, linked to it
+     * exclusively, without completing ({@code CallFrame.handTo}), so the cancel may find the callee ended and not
+     * done, its state holding that value. The caller must read the value in every interleaving, and the request must
+     * stay with it for its next await.
+     */
+    @JCStressTest
+    @Outcome(id = "1, 2, 1, 1", expect = ACCEPTABLE, desc = "the gate completed first; the value handed; the cancel"
+            + " kept for the caller's next await")
+    @Outcome(id = "1, 2, 2, 1", expect = ACCEPTABLE, desc = "the gate cancelled first; the callee's value handed all"
+            + " the same; the cancel kept")
+    @Outcome(id = ".*", expect = FORBIDDEN, desc = "a level lost or resumed twice, the value lost, or the cancel lost")
+    @State
+    public static class HandOffAgainstCancel {
+        private final CompletableFuture<Object> gate = new CompletableFuture<>();
+        private final Level callee = deferredOn(gate);
+        private final Level top = RegisterAgainstCancel.resumedOnce(3);
+
+        public HandOffAgainstCancel() {
+            top.label = 1;
+            top.suspend(callee);
+        }
+
+        @Actor
+        public void complete() {
+            gate.complete("value");
+        }
+
+        @Actor
+        public void cancel() {
+            top.cancel(false);
+        }
+
+        @Arbiter
+        public void outcome(IIII_Result r) {
+            r.r1 = callee.resumes.get();
+            r.r2 = top.resumes.get();
+            Object read = callee.resumedValue;
+            r.r3 = "value".equals(read) ? 1 : read instanceof java.util.concurrent.CancellationException ? 2 : 0;
+            r.r4 = top.resumedWith == callee && ONE.equals(top.resumedValue) && !top.isDone()
+                    && top.state().getClass().getSimpleName().equals("CancelledAwait") ? 1 : 0;
+        }
+    }
+
+    /**
+     * As above, with a callee whose value is itself a future: a cancel passing down must not take that value, found
+     * in the ended callee's state, for the future the callee awaits, and cancel it.
+     */
+    @JCStressTest
+    @Outcome(id = "1, false", expect = ACCEPTABLE, desc = "the value read, and not cancelled")
+    @Outcome(id = ".*", expect = FORBIDDEN, desc = "the caller did not read the value, or the cancel cancelled it")
+    @State
+    public static class HandOffOfAFutureAgainstCancel {
+        private final CompletableFuture<Object> gate = new CompletableFuture<>();
+        private final CompletableFuture<Object> payload = new CompletableFuture<>();
+        private final Level callee = new Level(1, payload);
+        private final Level top = RegisterAgainstCancel.resumedOnce(3);
+
+        public HandOffOfAFutureAgainstCancel() {
+            callee.label = 1;
+            callee.suspendDeferred(gate);
+            top.label = 1;
+            top.suspend(callee);
+        }
+
+        @Actor
+        public void complete() {
+            gate.complete("value");
+        }
+
+        @Actor
+        public void cancel() {
+            top.cancel(false);
+        }
+
+        @Arbiter
+        public void outcome(IZ_Result r) {
+            r.r1 = top.resumedValue == payload ? 1 : 0;
+            r.r2 = payload.isCancelled();
         }
     }
 
