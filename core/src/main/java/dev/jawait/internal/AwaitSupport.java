@@ -202,8 +202,14 @@ public final class AwaitSupport {
             LOG.log(System.Logger.Level.WARNING, call + " was not rewritten by jawait; blocking with join() because"
                     + " -D" + Await.BLOCKING_FALLBACK_PROPERTY + "=true");
         }
+        CompletableFuture<?> future = toFuture(stage);
+        try {
+            future.join(); // resultOf reads a future that is done, and a pending jawait future would read as null
+        } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException failed) {
+            // resultOf throws the original exception
+        }
         @SuppressWarnings("unchecked")
-        T value = (T) resultOf(toFuture(stage));
+        T value = (T) resultOf(future);
         return value;
     }
 

@@ -20,14 +20,15 @@ import java.util.concurrent.CompletionStage;
  * <p><b>Cancellation</b> is a request delivered at an await, as in asyncio: {@link #cancel} cancels the future the
  * call is suspended on (which, if that is another call's frame, passes the request down the chain), and the call
  * resumes with the {@link java.util.concurrent.CancellationException} thrown from its pending await, inside its own
- * {@code try} blocks. The frame completes only when the body has finished, cleanup included.
+ * {@code try} blocks. The frame completes only when the body has finished, cleanup included; a call awaited by the
+ * one caller linked to it exclusively hands that caller its value instead, and is never completed ({@link #handTo}).
  */
 public abstract class CallFrame extends TaskFuture<Object> implements LinkedWaiter, Runnable {
     /**
      * The frame's {@linkplain #state() state} while the call runs with a cancellation requested and no await to
      * deliver it to yet. Once it has suspended, the state is the future it awaits (or last awaited, while it runs), or
      * a {@link CancelledAwait} for it while a cancellation is pending; the body's end clears it, and the failure's
-     * record may then replace it.
+     * record may then replace it, or a value handed to the caller ({@link #handTo}) does.
      */
     private static final Object CANCEL_REQUESTED = new Object();
 
@@ -513,7 +514,8 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
         if (AwaitSupport.resumesOffLoop(caller.ambient.loop)) {
             return caller;
         }
-        caller.linkedCompleted(this);
+        // Not linkedCompleted: that reads this future's failure, and a value in the state is none, Throwable or not.
+        AwaitSupport.dispatch(caller, caller.ambient);
         return null;
     }
 

@@ -49,7 +49,8 @@ public abstract class TaskFuture<T> extends LinkableFuture<T> {
      *       CompletionException}, a throwable with a stack trace filled in), or the {@link FailureWatch} that logs it
      *       unless someone reads it; {@link #FAILURE_READ} if a reader came before the failing thread recorded it;
      *   <li>before that, null, or whatever a subclass keeps while pending ({@link CallFrame}: the future it awaits
-     *       and a cancellation request), which {@link #mayReplace} says the failure may replace.
+     *       and a cancellation request), which {@link #mayReplace} says the failure may replace;
+     *   <li>for a call's frame that handed its value to its caller instead of completing, that value, for good.
      * </ul>
      * Whether anybody registered before the failure is not kept here: the waiter slot tells ({@link #hasReaders}).
      */

@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jawait.Tasks;
+import java.lang.reflect.Proxy;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
@@ -66,6 +69,43 @@ class HandOffTest {
         assertEquals("the gate and the callee and the caller", caller.join());
         assertTrue(callee.isDone());
         assertEquals("the gate and the callee", callee.join());
+    }
+
+    /** A stage that is not a {@code CompletableFuture} names no future a cancel could take: it is handed. */
+    @Test
+    void aStageThatIsNotACompletableFutureIsHanded() {
+        CompletableFuture<Object> gate = new CompletableFuture<>();
+        CompletionStage<?> stage = (CompletionStage<?>) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {CompletionStage.class}, (proxy, method, args) -> {
+                    throw new AssertionError("the stage is only passed on, never used: " + method.getName());
+                });
+        Step callee = Step.deferredOn(gate, value -> stage);
+        Step caller = Step.suspendedOn(callee, value -> "read " + (value == stage));
+
+        gate.complete("the gate");
+
+        assertEquals("read true", caller.join());
+        assertFalse(callee.isDone());
+    }
+
+    /**
+     * On an event loop the caller is queued, not run next: a value handed to it is a value there too, even a
+     * {@code Throwable}, which must not be taken for a failure of the callee (and get an async stack trace added).
+     */
+    @Test
+    void aThrowableHandedToACallerOnAnEventLoopIsAValue() {
+        IllegalStateException value = new IllegalStateException("a value, not a failure");
+        Step[] callee = new Step[1];
+        Object read = Tasks.run(() -> {
+            CompletableFuture<Object> gate = new CompletableFuture<>();
+            callee[0] = Step.deferredOn(gate, ignored -> value);
+            Step caller = Step.suspendedOn(callee[0], handed -> handed);
+            CompletableFuture.runAsync(() -> gate.complete("the gate"));
+            return caller;
+        });
+        assertSame(value, read);
+        assertEquals(0, value.getSuppressed().length, "no async stack trace recorded on a value");
+        assertFalse(callee[0].isDone(), "handed on the loop too");
     }
 
     /** A call with one await: reads what it awaited as the resume path does, and returns {@code body} of it. */
