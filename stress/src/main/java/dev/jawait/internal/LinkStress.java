@@ -165,7 +165,11 @@ public final class LinkStress {
         }
     }
 
-    /** Two frames await the same future as it completes: one gets the link, the other the JDK's registration. */
+    /**
+     * Two frames await the same future as it completes: one gets the link, the other the JDK's registration. Three
+     * actors: jcstress runs it only on a machine with three CPUs or more, so the two tests after it split it in two
+     * for a 2-core one (CI's).
+     */
     @JCStressTest
     @Outcome(id = "1, 1, 1", expect = ACCEPTABLE, desc = "both woken once, with the value")
     @Outcome(id = ".*", expect = FORBIDDEN, desc = "a waiter lost, or woken twice")
@@ -192,6 +196,67 @@ public final class LinkStress {
 
         @Arbiter
         public void arbiter(III_Result result) {
+            result.r1 = first.wakes.get();
+            result.r2 = second.wakes.get();
+            result.r3 = first.seen == 1 && second.seen == 1 ? 1 : 0;
+        }
+    }
+
+    /** {@link SecondWaiter} with the first waiter linked already: the second registers as the future completes. */
+    @JCStressTest
+    @Outcome(id = "1, 1, 1", expect = ACCEPTABLE, desc = "both woken once, with the value")
+    @Outcome(id = ".*", expect = FORBIDDEN, desc = "a waiter lost, or woken twice")
+    @State
+    public static class SecondWaiterAgainstComplete {
+        private final Future future = new Future();
+        private final Waiter first = new Waiter();
+        private final Waiter second = new Waiter();
+
+        public SecondWaiterAgainstComplete() {
+            LinkableFuture.register(future, first);
+        }
+
+        @Actor
+        public void awaitSecond() {
+            LinkableFuture.register(future, second);
+        }
+
+        @Actor
+        public void complete() {
+            future.complete("value");
+        }
+
+        @Arbiter
+        public void arbiter(III_Result result) {
+            result.r1 = first.wakes.get();
+            result.r2 = second.wakes.get();
+            result.r3 = first.seen == 1 && second.seen == 1 ? 1 : 0;
+        }
+    }
+
+    /** {@link SecondWaiter} with the completion after both: two waiters race for the one slot. */
+    @JCStressTest
+    @Outcome(id = "1, 1, 1", expect = ACCEPTABLE, desc = "both woken once, with the value")
+    @Outcome(id = ".*", expect = FORBIDDEN, desc = "a waiter lost, or woken twice")
+    @State
+    public static class TwoWaitersForTheSlot {
+        private final Future future = new Future();
+        private final Waiter first = new Waiter();
+        private final Waiter second = new Waiter();
+
+        @Actor
+        public void awaitFirst() {
+            LinkableFuture.register(future, first);
+        }
+
+        @Actor
+        public void awaitSecond() {
+            LinkableFuture.register(future, second);
+        }
+
+        @Arbiter
+        public void arbiter(III_Result result) {
+            future.complete("value");
             result.r1 = first.wakes.get();
             result.r2 = second.wakes.get();
             result.r3 = first.seen == 1 && second.seen == 1 ? 1 : 0;
