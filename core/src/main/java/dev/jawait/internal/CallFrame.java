@@ -262,9 +262,10 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
     /**
      * Whether this call was linked to {@code callee} by {@link #linkExclusively}; if so, it is taken now, by the
      * callee's end (its completion, or its value handed over), the one thread that looks at that link, and its mark
-     * is cleared for the body to read its label. The mark alone does not say which callee: a thread that read this call in the slot of a future it awaited
-     * earlier, and was slower to take it than another thread that woke it (it may have linked itself exclusively to
-     * another callee since), must not take it again, so the call must also be suspended on {@code callee}.
+     * is cleared for the body to read its label. The mark alone does not say which callee: a thread that read this
+     * call in the slot of a future it awaited earlier, and was slower to take it than another thread that woke it (it
+     * may have linked itself exclusively to another callee since), must not take it again, so the call must also be
+     * suspended on {@code callee}.
      */
     final boolean takeIfExclusive(LinkableFuture<?> callee) {
         int now = (int) LABEL.getAcquire(this); // before the state: a mark seen with an older state would pass
