@@ -45,6 +45,13 @@ public final class LinkStress {
     static final class Future extends LinkableFuture<Object> {
     }
 
+    /** For the second-waiter tests: each waiter's wake-ups, and 1 if both saw the value. */
+    static void bothWoken(Waiter first, Waiter second, III_Result result) {
+        result.r1 = first.wakes.get();
+        result.r2 = second.wakes.get();
+        result.r3 = first.seen == 1 && second.seen == 1 ? 1 : 0;
+    }
+
     /** The future's final state in {@link Waiter#seen}'s code. */
     static int outcomeOf(Future future) {
         return !future.isDone() ? 0 : future.isCancelled() ? 2 : 1;
@@ -196,9 +203,7 @@ public final class LinkStress {
 
         @Arbiter
         public void arbiter(III_Result result) {
-            result.r1 = first.wakes.get();
-            result.r2 = second.wakes.get();
-            result.r3 = first.seen == 1 && second.seen == 1 ? 1 : 0;
+            bothWoken(first, second, result);
         }
     }
 
@@ -228,9 +233,7 @@ public final class LinkStress {
 
         @Arbiter
         public void arbiter(III_Result result) {
-            result.r1 = first.wakes.get();
-            result.r2 = second.wakes.get();
-            result.r3 = first.seen == 1 && second.seen == 1 ? 1 : 0;
+            bothWoken(first, second, result);
         }
     }
 
@@ -257,9 +260,7 @@ public final class LinkStress {
         @Arbiter
         public void arbiter(III_Result result) {
             future.complete("value");
-            result.r1 = first.wakes.get();
-            result.r2 = second.wakes.get();
-            result.r3 = first.seen == 1 && second.seen == 1 ? 1 : 0;
+            bothWoken(first, second, result);
         }
     }
 }
