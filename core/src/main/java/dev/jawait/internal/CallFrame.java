@@ -4,6 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 
 /**
  * The state of one suspended call of a rewritten method, and at the same time the future that call returned to its
@@ -14,8 +15,8 @@ import java.util.concurrent.CompletionStage;
  * ({@link #resumeBody}) and names the method ({@link #site}), so neither costs a field per call.
  *
  * <p>Generated code only calls this class; it is public for that reason and is not an API. In particular, callers
- * get it as a plain {@code CompletableFuture}: its {@code Runnable} and {@code LinkedWaiter} sides are the resumption
- * callbacks, and calling them from outside corrupts the call.
+ * get it as a plain {@code CompletableFuture}: its {@code Runnable}, {@code LinkedWaiter} and {@code Executor} sides
+ * are the resumption callbacks, and calling them from outside corrupts the call.
  *
  * <p><b>Cancellation</b> is a request delivered at an await, as in asyncio: {@link #cancel} cancels the future the
  * call is suspended on (which, if that is another call's frame, passes the request down the chain), and the call
@@ -23,7 +24,7 @@ import java.util.concurrent.CompletionStage;
  * {@code try} blocks. The frame completes only when the body has finished, cleanup included; a call awaited by the
  * one caller linked to it exclusively hands that caller its value instead, and is never completed ({@link #handTo}).
  */
-public abstract class CallFrame extends TaskFuture<Object> implements LinkedWaiter, Runnable {
+public abstract class CallFrame extends TaskFuture<Object> implements LinkedWaiter, Runnable, Executor {
     /**
      * The frame's {@linkplain #state() state} while the call runs with a cancellation requested and no await to
      * deliver it to yet. Once it has suspended, the state is the future it awaits (or last awaited, while it runs), or
@@ -119,8 +120,8 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
         if (deferred != null) {
             linkExclusively(deferred);
             registerChain(deferred);
-        } else {
-            LinkableFuture.register(future, this);
+        } else if (!LinkableFuture.linkDirectly(future, this)) {
+            registerOn(future);
         }
         if (cancelled) {
             cancelQuietly(future, false);
@@ -227,9 +228,25 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
             return; // a failure of the wake-up, after linking, is not a refusal: it goes on
         }
         try {
-            awaited.whenComplete(innermost);
+            innermost.registerOn(awaited);
         } catch (RuntimeException | Error refused) {
             innermost.resumeFailing(refused);
+        }
+    }
+
+    /**
+     * Registers the call on {@code awaited}, which is not jawait's own or has its one link taken. A plain {@code
+     * CompletableFuture} gets this frame as the executor of {@code whenCompleteAsync}: the JDK hands the executor the
+     * completion it claimed once the future completed ({@link #execute}), and the frame resumes from there without
+     * running it, so the dependent future that every registration makes is never completed, one CAS fewer per await
+     * than {@code whenComplete}. Any other future (a subclass may run its callbacks its own way) gets {@code
+     * whenComplete}.
+     */
+    private void registerOn(CompletableFuture<?> awaited) {
+        if (awaited.getClass() == CompletableFuture.class) {
+            awaited.whenCompleteAsync(this, this);
+        } else {
+            awaited.whenComplete(this);
         }
     }
 
@@ -390,6 +407,25 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
             // A custom future may refuse; the call then resumes with whatever that future completes with.
             System.getLogger("dev.jawait").log(System.Logger.Level.WARNING,
                     "jawait: cancelling an awaited future failed", refused);
+        }
+    }
+
+    /**
+     * Called by a plain {@code CompletableFuture} the call registered on ({@link #registerOn}), with the completion
+     * that would call {@link #accept}, once the future has completed: schedules the resumption, as {@code accept}
+     * would, and drops the completion. It must not throw, since the JDK calls it inside the completing thread's
+     * {@code complete}, where an exception would leave the future's other callbacks unrun.
+     */
+    @Override
+    public void execute(Runnable unused) {
+        try {
+            Throwable failure = Failures.failureOf(awaitedIn(state()));
+            if (failure != null) {
+                recordAsyncTrace(failure);
+            }
+            AwaitSupport.dispatch(this, ambient);
+        } catch (RuntimeException | Error e) {
+            System.getLogger("dev.jawait").log(System.Logger.Level.ERROR, "jawait: a resumption failed", e);
         }
     }
 

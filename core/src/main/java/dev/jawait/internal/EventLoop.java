@@ -221,26 +221,11 @@ public final class EventLoop {
             runUntil(CompletableFuture.allOf(round.toArray(new CompletableFuture<?>[0])));
         }
         for (SpawnedTask<?> task : cancelled) {
-            Throwable failure = failureOf(task);
+            Throwable failure = Failures.failureOf(task);
             if (failure != null && !(failure instanceof CancellationException)) {
                 LOG.log(System.Logger.Level.ERROR, "a task still pending when the jawait event loop's main call"
                         + " completed was cancelled, and its cleanup failed", failure);
             }
-        }
-    }
-
-    /** The exception a done future failed with, unwrapped, or null if it completed normally. */
-    private static Throwable failureOf(CompletableFuture<?> done) {
-        if (!done.isCompletedExceptionally()) {
-            return null;
-        }
-        try {
-            done.join();
-            return null;
-        } catch (CancellationException e) {
-            return e;
-        } catch (RuntimeException e) {
-            return Failures.unwrap(e);
         }
     }
 

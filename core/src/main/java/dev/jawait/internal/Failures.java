@@ -19,6 +19,21 @@ public final class Failures {
         return t;
     }
 
+    /** The exception a done future failed with, unwrapped, or null if it completed normally. */
+    public static Throwable failureOf(java.util.concurrent.CompletableFuture<?> done) {
+        if (!done.isCompletedExceptionally()) {
+            return null;
+        }
+        try {
+            done.join();
+            return null;
+        } catch (java.util.concurrent.CancellationException e) {
+            return e;
+        } catch (RuntimeException e) {
+            return unwrap(e);
+        }
+    }
+
     /** Completes {@code target} as {@code source} completes: same value, or the same exception unwrapped. */
     public static <T> void relay(java.util.concurrent.CompletionStage<? extends T> source,
             java.util.concurrent.CompletableFuture<? super T> target) {

@@ -3,6 +3,7 @@ package dev.jawait.benchmarks.peers;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
@@ -15,7 +16,8 @@ import java.util.function.Supplier;
  * the same). The first suspension writes plainly, since nobody has the call yet. Nothing else: no event loop, no
  * context, no failure tracking, no trampoline.
  */
-public final class CancellableFloor extends CompletableFuture<Integer> implements BiConsumer<Object, Throwable> {
+public final class CancellableFloor extends CompletableFuture<Integer>
+        implements BiConsumer<Object, Throwable>, Executor {
     private static final VarHandle AWAITED;
 
     static {
@@ -62,20 +64,38 @@ public final class CancellableFloor extends CompletableFuture<Integer> implement
     private void suspendOn(CompletableFuture<Integer> future) {
         if (done == 0) {
             AWAITED.set(this, future);
-            future.whenComplete(this);
+            future.whenCompleteAsync(this, this);
             return;
         }
         for (;;) {
             Object now = awaited;
             boolean cancelled = now instanceof Cancelled;
             if (AWAITED.compareAndSet(this, now, cancelled ? new Cancelled(future) : future)) {
-                future.whenComplete(this);
+                future.whenCompleteAsync(this, this);
                 if (cancelled) {
                     future.cancel(false);
                 }
                 return;
             }
         }
+    }
+
+    /**
+     * Called by the awaited future, once it has completed, with the completion that would call {@link #accept}: the
+     * registration {@link RegistrationFloor} makes.
+     */
+    @Override
+    public void execute(Runnable unused) {
+        Object now = awaited;
+        CompletableFuture<?> future = (CompletableFuture<?>) (now instanceof Cancelled ? ((Cancelled) now).future : now);
+        Object value;
+        try {
+            value = future.join();
+        } catch (RuntimeException failure) {
+            accept(null, failure);
+            return;
+        }
+        accept(value, null);
     }
 
     @Override

@@ -1,0 +1,133 @@
+package dev.jawait.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jawait.AsyncStackTrace;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A call suspended on a plain {@code CompletableFuture} registers with {@code whenCompleteAsync(frame, frame)} and
+ * resumes from the executor call ({@link CallFrame#execute}), without running the completion the JDK hands it: one
+ * CAS fewer per await. What must hold all the same: one resumption, the future's other callbacks all run, its failure
+ * reaches the await with the await's place in its async trace, and a subclass keeps its own {@code whenComplete}.
+ * The races are jawait-stress's {@code PlainFutureStress} and {@code CancelStress}.
+ */
+class PlainFutureRegistrationTest {
+    @Test
+    void aCallResumesOnceAndTheFuturesOtherCallbacksStillRun() {
+        CompletableFuture<Object> awaited = new CompletableFuture<>();
+        List<String> order = new ArrayList<>();
+        awaited.thenRun(() -> order.add("registered before the call"));
+        Frame call = Frame.suspendedOn(awaited, value -> {
+            order.add("the call");
+            return value + " read";
+        });
+        awaited.thenRun(() -> order.add("registered after the call"));
+
+        awaited.complete("value");
+
+        assertEquals("value read", call.join());
+        assertEquals(1, call.resumptions.get());
+        assertEquals(List.of("registered after the call", "the call", "registered before the call"), order,
+                "every callback ran, in the JDK's order (the last registered first)");
+    }
+
+    @Test
+    void aFutureDoneBeforeTheRegistrationResumesTheCallAtOnce() {
+        CompletableFuture<Object> awaited = CompletableFuture.completedFuture("value");
+
+        Frame call = Frame.suspendedOn(awaited, value -> value + " read");
+
+        assertEquals("value read", call.getNow("still suspended"));
+        assertEquals(1, call.resumptions.get());
+    }
+
+    @Test
+    void aFailureReachesTheAwaitWithTheAwaitsPlaceInItsTrace() {
+        CompletableFuture<Object> awaited = new CompletableFuture<>();
+        Frame call = Frame.suspendedOn(awaited, value -> value);
+        IllegalStateException failure = new IllegalStateException("refused");
+
+        awaited.completeExceptionally(failure);
+
+        CompletionException thrown = assertThrows(CompletionException.class, call::join);
+        assertSame(failure, thrown.getCause());
+        assertEquals(List.of(new StackTraceElement("Fixture", "call", "Fixture.java", 7)),
+                List.of(AsyncStackTrace.of(failure).getStackTrace()), "the async trace names the await");
+    }
+
+    /** The resumption runs inside the completing thread's {@code complete}: a body that throws must not escape it. */
+    @Test
+    void aBodyThatThrowsFailsItsCallAndNotTheCompletingThread() {
+        CompletableFuture<Object> awaited = new CompletableFuture<>();
+        AtomicInteger laterCallbacks = new AtomicInteger();
+        awaited.thenRun(laterCallbacks::incrementAndGet);
+        Frame call = Frame.suspendedOn(awaited, value -> {
+            throw new IllegalArgumentException("the body's own");
+        });
+
+        assertTrue(awaited.complete("value"));
+
+        CompletionException thrown = assertThrows(CompletionException.class, call::join);
+        assertEquals("the body's own", thrown.getCause().getMessage());
+        assertEquals(1, laterCallbacks.get(), "the future's other callback ran after the call");
+    }
+
+    /** A subclass may run its callbacks its own way: it is registered through its own {@code whenComplete}. */
+    @Test
+    void aSubclassIsRegisteredThroughItsOwnWhenComplete() {
+        AtomicInteger registrations = new AtomicInteger();
+        CompletableFuture<Object> awaited = new CompletableFuture<>() {
+            @Override
+            public CompletableFuture<Object> whenComplete(
+                    java.util.function.BiConsumer<? super Object, ? super Throwable> action) {
+                registrations.incrementAndGet();
+                return super.whenComplete(action);
+            }
+        };
+        Frame call = Frame.suspendedOn(awaited, value -> value + " read");
+
+        awaited.complete("value");
+
+        assertEquals("value read", call.join());
+        assertEquals(1, registrations.get());
+    }
+
+    /** A frame whose body reads the awaited future's outcome, as a resumed await does, and returns what it makes. */
+    static final class Frame extends CallFrame {
+        final AtomicInteger resumptions = new AtomicInteger();
+        private final Function<Object, Object> body;
+
+        private Frame(Function<Object, Object> body) {
+            this.body = body;
+        }
+
+        static Frame suspendedOn(CompletableFuture<Object> awaited, Function<Object, Object> body) {
+            Frame frame = new Frame(body);
+            frame.label = 1;
+            frame.suspend(awaited);
+            return frame;
+        }
+
+        @Override
+        public Object resumeBody() {
+            resumptions.incrementAndGet();
+            Object value = AwaitSupport.resultOf(takeAwaited());
+            return returnValue(body.apply(value));
+        }
+
+        @Override
+        public String site() {
+            return "Fixture|call|Fixture.java|7";
+        }
+    }
+}
