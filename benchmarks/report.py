@@ -290,15 +290,15 @@ def scenario7(published):
         # overflows deoptimize what they unwind through, so its figure is whatever the JIT compiled again.
         reached, tries = warm_counts["jawait"]
         warm_met = tries > 0 and reached == tries
-        warm = (f"warm met in {reached} of {tries} JVMs" if warm_met
-                else f"warm missed in {tries - reached} of {tries} JVMs" if tries else "warm not measured")
+        warm_verdict = (f"warm met in {reached} of {tries} JVMs" if warm_met
+                        else f"warm missed in {tries - reached} of {tries} JVMs" if tries else "warm not measured")
         cold_met = truthy(jawait["coldReached"])
         no_peer_cold = not any(truthy(h["coldReached"]) for h in runs)
         cold = ("cold met" if cold_met else "cold out of reach: no peer's first call reaches it" if no_peer_cold
                 else "cold missed")
         lines.append("")
         lines.append(f"Target (20,000 levels on the default stack, cold and warm): "
-                     f"**{'met' if warm_met and cold_met else 'missed'}** ({warm}; {cold}).")
+                     f"**{'met' if warm_met and cold_met else 'missed'}** ({warm_verdict}; {cold}).")
     return lines
 
 
