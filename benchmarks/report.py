@@ -22,8 +22,8 @@ BEGIN, END = "<!-- results:begin -->", "<!-- results:end -->"
 PEERS = {
     "plainJoin": "plain `join()` (floor)",
     "joinAsFuture": "`join()` in a method returning `completedFuture(sum)`",
-    "registrationFloor": "`whenComplete` by hand (floor)",
-    "cancellableFloor": "`whenComplete` by hand, cancellable (floor)",
+    "registrationFloor": "a registration by hand (floor)",
+    "cancellableFloor": "a registration by hand, cancellable (floor)",
     "futurePerLevelFloor": "a future per level, by hand (floor)",
     "continuationFloor": "a continuation per level, by hand (floor)",
     "registeredOnceFloor": "a future per level, registered once, by hand (floor)",

@@ -55,8 +55,8 @@ public final class AwaitSupport {
         }
         try {
             return ((CompletableFuture<Object>) future).getNow(NOT_DONE);
-        } catch (CompletionException wrapped) {
-            throw Failures.sneakyThrow(Failures.unwrap(wrapped));
+        } catch (CompletionException | java.util.concurrent.CancellationException thrown) {
+            throw Failures.sneakyThrow(Failures.heldBy(thrown));
         }
     }
 
@@ -73,8 +73,8 @@ public final class AwaitSupport {
         }
         try {
             return done.join();
-        } catch (CompletionException wrapped) {
-            throw Failures.sneakyThrow(Failures.unwrap(wrapped));
+        } catch (CompletionException | java.util.concurrent.CancellationException thrown) {
+            throw Failures.sneakyThrow(Failures.heldBy(thrown));
         }
     }
 
@@ -106,7 +106,7 @@ public final class AwaitSupport {
             try {
                 frame.complete(done.join());
             } catch (CompletionException | java.util.concurrent.CancellationException e) {
-                frame.completeExceptionally(Failures.unwrap(e));
+                frame.completeExceptionally(Failures.heldBy(e));
             }
             return;
         }

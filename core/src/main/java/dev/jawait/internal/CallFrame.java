@@ -243,15 +243,22 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
      * whenComplete}.
      */
     private void registerOn(CompletableFuture<?> awaited) {
-        if (awaited.getClass() == CompletableFuture.class) {
-            awaited.whenCompleteAsync(this, this);
-        } else {
+        if (awaited.getClass() != CompletableFuture.class) {
             awaited.whenComplete(this);
+            return;
+        }
+        awaited.whenCompleteAsync(this, this);
+        if (awaited.isDone()) {
+            // It completed while the completion was being pushed, after its completer had emptied its stack: the
+            // registering thread then claimed the completion, and left it on the stack, frame and all, for as long
+            // as the future lives (running it would have cleaned up). complete() of a done future changes nothing
+            // but empties the stack.
+            awaited.complete(null);
         }
     }
 
     /**
-     * The chain below this call could not be registered: the awaited future's {@code whenComplete} threw (a subclass
+     * The chain below this call could not be registered: the awaited future's registration threw (a subclass
      * of the program's own, or memory ran out), which says it did not register. This call, its innermost, resumes
      * with that failure thrown by its await, and each level above sees it at its own await, as each would had it
      * registered itself: the chain still runs to its end, its {@code finally} blocks included, and a caller linked to
@@ -413,8 +420,8 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
     /**
      * Called by a plain {@code CompletableFuture} the call registered on ({@link #registerOn}), with the completion
      * that would call {@link #accept}, once the future has completed: schedules the resumption, as {@code accept}
-     * would, and drops the completion. It must not throw, since the JDK calls it inside the completing thread's
-     * {@code complete}, where an exception would leave the future's other callbacks unrun.
+     * would, and drops the completion. The JDK would keep what this throws in a dependent future nobody reads, so
+     * nothing is thrown: a failure to record the async trace is logged, and the call resumes all the same.
      */
     @Override
     public void execute(Runnable unused) {
@@ -423,13 +430,16 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
             if (failure != null) {
                 recordAsyncTrace(failure);
             }
-            AwaitSupport.dispatch(this, ambient);
         } catch (RuntimeException | Error e) {
-            System.getLogger("dev.jawait").log(System.Logger.Level.ERROR, "jawait: a resumption failed", e);
+            System.getLogger("dev.jawait").log(System.Logger.Level.ERROR, "jawait: an async trace was lost", e);
         }
+        AwaitSupport.dispatch(this, ambient);
     }
 
-    /** Called when the awaited future completes, if it is not jawait's own: schedules the resumption. */
+    /**
+     * Called when the awaited future completes, if it is neither jawait's own nor a plain {@code CompletableFuture}
+     * (a subclass of it, registered on with {@code whenComplete}): schedules the resumption.
+     */
     @Override
     public void accept(Object value, Throwable failure) {
         if (failure != null) {

@@ -1,11 +1,31 @@
 package dev.jawait.internal;
 
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
 /** Unwraps and rethrows the exceptions that futures carry. */
 public final class Failures {
+    /**
+     * Whether {@code join()} and {@code getNow} of a cancelled future throw a new {@code CancellationException} caused
+     * by the one the future holds (JDK 23 and later, to name the method), instead of that one.
+     */
+    private static final boolean JOIN_WRAPS_CANCELLATION = joinWrapsCancellation();
+
     private Failures() {
+    }
+
+    private static boolean joinWrapsCancellation() {
+        CancellationException held = new CancellationException();
+        CompletableFuture<Object> cancelled = new CompletableFuture<>();
+        cancelled.completeExceptionally(held);
+        try {
+            cancelled.join();
+            throw new AssertionError("a failed future's join() returned");
+        } catch (CancellationException thrown) {
+            return thrown != held;
+        }
     }
 
     /**
@@ -19,24 +39,35 @@ public final class Failures {
         return t;
     }
 
-    /** The exception a done future failed with, unwrapped, or null if it completed normally. */
-    public static Throwable failureOf(java.util.concurrent.CompletableFuture<?> done) {
+    /**
+     * The exception a future failed with, from the one its {@code join()} or {@code getNow} threw: unwrapped from
+     * {@link CompletionException}, and a cancellation as the future holds it, not the copy that JDK 23 and later
+     * throw around it. What an await rethrows, and what its async trace is recorded on.
+     */
+    public static Throwable heldBy(RuntimeException thrownByJoin) {
+        if (thrownByJoin instanceof CancellationException) {
+            Throwable cause = thrownByJoin.getCause();
+            return JOIN_WRAPS_CANCELLATION && cause instanceof CancellationException ? cause : thrownByJoin;
+        }
+        return unwrap(thrownByJoin);
+    }
+
+    /** The exception a done future failed with ({@link #heldBy}), or null if it completed normally. */
+    public static Throwable failureOf(CompletableFuture<?> done) {
         if (!done.isCompletedExceptionally()) {
             return null;
         }
         try {
             done.join();
             return null;
-        } catch (java.util.concurrent.CancellationException e) {
-            return e;
-        } catch (RuntimeException e) {
-            return unwrap(e);
+        } catch (CompletionException | CancellationException e) {
+            return heldBy(e);
         }
     }
 
     /** Completes {@code target} as {@code source} completes: same value, or the same exception unwrapped. */
     public static <T> void relay(java.util.concurrent.CompletionStage<? extends T> source,
-            java.util.concurrent.CompletableFuture<? super T> target) {
+            CompletableFuture<? super T> target) {
         source.whenComplete((value, failure) -> {
             if (failure != null) {
                 target.completeExceptionally(unwrap(failure));

@@ -45,7 +45,9 @@ public abstract class LinkableFuture<T> extends CompletableFuture<T> {
 
     /**
      * Makes {@code waiter} be called once {@code future} completes: linked directly when the future is jawait's own
-     * and has no waiter linked yet, else by {@code whenComplete}.
+     * and has no waiter linked yet, else by {@code whenComplete}. The protocol as the tests and jcstress drive it; a
+     * call's frame goes through {@code CallFrame.suspend}, which registers on a plain {@code CompletableFuture} more
+     * cheaply.
      */
     public static void register(CompletableFuture<?> future, LinkedWaiter waiter) {
         if (!linkDirectly(future, waiter)) {
@@ -161,10 +163,8 @@ public abstract class LinkableFuture<T> extends CompletableFuture<T> {
         try {
             join();
             return null;
-        } catch (CancellationException cancelled) {
-            return cancelled;
-        } catch (CompletionException failed) {
-            return Failures.unwrap(failed);
+        } catch (CancellationException | CompletionException failed) {
+            return Failures.heldBy(failed);
         }
     }
 

@@ -259,7 +259,7 @@ public abstract class TaskFuture<T> extends LinkableFuture<T> {
             return super.getNow((T) absent);
         } catch (CompletionException | java.util.concurrent.CancellationException failed) {
             failureRead();
-            throw Failures.sneakyThrow(Failures.unwrap(failed));
+            throw Failures.sneakyThrow(Failures.heldBy(failed));
         }
     }
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.jawait.AsyncStackTrace;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -65,7 +66,7 @@ class PlainFutureRegistrationTest {
                 List.of(AsyncStackTrace.of(failure).getStackTrace()), "the async trace names the await");
     }
 
-    /** The resumption runs inside the completing thread's {@code complete}: a body that throws must not escape it. */
+    /** The resumption runs inside the completing thread's {@code complete}: the call fails, and nothing else. */
     @Test
     void aBodyThatThrowsFailsItsCallAndNotTheCompletingThread() {
         CompletableFuture<Object> awaited = new CompletableFuture<>();
@@ -80,6 +81,35 @@ class PlainFutureRegistrationTest {
         CompletionException thrown = assertThrows(CompletionException.class, call::join);
         assertEquals("the body's own", thrown.getCause().getMessage());
         assertEquals(1, laterCallbacks.get(), "the future's other callback ran after the call");
+    }
+
+    /**
+     * JDK 23 and later throw a new {@code CancellationException} around the one a cancelled future holds from its
+     * {@code join()} and {@code getNow}: the await rethrows the future's own, and its trace is recorded there.
+     */
+    @Test
+    void aCancellationReachesTheAwaitAsTheFutureHoldsIt() {
+        CompletableFuture<Object> awaited = new CompletableFuture<>();
+        Frame call = Frame.suspendedOn(awaited, value -> value);
+        CancellationException held = new CancellationException("the future's own");
+
+        awaited.completeExceptionally(held);
+
+        assertSame(held, call.handle((value, failure) -> failure).join());
+        assertEquals(List.of(new StackTraceElement("Fixture", "call", "Fixture.java", 7)),
+                List.of(AsyncStackTrace.of(held).getStackTrace()), "the async trace is on the future's own");
+    }
+
+    /** The same for an await of a future cancelled before it (the fast path), and for the resumed await's read. */
+    @Test
+    void aCancelledFutureReadsAsTheCancellationItHolds() {
+        CompletableFuture<Object> cancelled = new CompletableFuture<>();
+        CancellationException held = new CancellationException("the future's own");
+        cancelled.completeExceptionally(held);
+
+        assertSame(held, assertThrows(CancellationException.class, () -> AwaitSupport.tryResult(cancelled)));
+        assertSame(held, assertThrows(CancellationException.class, () -> AwaitSupport.resultOf(cancelled)));
+        assertSame(held, Failures.failureOf(cancelled));
     }
 
     /** A subclass may run its callbacks its own way: it is registered through its own {@code whenComplete}. */
