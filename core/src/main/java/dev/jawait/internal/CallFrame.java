@@ -122,6 +122,7 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
             registerChain(deferred);
         } else if (!LinkableFuture.linkDirectly(future, this)) {
             registerOn(future);
+            dropClaimedCompletion(future);
         }
         if (cancelled) {
             cancelQuietly(future, false);
@@ -231,7 +232,9 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
             innermost.registerOn(awaited);
         } catch (RuntimeException | Error refused) {
             innermost.resumeFailing(refused);
+            return;
         }
+        dropClaimedCompletion(awaited);
     }
 
     /**
@@ -243,17 +246,29 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
      * whenComplete}.
      */
     private void registerOn(CompletableFuture<?> awaited) {
-        if (awaited.getClass() != CompletableFuture.class) {
+        if (awaited.getClass() == CompletableFuture.class) {
+            awaited.whenCompleteAsync(this, this);
+        } else {
             awaited.whenComplete(this);
+        }
+    }
+
+    /**
+     * After {@link #registerOn}: if the plain future completed while the completion was being pushed, after its
+     * completer had emptied its stack, the registering thread claimed the completion itself and left it on the
+     * stack, frame and all, for as long as the future lives (running it would have cleaned up). {@code complete} of a
+     * done future changes nothing but empties the stack, running what else is on it here, as {@code whenComplete}'s
+     * own clean-up does in that race. Only a race gets here: the await looked before suspending.
+     */
+    private static void dropClaimedCompletion(CompletableFuture<?> awaited) {
+        if (awaited.getClass() != CompletableFuture.class || !awaited.isDone()) {
             return;
         }
-        awaited.whenCompleteAsync(this, this);
-        if (awaited.isDone()) {
-            // It completed while the completion was being pushed, after its completer had emptied its stack: the
-            // registering thread then claimed the completion, and left it on the stack, frame and all, for as long
-            // as the future lives (running it would have cleaned up). complete() of a done future changes nothing
-            // but empties the stack.
+        try {
             awaited.complete(null);
+        } catch (RuntimeException | Error e) {
+            // The call is registered, and resumes; only the clean-up failed (callbacks of others catch their own).
+            System.getLogger("dev.jawait").log(System.Logger.Level.ERROR, "jawait: a future's clean-up failed", e);
         }
     }
 

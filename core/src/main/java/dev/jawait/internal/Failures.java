@@ -44,7 +44,7 @@ public final class Failures {
      * {@link CompletionException}, and a cancellation as the future holds it, not the copy that JDK 23 and later
      * throw around it. What an await rethrows, and what its async trace is recorded on.
      */
-    public static Throwable heldBy(RuntimeException thrownByJoin) {
+    public static Throwable heldBy(Throwable thrownByJoin) {
         if (thrownByJoin instanceof CancellationException) {
             Throwable cause = thrownByJoin.getCause();
             return JOIN_WRAPS_CANCELLATION && cause instanceof CancellationException ? cause : thrownByJoin;

@@ -116,7 +116,7 @@ public final class IteratorPublisher<T> implements Flow.Publisher<T> {
                 try {
                     hasItem = next.join();
                 } catch (Throwable failure) {
-                    finish(Failures.unwrap(failure));
+                    finish(Failures.heldBy(failure));
                     return;
                 }
                 if (!hasItem) {

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
@@ -36,8 +35,11 @@ class PlainFutureRegistrationTest {
 
         awaited.complete("value");
 
-        assertEquals("value read", call.join());
+        assertEquals("value read", call.getNow("still suspended"));
         assertEquals(1, call.resumptions.get());
+        assertEquals(1, call.executed.get(), "woken through the executor");
+        assertEquals(0, call.accepted.get(), "whenComplete's completion was not run");
+        assertEquals(0, awaited.getNumberOfDependents());
         assertEquals(List.of("registered after the call", "the call", "registered before the call"), order,
                 "every callback ran, in the JDK's order (the last registered first)");
     }
@@ -50,6 +52,8 @@ class PlainFutureRegistrationTest {
 
         assertEquals("value read", call.getNow("still suspended"));
         assertEquals(1, call.resumptions.get());
+        assertEquals(1, call.executed.get());
+        assertEquals(0, awaited.getNumberOfDependents());
     }
 
     @Test
@@ -60,15 +64,14 @@ class PlainFutureRegistrationTest {
 
         awaited.completeExceptionally(failure);
 
-        CompletionException thrown = assertThrows(CompletionException.class, call::join);
-        assertSame(failure, thrown.getCause());
+        assertSame(failure, call.handle((value, thrown) -> thrown).getNow(null));
         assertEquals(List.of(new StackTraceElement("Fixture", "call", "Fixture.java", 7)),
                 List.of(AsyncStackTrace.of(failure).getStackTrace()), "the async trace names the await");
     }
 
     /** The resumption runs inside the completing thread's {@code complete}: the call fails, and nothing else. */
     @Test
-    void aBodyThatThrowsFailsItsCallAndNotTheCompletingThread() {
+    void aBodyThatThrowsFailsItsCall() {
         CompletableFuture<Object> awaited = new CompletableFuture<>();
         AtomicInteger laterCallbacks = new AtomicInteger();
         awaited.thenRun(laterCallbacks::incrementAndGet);
@@ -78,9 +81,22 @@ class PlainFutureRegistrationTest {
 
         assertTrue(awaited.complete("value"));
 
-        CompletionException thrown = assertThrows(CompletionException.class, call::join);
-        assertEquals("the body's own", thrown.getCause().getMessage());
+        assertEquals("the body's own", call.handle((value, thrown) -> thrown.getMessage()).getNow(null));
         assertEquals(1, laterCallbacks.get(), "the future's other callback ran after the call");
+    }
+
+    /** A trace that cannot be recorded (here: the frame cannot say where it is) must not keep the call suspended. */
+    @Test
+    void aCallResumesEvenIfItsAsyncTraceCannotBeRecorded() {
+        CompletableFuture<Object> awaited = new CompletableFuture<>();
+        Frame call = Frame.suspendedOn(awaited, value -> value);
+        call.site = null;
+        IllegalStateException failure = new IllegalStateException("refused");
+
+        awaited.completeExceptionally(failure);
+
+        assertSame(failure, call.handle((value, thrown) -> thrown).getNow(null));
+        assertEquals(1, call.resumptions.get());
     }
 
     /**
@@ -95,7 +111,7 @@ class PlainFutureRegistrationTest {
 
         awaited.completeExceptionally(held);
 
-        assertSame(held, call.handle((value, failure) -> failure).join());
+        assertSame(held, call.handle((value, failure) -> failure).getNow(null));
         assertEquals(List.of(new StackTraceElement("Fixture", "call", "Fixture.java", 7)),
                 List.of(AsyncStackTrace.of(held).getStackTrace()), "the async trace is on the future's own");
     }
@@ -105,6 +121,19 @@ class PlainFutureRegistrationTest {
     void aCancelledFutureReadsAsTheCancellationItHolds() {
         CompletableFuture<Object> cancelled = new CompletableFuture<>();
         CancellationException held = new CancellationException("the future's own");
+        cancelled.completeExceptionally(held);
+
+        assertSame(held, assertThrows(CancellationException.class, () -> AwaitSupport.tryResult(cancelled)));
+        assertSame(held, assertThrows(CancellationException.class, () -> AwaitSupport.resultOf(cancelled)));
+        assertSame(held, Failures.failureOf(cancelled));
+    }
+
+    /** A cancellation that has a cancellation as its cause is the future's own on every JDK: nothing is peeled off. */
+    @Test
+    void aCancellationCausedByAnotherIsKeptWhole() {
+        CompletableFuture<Object> cancelled = new CompletableFuture<>();
+        CancellationException held = new CancellationException("the future's own");
+        held.initCause(new CancellationException("its cause"));
         cancelled.completeExceptionally(held);
 
         assertSame(held, assertThrows(CancellationException.class, () -> AwaitSupport.tryResult(cancelled)));
@@ -128,14 +157,20 @@ class PlainFutureRegistrationTest {
 
         awaited.complete("value");
 
-        assertEquals("value read", call.join());
+        assertEquals("value read", call.getNow("still suspended"));
         assertEquals(1, registrations.get());
+        assertEquals(1, call.accepted.get(), "woken by whenComplete's action");
+        assertEquals(0, call.executed.get());
     }
 
     /** A frame whose body reads the awaited future's outcome, as a resumed await does, and returns what it makes. */
     static final class Frame extends CallFrame {
         final AtomicInteger resumptions = new AtomicInteger();
+        /** How the JDK woke the call: through the executor, or through {@code whenComplete}'s action. */
+        final AtomicInteger executed = new AtomicInteger();
+        final AtomicInteger accepted = new AtomicInteger();
         private final Function<Object, Object> body;
+        private String site = "Fixture|call|Fixture.java|7";
 
         private Frame(Function<Object, Object> body) {
             this.body = body;
@@ -156,8 +191,23 @@ class PlainFutureRegistrationTest {
         }
 
         @Override
+        public void execute(Runnable completion) {
+            executed.incrementAndGet();
+            super.execute(completion);
+        }
+
+        @Override
+        public void accept(Object value, Throwable failure) {
+            accepted.incrementAndGet();
+            super.accept(value, failure);
+        }
+
+        @Override
         public String site() {
-            return "Fixture|call|Fixture.java|7";
+            if (site == null) {
+                throw new IllegalStateException("no site");
+            }
+            return site;
         }
     }
 }
