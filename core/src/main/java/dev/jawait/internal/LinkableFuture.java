@@ -2,7 +2,6 @@ package dev.jawait.internal;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -157,15 +156,7 @@ public abstract class LinkableFuture<T> extends CompletableFuture<T> {
      * waiter woken by the link; null if it did not fail. Only called once the future is done.
      */
     Throwable failureOnceDone() {
-        if (!isCompletedExceptionally()) {
-            return null;
-        }
-        try {
-            join();
-            return null;
-        } catch (CancellationException | CompletionException failed) {
-            return Failures.heldBy(failed);
-        }
+        return Failures.failureOf(this);
     }
 
     /** Called after this future failed by {@link #completeExceptionally}, before the linked waiter is woken. */

@@ -64,9 +64,7 @@ class PlainFutureRegistrationTest {
 
         awaited.completeExceptionally(failure);
 
-        assertSame(failure, call.handle((value, thrown) -> thrown).getNow(null));
-        assertEquals(List.of(new StackTraceElement("Fixture", "call", "Fixture.java", 7)),
-                List.of(AsyncStackTrace.of(failure).getStackTrace()), "the async trace names the await");
+        assertFailedAtTheAwaitWith(failure, call);
     }
 
     /** The resumption runs inside the completing thread's {@code complete}: the call fails, and nothing else. */
@@ -111,9 +109,7 @@ class PlainFutureRegistrationTest {
 
         awaited.completeExceptionally(held);
 
-        assertSame(held, call.handle((value, failure) -> failure).getNow(null));
-        assertEquals(List.of(new StackTraceElement("Fixture", "call", "Fixture.java", 7)),
-                List.of(AsyncStackTrace.of(held).getStackTrace()), "the async trace is on the future's own");
+        assertFailedAtTheAwaitWith(held, call);
     }
 
     /** The same for an await of a future cancelled before it (the fast path), and for the resumed await's read. */
@@ -123,9 +119,7 @@ class PlainFutureRegistrationTest {
         CancellationException held = new CancellationException("the future's own");
         cancelled.completeExceptionally(held);
 
-        assertSame(held, assertThrows(CancellationException.class, () -> AwaitSupport.tryResult(cancelled)));
-        assertSame(held, assertThrows(CancellationException.class, () -> AwaitSupport.resultOf(cancelled)));
-        assertSame(held, Failures.failureOf(cancelled));
+        assertEveryReadGives(held, cancelled);
     }
 
     /** A cancellation that has a cancellation as its cause is the future's own on every JDK: nothing is peeled off. */
@@ -136,6 +130,18 @@ class PlainFutureRegistrationTest {
         held.initCause(new CancellationException("its cause"));
         cancelled.completeExceptionally(held);
 
+        assertEveryReadGives(held, cancelled);
+    }
+
+    /** {@code call} failed with {@code failure} itself, whose async trace names the call's await. */
+    private static void assertFailedAtTheAwaitWith(Throwable failure, Frame call) {
+        assertSame(failure, call.handle((value, thrown) -> thrown).getNow(null));
+        assertEquals(List.of(new StackTraceElement("Fixture", "call", "Fixture.java", 7)),
+                List.of(AsyncStackTrace.of(failure).getStackTrace()), "the async trace names the await");
+    }
+
+    /** The await's fast path, its read after resuming, and a trace's read all give {@code held} itself. */
+    private static void assertEveryReadGives(CancellationException held, CompletableFuture<Object> cancelled) {
         assertSame(held, assertThrows(CancellationException.class, () -> AwaitSupport.tryResult(cancelled)));
         assertSame(held, assertThrows(CancellationException.class, () -> AwaitSupport.resultOf(cancelled)));
         assertSame(held, Failures.failureOf(cancelled));
