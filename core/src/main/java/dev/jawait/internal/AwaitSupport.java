@@ -142,21 +142,6 @@ public final class AwaitSupport {
         }
     }
 
-    /** Resumes a frame on its event loop, or on this thread without growing the stack. */
-    static void dispatch(CallFrame frame, Ambient ambient) {
-        EventLoop loop = ambient.loop;
-        if (resumesOffLoop(loop)) {
-            ambient.thread().trampoline.resume(frame);
-        } else {
-            loop.execute(frame);
-        }
-    }
-
-    /** Whether what belongs to {@code loop} resumes on the completing thread's trampoline: no loop, or a closed one. */
-    static boolean resumesOffLoop(EventLoop loop) {
-        return loop == null || loop.isClosed();
-    }
-
     /** The body of {@link Await#await} itself, which runs only when the caller was not rewritten. */
     public static <T> T awaitOutsideRewrittenCode(java.util.concurrent.CompletionStage<T> stage) {
         String caller = callerOfCaller();

@@ -121,7 +121,12 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
             linkExclusively(deferred);
             registerChain(deferred);
         } else if (!LinkableFuture.linkDirectly(future, this)) {
-            registerOn(future);
+            // registerOn written out, one call level less (see registerOn)
+            if (future.getClass() == CompletableFuture.class) {
+                future.whenCompleteAsync(this, this);
+            } else {
+                future.whenComplete(this);
+            }
             dropClaimedCompletion(future);
         }
         if (cancelled) {
@@ -243,7 +248,9 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
      * completion it claimed once the future completed ({@link #execute}), and the frame resumes from there without
      * running it, so the dependent future that every registration makes is never completed, one CAS fewer per await
      * than {@code whenComplete}. Any other future (a subclass may run its callbacks its own way) gets {@code
-     * whenComplete}.
+     * whenComplete}. {@link #suspend} repeats these lines rather than call this method: a call level less on the path
+     * from a completion through the resumed body to its next registration keeps that path within the depth to which
+     * C2 inlines (see {@link Trampoline#dispatch}).
      */
     private void registerOn(CompletableFuture<?> awaited) {
         if (awaited.getClass() == CompletableFuture.class) {
@@ -284,7 +291,7 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
         failed.completeExceptionally(refused);
         publishCancelled(failed); // a cancel passing down the chain may have come meanwhile: it stays pending
         recordAsyncTrace(refused);
-        AwaitSupport.dispatch(this, ambient);
+        Trampoline.dispatch(this, ambient);
     }
 
     /**
@@ -448,7 +455,7 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
         } catch (RuntimeException | Error e) {
             System.getLogger("dev.jawait").log(System.Logger.Level.ERROR, "jawait: an async trace was lost", e);
         }
-        AwaitSupport.dispatch(this, ambient);
+        Trampoline.dispatch(this, ambient);
     }
 
     /**
@@ -460,7 +467,7 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
         if (failure != null) {
             recordAsyncTrace(Failures.unwrap(failure));
         }
-        AwaitSupport.dispatch(this, ambient);
+        Trampoline.dispatch(this, ambient);
     }
 
     /** Called when the awaited future, one of jawait's own, completes: schedules the resumption. */
@@ -470,7 +477,7 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
         if (failure != null) {
             recordAsyncTrace(failure);
         }
-        AwaitSupport.dispatch(this, ambient);
+        Trampoline.dispatch(this, ambient);
     }
 
     private void recordAsyncTrace(Throwable failure) {
@@ -487,7 +494,7 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
     public void run() {
         CallFrame caller = resume(ambient.thread());
         if (caller != null) {
-            AwaitSupport.dispatch(caller, caller.ambient);
+            Trampoline.dispatch(caller, caller.ambient);
         }
     }
 
@@ -554,7 +561,7 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
         }
         clearState();
         LinkedWaiter waiter = completeTakingWaiter(value);
-        if (waiter instanceof CallFrame && AwaitSupport.resumesOffLoop(((CallFrame) waiter).ambient.loop)) {
+        if (waiter instanceof CallFrame && Trampoline.resumesOffLoop(((CallFrame) waiter).ambient.loop)) {
             return (CallFrame) waiter;
         }
         if (waiter != null) {
@@ -573,11 +580,11 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
     private CallFrame handTo(CallFrame caller, Object value) {
         leaveState(value == null ? NULL_VALUE : value);
         label = HANDED; // a plain write: the caller is resumed after it, by this thread or through a queue
-        if (AwaitSupport.resumesOffLoop(caller.ambient.loop)) {
+        if (Trampoline.resumesOffLoop(caller.ambient.loop)) {
             return caller;
         }
         // Not linkedCompleted: that reads this future's failure, and a value in the state is none, Throwable or not.
-        AwaitSupport.dispatch(caller, caller.ambient);
+        Trampoline.dispatch(caller, caller.ambient);
         return null;
     }
 

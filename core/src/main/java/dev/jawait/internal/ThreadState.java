@@ -17,7 +17,7 @@ final class ThreadState {
     /** The current task context; a thread outside any task gets its own on first use, and keeps it. */
     private TaskContext context;
     /** Resumes the calls that have no loop, or whose loop has closed. */
-    final Trampoline trampoline = new Trampoline(this);
+    final Trampoline trampoline = new Trampoline();
     /** The loop and context above as one shared object for new frames; checked against them at each use. */
     private Ambient ambient;
 

@@ -9,26 +9,33 @@ import java.util.ArrayDeque;
 final class Trampoline {
     private static final System.Logger LOG = System.getLogger("dev.jawait");
 
-    private final ThreadState thread;
     private final ArrayDeque<CallFrame> pending = new ArrayDeque<>();
     private boolean running;
 
-    Trampoline(ThreadState thread) {
-        this.thread = thread;
-    }
-
     /**
-     * Resumes {@code frame} now, or, if a resumption is running on this thread already (it completed what the frame
-     * awaits), once that one has returned. A frame whose body returned resumes its caller next, in this loop: a chain
-     * unwinds without queueing each level. Kept to one method, since it sits between a completion and the resumed
-     * body on every resumption: each call level less leaves the JIT more room to inline the body's own calls.
+     * Resumes {@code frame} on its event loop, or else on this thread: now, or, if a resumption is running on this
+     * thread already (it completed what the frame awaits), once that one has returned. A frame whose body returned
+     * resumes its caller next, in this loop: a chain unwinds without queueing each level.
+     *
+     * <p>Kept to one method, the trampoline's loop included, since it sits between a completion and the resumed body
+     * on every resumption, and C2 inlines at most 15 calls deep ({@code MaxInlineLevel}): from the JDK's completion of
+     * a plain future through this method, the body and its next await's registration, down to the constructors of the
+     * JDK's completion record, the path is 15 calls deep, and each level more left a constructor call there, out of
+     * line, on every await.
      */
-    void resume(CallFrame frame) {
-        if (running) {
-            pending.add(frame);
+    static void dispatch(CallFrame frame, Ambient ambient) {
+        EventLoop loop = ambient.loop;
+        if (!resumesOffLoop(loop)) {
+            loop.execute(frame);
             return;
         }
-        running = true;
+        ThreadState thread = ambient.thread();
+        Trampoline trampoline = thread.trampoline;
+        if (trampoline.running) {
+            trampoline.pending.add(frame);
+            return;
+        }
+        trampoline.running = true;
         try {
             do {
                 try {
@@ -39,9 +46,14 @@ final class Trampoline {
                     // A resumption completes its own future with whatever it throws; this guards the ones after it.
                     LOG.log(System.Logger.Level.ERROR, "jawait: a resumption failed outside its future", t);
                 }
-            } while ((frame = pending.poll()) != null);
+            } while ((frame = trampoline.pending.poll()) != null);
         } finally {
-            running = false;
+            trampoline.running = false;
         }
+    }
+
+    /** Whether what belongs to {@code loop} resumes on the completing thread's trampoline: no loop, or a closed one. */
+    static boolean resumesOffLoop(EventLoop loop) {
+        return loop == null || loop.isClosed();
     }
 }
