@@ -261,11 +261,11 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
     }
 
     /**
-     * After {@link #registerOn}: if the plain future completed while the completion was being pushed, after its
-     * completer had emptied its stack, the registering thread claimed the completion itself and left it on the
-     * stack, frame and all, for as long as the future lives (running it would have cleaned up). {@code complete} of a
-     * done future changes nothing but empties the stack, running what else is on it here, as {@code whenComplete}'s
-     * own clean-up does in that race. Only a race gets here: the await looked before suspending.
+     * After {@link #registerOn} (or its copy in {@link #suspend}): if the plain future completed while the completion
+     * was being pushed, after its completer had emptied its stack, the registering thread claimed the completion itself
+     * and left it on the stack, frame and all, for as long as the future lives (running it would have cleaned up).
+     * {@code complete} of a done future changes nothing but empties the stack, running what else is on it here, as
+     * {@code whenComplete}'s own clean-up does in that race. Only a race gets here: the await looked before suspending.
      */
     private static void dropClaimedCompletion(CompletableFuture<?> awaited) {
         if (awaited.getClass() != CompletableFuture.class || !awaited.isDone()) {
@@ -440,10 +440,11 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
     }
 
     /**
-     * Called by a plain {@code CompletableFuture} the call registered on ({@link #registerOn}), with the completion
-     * that would call {@link #accept}, once the future has completed: schedules the resumption, as {@code accept}
-     * would, and drops the completion. The JDK would keep what this throws in a dependent future nobody reads, so
-     * nothing is thrown: a failure to record the async trace is logged, and the call resumes all the same.
+     * Called by a plain {@code CompletableFuture} the call registered on ({@link #registerOn}, or its copy in {@link
+     * #suspend}), with the completion that would call {@link #accept}, once the future has completed: schedules the
+     * resumption, as {@code accept} would, and drops the completion. The JDK would keep what this throws in a dependent
+     * future nobody reads, so nothing is thrown: a failure to record the async trace is logged, and the call resumes
+     * all the same.
      */
     @Override
     public void execute(Runnable unused) {

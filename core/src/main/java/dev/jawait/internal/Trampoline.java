@@ -18,10 +18,12 @@ final class Trampoline {
      * resumes its caller next, in this loop: a chain unwinds without queueing each level.
      *
      * <p>Kept to one method, the trampoline's loop included, since it sits between a completion and the resumed body
-     * on every resumption, and C2 inlines at most 15 calls deep ({@code MaxInlineLevel}): from the JDK's completion of
-     * a plain future through this method, the body and its next await's registration, down to the constructors of the
-     * JDK's completion record, the path is 15 calls deep, and each level more left a constructor call there, out of
-     * line, on every await.
+     * on every resumption, and C2 inlines at most 16 calls deep (a call whose caller is at most {@code MaxInlineLevel},
+     * 15, below the compilation's root): from the JDK's completion of a plain future ({@code postComplete}) through
+     * this method, the body and its next await's registration, down to the constructors of the JDK's completion
+     * record, the path is 16 calls deep at {@code Object::<init>}, with no level to spare. Two levels more (this
+     * method calling a trampoline method, and {@code suspend} calling {@code registerOn}) left a constructor call out
+     * of line on every await ({@code ResumptionInliningTest}).
      */
     static void dispatch(CallFrame frame, Ambient ambient) {
         EventLoop loop = ambient.loop;
