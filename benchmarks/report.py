@@ -295,7 +295,7 @@ def scenario7(published):
         cold_met = truthy(jawait["coldReached"])
         no_peer_cold = not any(truthy(h["coldReached"]) for h in runs)
         # One first call per peer: a race with the JIT, which a peer may win in one JVM and lose in the next.
-        cold = ("cold met" if cold_met else "cold missed, as every peer's first call in this run" if no_peer_cold
+        cold = ("cold met" if cold_met else "cold missed, as was every peer's first call in this run" if no_peer_cold
                 else "cold missed")
         lines.append("")
         lines.append(f"Target (20,000 levels on the default stack, cold and warm): "
