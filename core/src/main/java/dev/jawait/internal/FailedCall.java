@@ -5,10 +5,7 @@ package dev.jawait.internal;
  * call's frame, so that a caller dropping it does not lose the failure.
  */
 final class FailedCall extends LoopFuture<Object> {
-    private final Throwable failure;
-
     FailedCall(Throwable failure) {
-        this.failure = failure;
         completeExceptionally(failure);
     }
 
