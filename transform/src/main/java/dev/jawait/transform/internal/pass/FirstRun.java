@@ -1,6 +1,8 @@
 package dev.jawait.transform.internal.pass;
 
 import java.util.List;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.InsnList;
 import org.objectweb.asm.tree.LabelNode;
@@ -19,7 +21,8 @@ import org.objectweb.asm.tree.MethodNode;
  * wrapper around a second method: a call that does not suspend runs in one JVM frame, as the method before rewriting
  * did (once C2 has compiled it, deep synchronous recursion through completed futures goes as deep; interpreted, and
  * compiled by C1, which inlines the failure path, its frame is bigger), and the JIT sees javac's loops as they were.
- * A throw escaping the code becomes a failed future, and a returned null one too ({@link WrapFailures}).
+ * A throw escaping the code becomes a failed future, and a returned null one too ({@link WrapFailures}); a suspend
+ * path returns the frame, which is never null, unchecked.
  */
 public final class FirstRun {
     private FirstRun() {
@@ -52,9 +55,11 @@ public final class FirstRun {
             code.instructions.remove(calls[i]);
             suspendPaths.add(machine.suspendBlock(sites.get(i), suspend, false, code.tryCatchBlocks));
         }
-        code.instructions.add(suspendPaths);
         code.desc = original.desc; // the returns fit the method's declared type, not the body's Object
-        WrapFailures.apply(code);
+        WrapFailures.checkReturns(code);
+        fitFrameReturns(suspendPaths, Type.getReturnType(code.desc));
+        code.instructions.add(suspendPaths);
+        WrapFailures.catchAll(code);
 
         original.instructions = code.instructions;
         original.tryCatchBlocks = code.tryCatchBlocks;
@@ -63,6 +68,17 @@ public final class FirstRun {
         original.invisibleLocalVariableAnnotations = null;
         original.maxLocals = maxLocals;
         original.maxStack = Math.max(code.maxStack, 4);
+    }
+
+    /** A suspend path returns the call's frame, never null: it needs no check, only to fit the declared type. */
+    private static void fitFrameReturns(InsnList suspendPaths, Type returnType) {
+        for (AbstractInsnNode insn : suspendPaths.toArray()) {
+            if (insn.getOpcode() == Opcodes.ARETURN) {
+                InsnList fit = new InsnList();
+                SplitBody.ReturnAdapter.fitToReturnType(fit, returnType);
+                suspendPaths.insertBefore(insn, fit);
+            }
+        }
     }
 
 }
