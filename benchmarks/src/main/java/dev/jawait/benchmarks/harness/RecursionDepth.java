@@ -10,8 +10,8 @@ import java.util.function.IntFunction;
 
 /**
  * Scenario 7: how deep synchronous recursion through completed futures ({@code return completedFuture(1 +
- * await(recurse(n - 1)))}) goes on a thread with the default stack. Cold: the JVM's very first call, at {@code
- * levels}, interpreted. Warm: the deepest that works after 20,000 calls of 200 levels, found by bisection. One peer
+ * await(recurse(n - 1)))}) goes on a thread with the default stack. Cold: the JVM's first call of the recursion, at
+ * {@code levels}, after one use of {@code CompletableFuture} (see {@link #useFuturesOnce}). Warm: the deepest that works after 20,000 calls of 200 levels, found by bisection. One peer
  * per JVM: {@code java -cp benchmarks.jar dev.jawait.benchmarks.harness.RecursionDepth jawait 20000}. With a third
  * argument, {@code warm}: only the warm-up, then one call at {@code levels}, so that no overflow has deoptimized
  * anything before it (the bisection's overflows do; its figure is then whatever the JIT compiled again).
@@ -33,6 +33,7 @@ public final class RecursionDepth {
                     "reached", reaches(recurse, levels), "jvm", Runtime.version().toString()));
             return;
         }
+        useFuturesOnce();
         boolean cold = reaches(recurse, levels);
         int low = 0;
         int high = CEILING;
@@ -48,6 +49,18 @@ public final class RecursionDepth {
         }
         System.out.println(Json.object("scenario", "recursion-depth", "peer", peer, "coldLevels", levels,
                 "coldReached", cold, "warmDeepest", low, "jvm", Runtime.version().toString()));
+    }
+
+    /**
+     * Has this class loader load {@code CompletableFuture}, as a program's has before it recurses through futures.
+     * Otherwise the recursion would be the loader's first use of the class, and C1 compiles a call into a class its
+     * caller's loader has not loaded as a call, never inlined: the hand-written chain's C1 frames were then 96 bytes
+     * where a program's are 336 (JDK 25), and with {@code -Xbatch} it went 18,750 levels deep where a program's goes
+     * 5,546. jawait's runtime, in the same loader, loads the class before the first call: only the peers were measured
+     * so.
+     */
+    private static void useFuturesOnce() {
+        CompletableFuture.completedFuture(0).join();
     }
 
     private static void warmUp(IntFunction<CompletableFuture<Integer>> recurse) {
