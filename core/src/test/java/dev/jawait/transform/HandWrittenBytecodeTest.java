@@ -162,4 +162,43 @@ class HandWrittenBytecodeTest {
         assertTrue(result.diagnostics().get(0).message().startsWith("cannot rewrite fx.Broken.apply(): cannot"
                 + " analyse the bytecode: "), result.diagnostics().get(0).message());
     }
+
+    /**
+     * A factory's result returned as a declared subtype of {@code CompletionStage}: javac refuses it, the verifier
+     * accepts it (an interface type is any object to it), and the caller must still get the declared type, adapted,
+     * although the first run leaves a factory's result otherwise unchecked (see {@code WrapFailures}).
+     */
+    @Test
+    void aFactoryResultReturnedAsADeclaredStageSubtypeIsStillAdapted() throws Exception {
+        ClassWriter stage = new ClassWriter(0);
+        stage.visit(V1_8, ACC_PUBLIC | ACC_INTERFACE | ACC_ABSTRACT, "fx/Staged", null, "java/lang/Object",
+                new String[] {"java/util/concurrent/CompletionStage"});
+        stage.visitEnd();
+        for (boolean awaits : new boolean[] {false, true}) {
+            String name = awaits ? "StagedAfterAwait" : "StagedWithoutAwait";
+            ClassWriter writer = new ClassWriter(0);
+            writer.visit(V1_8, ACC_PUBLIC | ACC_SUPER, "fx/" + name, null, "java/lang/Object", null);
+            MethodVisitor method = writer.visitMethod(ACC_PUBLIC | ACC_STATIC, "apply",
+                    "(Ljava/util/concurrent/CompletableFuture;)Lfx/Staged;", null, null);
+            method.visitAnnotation("Ldev/jawait/Async;", false).visitEnd();
+            method.visitCode();
+            if (awaits) {
+                method.visitVarInsn(ALOAD, 0);
+                method.visitMethodInsn(INVOKESTATIC, "dev/jawait/Await", "await", AWAIT_DESC, false);
+            } else {
+                method.visitLdcInsn("done");
+            }
+            returnCompleted(method);
+            method.visitMaxs(1, 1);
+            method.visitEnd();
+            writer.visitEnd();
+            RewrittenClasses rewritten = RewrittenClasses.rewrite(
+                    Map.of("fx/Staged", stage.toByteArray(), "fx/" + name, writer.toByteArray()));
+            assertTrue(rewritten.diagnostics().isEmpty(), rewritten.diagnostics().toString());
+            Object result = rewritten.loadClass("fx." + name).getMethod("apply", CompletableFuture.class)
+                    .invoke(null, CompletableFuture.completedFuture("done"));
+            assertTrue(rewritten.loadClass("fx.Staged").isInstance(result), name + " returned " + result.getClass());
+            assertEquals("done", ((java.util.concurrent.CompletionStage<?>) result).toCompletableFuture().get(), name);
+        }
+    }
 }

@@ -2,15 +2,22 @@ package dev.jawait.transform;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.jawait.fixtures.F;
 import dev.jawait.testing.AsyncFixture;
+import dev.jawait.testing.FixtureCompiler;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 import org.junit.jupiter.api.BeforeAll;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * {@code return null} from an @Async method is a mistake (Tascalate's users got a silent null); whether or not the
@@ -59,13 +66,48 @@ class NullReturnTest {
             "    return Nulling.completedFuture(await(done(\"x\")));",
             "  }",
             "}");
+    /** Returns of each factory of {@code CompletableFuture} that the first run leaves unchecked, without awaits. */
+    private static final String FACTORIES = String.join("\n",
+            "package fx;",
+            "import dev.jawait.Async;",
+            "import java.util.concurrent.CompletableFuture;",
+            "import java.util.concurrent.CompletionStage;",
+            "public class Factories {",
+            "  @Async static CompletableFuture<String> completedFuture() {",
+            "    return CompletableFuture.completedFuture(\"x\");",
+            "  }",
+            "  @Async static CompletionStage<String> completedStage() {",
+            "    return CompletableFuture.completedStage(\"x\");",
+            "  }",
+            "  @Async static CompletableFuture<String> failedFuture() {",
+            "    return CompletableFuture.failedFuture(new IllegalStateException(\"x\"));",
+            "  }",
+            "  @Async static CompletionStage<String> failedStage() {",
+            "    return CompletableFuture.failedStage(new IllegalStateException(\"x\"));",
+            "  }",
+            "  @Async static CompletableFuture<String> supplyAsync() {",
+            "    return CompletableFuture.supplyAsync(() -> \"x\");",
+            "  }",
+            "  @Async static CompletableFuture<Void> runAsync() { return CompletableFuture.runAsync(() -> { }); }",
+            "  @Async static CompletableFuture<Void> allOf() { return CompletableFuture.allOf(); }",
+            "  @Async static CompletableFuture<Object> anyOf() {",
+            "    return CompletableFuture.anyOf(CompletableFuture.completedFuture(\"x\"));",
+            "  }",
+            "}");
     private static final String EXPECTED = "threw NullPointerException: an @Async method returned null instead of a"
             + " CompletionStage (return completedFuture(value))";
     private static AsyncFixture fixture;
+    private static AsyncFixture ecjFixture;
 
     @BeforeAll
     static void compile() {
         fixture = AsyncFixture.clean("fx.Nulls", SOURCE, 11);
+        ecjFixture = AsyncFixture.clean("fx.Nulls", SOURCE, 8, FixtureCompiler.Kind.ECJ);
+    }
+
+    /** The same source from javac and from ecj, whose code around a return may differ. */
+    static Stream<Arguments> compilers() {
+        return Stream.of(Arguments.of("javac", fixture), Arguments.of("ecj", ecjFixture));
     }
 
     @Test
@@ -84,36 +126,54 @@ class NullReturnTest {
         assertEquals(EXPECTED, fixture.run("subclassWithoutAwaits"));
     }
 
-    @Test
-    void aNullJoiningAFactoryResultAtTheReturnFailsTheFuture() {
-        assertEquals(EXPECTED, describe(fixture.call(fixture.rewritten(), "ternaryWithoutAwaits", true)));
-        assertEquals(EXPECTED, describe(fixture.call(fixture.rewritten(), "ternaryBeforeSuspending", true)));
-        assertEquals("x", describe(fixture.call(fixture.rewritten(), "ternaryWithoutAwaits", false)));
-        assertEquals("x", describe(fixture.call(fixture.rewritten(), "ternaryBeforeSuspending", false)));
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("compilers")
+    void aNullJoiningAFactoryResultAtTheReturnFailsTheFuture(String compiler, AsyncFixture compiled) {
+        assertEquals(EXPECTED, describe(compiled.call(compiled.rewritten(), "ternaryWithoutAwaits", true)));
+        assertEquals(EXPECTED, describe(compiled.call(compiled.rewritten(), "ternaryBeforeSuspending", true)));
+        assertEquals("x", describe(compiled.call(compiled.rewritten(), "ternaryWithoutAwaits", false)));
+        assertEquals("x", describe(compiled.call(compiled.rewritten(), "ternaryBeforeSuspending", false)));
     }
 
-    @Test
-    void aNullFromAStaticMethodHidingTheFactoryFailsTheFuture() {
-        assertEquals(EXPECTED, fixture.run("hidingFactory"));
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("compilers")
+    void aNullFromAStaticMethodHidingTheFactoryFailsTheFuture(String compiler, AsyncFixture compiled) {
+        assertEquals(EXPECTED, compiled.run("hidingFactory"));
     }
 
     /**
      * Only the returns that may return null are checked: not one right after {@code completedFuture}, nor a suspend
      * path's return of the frame. Each check is a call C1 inlines with the failure path behind it.
      */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("compilers")
+    void onlyReturnsThatMayBeNullAreChecked(String compiler, AsyncFixture compiled) throws Exception {
+        assertEquals("x", describe(compiled.call(compiled.rewritten(), "factoryReturns", true)));
+        F.reset();
+        assertEquals("y", describe(F.pump(() -> compiled.call(compiled.rewritten(), "factoryReturns", false))));
+        assertEquals(0, returnChecks(compiled, "fx/Nulls", "factoryReturns"));
+        assertEquals(1, returnChecks(compiled, "fx/Nulls", "beforeAnyAwait"));
+        assertEquals(1, returnChecks(compiled, "fx/Nulls", "withoutAwaits"));
+        assertEquals(1, returnChecks(compiled, "fx/Nulls", "ternaryWithoutAwaits"));
+        assertEquals(1, returnChecks(compiled, "fx/Nulls", "ternaryBeforeSuspending"));
+        assertEquals(1, returnChecks(compiled, "fx/Nulls", "hidingFactory"));
+    }
+
     @Test
-    void onlyReturnsThatMayBeNullAreChecked() {
-        assertEquals("x", describe(fixture.call(fixture.rewritten(), "factoryReturns", true)));
-        assertEquals(0, returnChecks("factoryReturns"));
-        assertEquals(1, returnChecks("beforeAnyAwait"));
-        assertEquals(1, returnChecks("ternaryBeforeSuspending"));
-        assertEquals(1, returnChecks("hidingFactory"));
+    void noFactoryOfCompletableFutureIsChecked() {
+        AsyncFixture factories = AsyncFixture.clean("fx.Factories", FACTORIES, 11);
+        for (String factory : List.of("completedFuture", "completedStage", "failedFuture", "failedStage",
+                "supplyAsync", "runAsync", "allOf", "anyOf")) {
+            assertEquals(0, returnChecks(factories, "fx/Factories", factory), factory);
+        }
+        assertEquals("threw IllegalStateException: x", factories.run("failedFuture"));
+        assertEquals("x", factories.run("supplyAsync"));
     }
 
     /** How many calls to {@code AwaitSupport.returned} the rewritten {@code method} (its first run) makes. */
-    private static long returnChecks(String method) {
+    private static long returnChecks(AsyncFixture compiled, String owner, String method) {
         ClassNode rewritten = new ClassNode();
-        new ClassReader(fixture.rewritten().bytes("fx/Nulls")).accept(rewritten, 0);
+        new ClassReader(compiled.rewritten().bytes(owner)).accept(rewritten, 0);
         MethodNode code = rewritten.methods.stream()
                 .filter(m -> m.name.equals(method) && !m.desc.contains("dev/jawait/internal/")) // not an inner entry
                 .findFirst().orElseThrow();

@@ -42,11 +42,15 @@ public final class WrapFailures {
      * path behind it, and that inlined code makes its frame bigger (see {@code docs/benchmarks.md}, cold recursion).
      */
     public static void checkReturns(MethodNode method) {
+        Type returnType = Type.getReturnType(method.desc);
+        // A declared type that needs adapting keeps the check, which adapts what it returns: javac compiles no such
+        // return of a factory's result, but the verifier accepts one.
+        boolean factoriesFit = !SplitBody.ReturnAdapter.needsAdapting(returnType);
         for (AbstractInsnNode insn : method.instructions.toArray()) {
-            if (insn.getOpcode() == Opcodes.ARETURN && !returnsFactoryResult(insn)) {
+            if (insn.getOpcode() == Opcodes.ARETURN && !(factoriesFit && returnsFactoryResult(insn))) {
                 InsnList check = new InsnList();
                 check.add(RuntimeContract.RETURNED.invoke());
-                SplitBody.ReturnAdapter.fitToReturnType(check, Type.getReturnType(method.desc));
+                SplitBody.ReturnAdapter.fitToReturnType(check, returnType);
                 method.instructions.insertBefore(insn, check);
             }
         }
@@ -62,7 +66,9 @@ public final class WrapFailures {
             return false;
         }
         MethodInsnNode call = (MethodInsnNode) before;
-        return call.owner.equals(Names.COMPLETABLE_FUTURE) && NON_NULL_FACTORIES.contains(call.name);
+        String returned = Type.getReturnType(call.desc).getInternalName();
+        return call.owner.equals(Names.COMPLETABLE_FUTURE) && NON_NULL_FACTORIES.contains(call.name)
+                && (returned.equals(Names.COMPLETABLE_FUTURE) || returned.equals(Names.COMPLETION_STAGE));
     }
 
     /** The catch-all handler, around all of the method's code. */
