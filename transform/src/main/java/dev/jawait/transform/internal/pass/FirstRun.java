@@ -20,9 +20,9 @@ import org.objectweb.asm.tree.MethodNode;
  * ({@link BuildStateMachine}) will read it, and returns it. There is no resume switch, no jump into a loop and no
  * wrapper around a second method: a call that does not suspend runs in one JVM frame, as the method before rewriting
  * did (once C2 has compiled it, deep synchronous recursion through completed futures goes as deep; interpreted, and
- * compiled by C1, its frame is somewhat bigger), and the JIT sees javac's loops as they were.
- * A throw escaping the code becomes a failed future, and a returned null one too ({@link WrapFailures}); a suspend
- * path returns the frame, which is never null, unchecked.
+ * compiled by C1, its frame is somewhat bigger), and the JIT sees javac's loops as they were. A throw escaping the
+ * code becomes a failed future, and a returned null one too ({@link WrapFailures}); a suspend path returns the frame,
+ * which is never null, unchecked.
  */
 public final class FirstRun {
     private FirstRun() {
