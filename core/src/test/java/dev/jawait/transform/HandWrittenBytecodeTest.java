@@ -10,6 +10,7 @@ import dev.jawait.testing.RewrittenClasses;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.objectweb.asm.ClassWriter;
@@ -198,7 +199,7 @@ class HandWrittenBytecodeTest {
             Object result = rewritten.loadClass("fx." + name).getMethod("apply", CompletableFuture.class)
                     .invoke(null, CompletableFuture.completedFuture("done"));
             assertTrue(rewritten.loadClass("fx.Staged").isInstance(result), name + " returned " + result.getClass());
-            assertEquals("done", ((java.util.concurrent.CompletionStage<?>) result).toCompletableFuture().get(), name);
+            assertEquals("done", ((CompletionStage<?>) result).toCompletableFuture().get(), name);
         }
     }
 }

@@ -5,19 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.jawait.fixtures.F;
 import dev.jawait.testing.AsyncFixture;
 import dev.jawait.testing.FixtureCompiler;
+import dev.jawait.transform.internal.RuntimeContract;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import org.objectweb.asm.ClassReader;
-import org.objectweb.asm.tree.ClassNode;
-import org.objectweb.asm.tree.MethodInsnNode;
-import org.objectweb.asm.tree.MethodNode;
-import org.junit.jupiter.api.BeforeAll;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
 
 /**
  * {@code return null} from an @Async method is a mistake (Tascalate's users got a silent null); whether or not the
@@ -170,7 +171,7 @@ class NullReturnTest {
         assertEquals("x", factories.run("supplyAsync"));
     }
 
-    /** How many calls to {@code AwaitSupport.returned} the rewritten {@code method} (its first run) makes. */
+    /** How many calls to {@link RuntimeContract#RETURNED} the rewritten {@code method} (its first run) makes. */
     private static long returnChecks(AsyncFixture compiled, String owner, String method) {
         ClassNode rewritten = new ClassNode();
         new ClassReader(compiled.rewritten().bytes(owner)).accept(rewritten, 0);
@@ -178,8 +179,9 @@ class NullReturnTest {
                 .filter(m -> m.name.equals(method) && !m.desc.contains("dev/jawait/internal/")) // not an inner entry
                 .findFirst().orElseThrow();
         return Arrays.stream(code.instructions.toArray())
-                .filter(insn -> insn instanceof MethodInsnNode && ((MethodInsnNode) insn).name.equals("returned")
-                        && ((MethodInsnNode) insn).owner.equals("dev/jawait/internal/AwaitSupport"))
+                .filter(insn -> insn instanceof MethodInsnNode
+                        && ((MethodInsnNode) insn).name.equals(RuntimeContract.RETURNED.name())
+                        && ((MethodInsnNode) insn).owner.equals(RuntimeContract.RETURNED.owner()))
                 .count();
     }
 
