@@ -32,6 +32,8 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
      * record may then replace it, or a value handed to the caller ({@link #handTo}) does.
      */
     private static final Object CANCEL_REQUESTED = new Object();
+    /** As {@link #CANCEL_REQUESTED}, for a request that may interrupt ({@code cancel(true)}). */
+    private static final Object CANCEL_REQUESTED_INTERRUPTING = new Object();
 
     /**
      * Which await of the method the call is suspended at, numbered from 1; while it is suspended, possibly with
@@ -116,7 +118,7 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
      */
     public void suspend(CompletableFuture<?> future) {
         CallFrame deferred = deferredCall(future);
-        boolean cancelled = park(future, deferred, state() == null);
+        CancelledAwait cancelled = park(future, deferred, state() == null);
         if (deferred != null) {
             linkExclusively(deferred);
             registerChain(deferred);
@@ -129,8 +131,8 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
             }
             dropClaimedCompletion(future);
         }
-        if (cancelled) {
-            cancelQuietly(future, false);
+        if (cancelled != null) {
+            cancelQuietly(future, cancelled.interrupting);
         }
     }
 
@@ -164,13 +166,14 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
     /**
      * What a suspension does before it publishes the call (by registering it, or by linking a caller to it): takes
      * what the call resumes with (its loop and task, kept from an earlier suspension, else the suspending thread's,
-     * carrying the registered carriers' state, captured now), and publishes {@code future} in its state; true if a
-     * cancellation is pending. If any of it fails (a carrier's capture throws, or memory runs out), the callee's
-     * chain ({@code deferred}, if any) is registered before the failure goes on, so that it still runs to its end.
+     * carrying the registered carriers' state, captured now), and publishes {@code future} in its state; returns the
+     * cancellation pending for it, if any. If any of it fails (a carrier's capture throws, or memory runs out), the
+     * callee's chain ({@code deferred}, if any) is registered before the failure goes on, so that it still runs to its
+     * end.
      *
      * @param first whether this is the call's first suspension: nobody else has the frame yet
      */
-    private boolean park(CompletableFuture<?> future, CallFrame deferred, boolean first) {
+    private CancelledAwait park(CompletableFuture<?> future, CallFrame deferred, boolean first) {
         try {
             Ambient was = ambient;
             ambient = (was != null ? was : ThreadState.of(future).ambient()).carrying(Carriers.capture());
@@ -181,7 +184,7 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
             // nobody else has the frame yet (the registration publishes it), so no cancel can race with a plain write.
             if (first) {
                 initState(future);
-                return false;
+                return null;
             }
             return publishCancelled(future);
         } catch (RuntimeException | Error e) {
@@ -290,7 +293,7 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
         CompletableFuture<?> failed = new CompletableFuture<>();
         failed.completeExceptionally(refused);
         publishCancelled(failed); // a cancel passing down the chain may have come meanwhile: it stays pending
-        recordAsyncTrace(refused);
+        recordAsyncTraceQuietly(refused);
         Trampoline.dispatch(this, ambient);
     }
 
@@ -333,12 +336,20 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
         return label & AWAIT_NUMBER;
     }
 
-    /** Publishes {@code future} as awaited, with a cancellation if one is pending; true if one is. */
-    private boolean publishCancelled(CompletableFuture<?> future) {
+    /**
+     * Publishes {@code future} as awaited, with a cancellation if one is pending (which then goes to {@code future},
+     * interrupting or not as it was requested); returns that cancellation, else null.
+     */
+    private CancelledAwait publishCancelled(CompletableFuture<?> future) {
         for (;;) {
             Object now = state();
-            boolean cancelled = now == CANCEL_REQUESTED || now instanceof CancelledAwait;
-            if (compareAndSetState(now, cancelled ? new CancelledAwait(future) : future)) {
+            CancelledAwait cancelled = null;
+            if (now == CANCEL_REQUESTED || now == CANCEL_REQUESTED_INTERRUPTING) {
+                cancelled = new CancelledAwait(future, now == CANCEL_REQUESTED_INTERRUPTING);
+            } else if (now instanceof CancelledAwait) {
+                cancelled = new CancelledAwait(future, ((CancelledAwait) now).interrupting);
+            }
+            if (compareAndSetState(now, cancelled != null ? cancelled : future)) {
                 return cancelled;
             }
         }
@@ -365,7 +376,7 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
 
     @Override
     boolean mayReplace(Object pending) {
-        return pending == CANCEL_REQUESTED;
+        return pending == CANCEL_REQUESTED || pending == CANCEL_REQUESTED_INTERRUPTING;
     }
 
     /**
@@ -380,23 +391,54 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
      */
     @Override
     public boolean cancel(boolean mayInterruptIfRunning) {
+        Object requested = requestCancel(mayInterruptIfRunning);
+        if (!(requested instanceof CompletableFuture)) {
+            return (Boolean) requested;
+        }
+        // Down a chain of calls, each level's request is made here in turn instead of by the level above calling the
+        // next one's cancel: a chain of any depth is cancelled without deepening the stack.
+        CompletableFuture<?> next = (CompletableFuture<?>) requested;
+        while (next instanceof CallFrame) {
+            Object below = ((CallFrame) next).requestCancel(mayInterruptIfRunning);
+            if (!(below instanceof CompletableFuture)) {
+                return true;
+            }
+            next = (CompletableFuture<?>) below;
+        }
+        cancelQuietly(next, mayInterruptIfRunning);
+        return true;
+    }
+
+    /**
+     * Records a request to cancel this call ({@link #cancel}): returns the future the call awaits, for the caller to
+     * cancel, or, if there is none to cancel now, {@link #cancel}'s answer. Requests merge: a request kept for a later
+     * await may interrupt once any of them may.
+     */
+    private Object requestCancel(boolean mayInterruptIfRunning) {
         for (;;) {
             if (isDone()) {
                 return isCancelled();
             }
             Object now = state();
             if (now instanceof CancelledAwait) {
-                cancelQuietly(((CancelledAwait) now).future, mayInterruptIfRunning); // requests merge
-                return true;
+                CancelledAwait held = (CancelledAwait) now;
+                if (!mayInterruptIfRunning || held.interrupting
+                        || compareAndSetState(now, new CancelledAwait(held.future, true))) {
+                    return held.future;
+                }
             } else if (now == null) {
-                if (compareAndSetState(null, CANCEL_REQUESTED)) {
+                Object request = mayInterruptIfRunning ? CANCEL_REQUESTED_INTERRUPTING : CANCEL_REQUESTED;
+                if (compareAndSetState(null, request)) {
+                    return true;
+                }
+            } else if (now == CANCEL_REQUESTED && mayInterruptIfRunning) {
+                if (compareAndSetState(now, CANCEL_REQUESTED_INTERRUPTING)) {
                     return true;
                 }
             } else if (now instanceof CompletableFuture) {
                 CompletableFuture<?> awaited = (CompletableFuture<?>) now;
-                if (compareAndSetState(now, new CancelledAwait(awaited))) {
-                    cancelQuietly(awaited, mayInterruptIfRunning);
-                    return true;
+                if (compareAndSetState(now, new CancelledAwait(awaited, mayInterruptIfRunning))) {
+                    return awaited;
                 }
             } else {
                 return !isDone() || isCancelled(); // requested already, or the body has just ended
@@ -405,12 +447,17 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
         }
     }
 
-    /** A suspended call's state once a cancellation is requested: the future it awaits, to cancel and to read. */
+    /**
+     * A suspended call's state once a cancellation is requested: the future it awaits, to cancel and to read, and
+     * whether the request may interrupt, kept for the await it goes to if it comes too late for this one.
+     */
     private static final class CancelledAwait {
         final CompletableFuture<?> future;
+        final boolean interrupting;
 
-        CancelledAwait(CompletableFuture<?> future) {
+        CancelledAwait(CompletableFuture<?> future, boolean interrupting) {
             this.future = future;
+            this.interrupting = interrupting;
         }
     }
 
@@ -466,7 +513,7 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
     @Override
     public void accept(Object value, Throwable failure) {
         if (failure != null) {
-            recordAsyncTrace(Failures.unwrap(failure));
+            recordAsyncTraceQuietly(Failures.unwrap(failure));
         }
         Trampoline.dispatch(this, ambient);
     }
@@ -476,9 +523,23 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
     public void linkedCompleted(LinkableFuture<?> completed) {
         Throwable failure = completed.failureOnceDone();
         if (failure != null) {
-            recordAsyncTrace(failure);
+            recordAsyncTraceQuietly(failure);
         }
         Trampoline.dispatch(this, ambient);
+    }
+
+    /**
+     * As {@link #recordAsyncTrace}, on a wake-up, which must resume the call whatever happens: the waker took this
+     * call out of the future's slot (or the JDK claimed its completion), so nobody else will. A trace that cannot be
+     * recorded (the stack nearly full, memory out) is logged and the call resumes with its failure all the same, as
+     * {@link #execute} does.
+     */
+    private void recordAsyncTraceQuietly(Throwable failure) {
+        try {
+            recordAsyncTrace(failure);
+        } catch (RuntimeException | Error e) {
+            System.getLogger("dev.jawait").log(System.Logger.Level.ERROR, "jawait: an async trace was lost", e);
+        }
     }
 
     private void recordAsyncTrace(Throwable failure) {
@@ -542,11 +603,43 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
         } else if (returned instanceof ReturnedValue) {
             return completeWith(((ReturnedValue) returned).value);
         } else if (returned instanceof CompletionStage || returned == null) {
-            clearState();
-            AwaitSupport.completeFrom(this, returned);
+            completeAsStage(returned);
             return null;
         }
         return completeWith(returned);
+    }
+
+    /**
+     * The body returned a stage (or null) after a resumption: this frame completes as that stage does. A stage still
+     * pending is published in the state, as an awaited future is, so that a cancel reaches it, and a cancellation held
+     * for the call's next await is delivered to it now; the state is cleared before the frame completes, so that a
+     * failure is recorded (and logged if nobody reads it) as any other. Nothing is thrown: a stage that cannot be
+     * converted or registered on fails the frame.
+     */
+    private void completeAsStage(Object returned) {
+        try {
+            CompletableFuture<?> stage = returned == null ? null : AwaitSupport.toFuture((CompletionStage<?>) returned);
+            if (stage == null || stage.isDone()) {
+                clearState();
+                AwaitSupport.completeFrom(this, stage);
+                return;
+            }
+            CancelledAwait cancelled = publishCancelled(stage);
+            if (cancelled != null) {
+                cancelQuietly(stage, cancelled.interrupting);
+            }
+            stage.whenComplete((value, failure) -> {
+                clearState();
+                if (failure != null) {
+                    completeExceptionally(Failures.unwrap(failure));
+                } else {
+                    complete(value);
+                }
+            });
+        } catch (RuntimeException | Error e) {
+            clearState();
+            completeExceptionally(e);
+        }
     }
 
     /**

@@ -97,6 +97,38 @@ class PlainFutureRegistrationTest {
         assertEquals(1, call.resumptions.get());
     }
 
+    /** The same on the wake-up by one of jawait's futures, which has taken the call out of its slot already. */
+    @Test
+    void aCallWokenByAJawaitFutureResumesEvenIfItsAsyncTraceCannotBeRecorded() {
+        LinkableFuture<Object> awaited = new LinkableFuture<Object>() {
+        };
+        Frame call = Frame.suspendedOn(awaited, value -> value);
+        call.site = null;
+        IllegalStateException failure = new IllegalStateException("refused");
+
+        awaited.completeExceptionally(failure);
+
+        assertSame(failure, call.handle((value, thrown) -> thrown).getNow(null));
+        assertEquals(1, call.resumptions.get());
+        assertEquals(0, call.accepted.get() + call.executed.get(), "woken through the link");
+    }
+
+    /** The same on the wake-up by a subclass of {@code CompletableFuture}, registered on with {@code whenComplete}. */
+    @Test
+    void aCallWokenByAFutureSubclassResumesEvenIfItsAsyncTraceCannotBeRecorded() {
+        CompletableFuture<Object> awaited = new CompletableFuture<Object>() {
+        };
+        Frame call = Frame.suspendedOn(awaited, value -> value);
+        call.site = null;
+        IllegalStateException failure = new IllegalStateException("refused");
+
+        awaited.completeExceptionally(failure);
+
+        assertSame(failure, call.handle((value, thrown) -> thrown).getNow(null));
+        assertEquals(1, call.resumptions.get());
+        assertEquals(1, call.accepted.get(), "woken through whenComplete");
+    }
+
     /**
      * JDK 23 and later throw a new {@code CancellationException} around the one a cancelled future holds from its
      * {@code join()} and {@code getNow}: the await rethrows the future's own, and its trace is recorded there.

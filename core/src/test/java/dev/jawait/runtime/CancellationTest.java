@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jawait.Tasks;
 import dev.jawait.testing.AsyncFixture;
+import dev.jawait.testing.RecordingCancels;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -90,6 +91,20 @@ class CancellationTest {
     }
 
     @Test
+    void aCancellationHeldForTheNextAwaitStillMayInterrupt() {
+        CompletableFuture<CompletableFuture<?>> self = new CompletableFuture<>();
+        CompletableFuture<String> first = new CompletableFuture<>();
+        RecordingCancels<String> second = new RecordingCancels<>();
+        CompletableFuture<Object> call = call("cancelsItself", self, first, second);
+        self.complete(call);
+
+        first.complete("a");
+
+        assertEquals(List.of(true), second.requests, "cancel(true) reached the next await as cancel(true)");
+        assertTrue(call.isCancelled());
+    }
+
+    @Test
     void aValueThatArrivedBeforeTheCancellationIsKeptAndTheNextAwaitIsCancelled() {
         AtomicInteger resource = new AtomicInteger();
         CompletableFuture<String> work = new CompletableFuture<>();
@@ -104,6 +119,68 @@ class CancellationTest {
         assertTrue(work.isCancelled());
         assertEquals(1, resource.get(), "the call got the resource and closed it");
         assertTrue(call.isCancelled());
+    }
+
+    @Test
+    void cancellingACallThatReturnedAPendingStageAfterSuspendingCancelsThatStage() {
+        CompletableFuture<String> first = new CompletableFuture<>();
+        CompletableFuture<String> tail = new CompletableFuture<>();
+        CompletableFuture<Object> call = call("relays", first, tail);
+        first.complete("a");
+        assertFalse(call.isDone(), "the call ends as the stage it returned");
+
+        assertTrue(call.cancel(true));
+
+        assertTrue(tail.isCancelled(), "the returned stage is cancelled");
+        assertTrue(call.isCancelled());
+        assertEquals(List.of("got a"), log());
+    }
+
+    @Test
+    void aCallReturnedAfterSuspendingIsCancelledDownToItsAwait() {
+        CompletableFuture<String> first = new CompletableFuture<>();
+        CompletableFuture<String> pending = new CompletableFuture<>();
+        CompletableFuture<Object> call = call("relaysACall", first, pending);
+        first.complete("a");
+
+        assertTrue(call.cancel(false));
+
+        assertTrue(pending.isCancelled());
+        assertEquals(List.of("inner finally"), log());
+        assertThrows(CancellationException.class, call::join);
+    }
+
+    @Test
+    void aCancellationHeldForTheNextAwaitReachesAStageReturnedInstead() {
+        CompletableFuture<CompletableFuture<?>> self = new CompletableFuture<>();
+        CompletableFuture<String> first = new CompletableFuture<>();
+        CompletableFuture<String> tail = new CompletableFuture<>();
+        CompletableFuture<Object> call = call("cancelsItselfThenRelays", self, first, tail);
+        self.complete(call);
+
+        first.complete("a");
+
+        assertTrue(tail.isCancelled(), "the request held for the next await went to the returned stage");
+        assertTrue(call.isCancelled());
+    }
+
+    @Test
+    void aStageReturnedAfterSuspendingGivesTheCallItsValueOrItsOriginalFailure() {
+        CompletableFuture<String> first = new CompletableFuture<>();
+        CompletableFuture<String> tail = new CompletableFuture<>();
+        CompletableFuture<Object> succeeding = call("relays", first, tail);
+        first.complete("a");
+        tail.complete("b");
+        assertEquals("b", succeeding.join());
+
+        CompletableFuture<String> firstOfFailing = new CompletableFuture<>();
+        CompletableFuture<String> failingTail = new CompletableFuture<>();
+        CompletableFuture<Object> failing = call("relays", firstOfFailing, failingTail);
+        firstOfFailing.complete("c");
+        IllegalStateException failure = new IllegalStateException("x");
+        failingTail.completeExceptionally(failure);
+        assertEquals(failure, failing.handle((value, thrown) -> thrown).join(), "the original exception, unwrapped");
+        assertEquals(List.of("got a", "got c"), log());
     }
 
     @Test

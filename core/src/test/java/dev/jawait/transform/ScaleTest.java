@@ -1,6 +1,7 @@
 package dev.jawait.transform;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jawait.fixtures.F;
@@ -8,6 +9,8 @@ import dev.jawait.testing.AsyncFixture;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -64,11 +67,33 @@ class ScaleTest {
     @Test
     void recursionFiftyThousandDeepUnwindsWithoutStackOverflowOnTheCompletingThread() throws Exception {
         CompletableFuture<Integer> innermost = new CompletableFuture<>();
+        CompletableFuture<?> outermost = chainSuspendedOn(innermost, 50_000);
+        // The completing thread has a small stack: resuming 50,000 callers must not nest.
+        Object completed = onSmallStack(() -> innermost.complete(0));
+        assertEquals(true, completed);
+        assertEquals(50_000, outermost.get(60, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void cancellingAChainFiftyThousandDeepNeedsNoDeepStack() throws Exception {
+        CompletableFuture<Integer> innermost = new CompletableFuture<>();
+        CompletableFuture<?> outermost = chainSuspendedOn(innermost, 50_000);
+        // The request goes down 50,000 calls, and they end one after another, on a thread with a small stack.
+        Object cancelled = onSmallStack(() -> outermost.cancel(true));
+        assertEquals(true, cancelled);
+        assertTrue(innermost.isCancelled(), "the request reached the innermost call's await");
+        assertThrows(CancellationException.class, () -> outermost.get(60, TimeUnit.SECONDS));
+        assertTrue(outermost.isCancelled());
+    }
+
+    /** {@code depth} calls of {@code recurse}, each awaiting the next, the innermost awaiting {@code innermost}. */
+    private static CompletableFuture<?> chainSuspendedOn(CompletableFuture<Integer> innermost, int depth)
+            throws Exception {
         AtomicReference<Object> started = new AtomicReference<>();
         // Starting the calls recurses on the caller's stack like any recursion; give that thread room.
         Thread caller = new Thread(null, () -> {
             try {
-                started.set(fixture.call(fixture.rewritten(), "recurse", 50_000, innermost));
+                started.set(fixture.call(fixture.rewritten(), "recurse", depth, innermost));
             } catch (Throwable t) {
                 started.set(t);
             }
@@ -78,11 +103,22 @@ class ScaleTest {
         assertTrue(started.get() instanceof CompletableFuture, String.valueOf(started.get()));
         CompletableFuture<?> outermost = (CompletableFuture<?>) started.get();
         assertTrue(!outermost.isDone());
-        // The completing thread has a small stack: resuming 50,000 callers must not nest.
-        Thread completer = new Thread(null, () -> innermost.complete(0), "small-stack", 256 * 1024);
-        completer.start();
-        completer.join();
-        assertEquals(50_000, outermost.get(60, TimeUnit.SECONDS));
+        return outermost;
+    }
+
+    /** What {@code action} returns, or what it threw, run on a thread with a 256 KB stack. */
+    private static Object onSmallStack(Callable<?> action) throws InterruptedException {
+        AtomicReference<Object> outcome = new AtomicReference<>();
+        Thread thread = new Thread(null, () -> {
+            try {
+                outcome.set(action.call());
+            } catch (Throwable t) {
+                outcome.set(t);
+            }
+        }, "small-stack", 256 * 1024);
+        thread.start();
+        thread.join();
+        return outcome.get();
     }
 
     @Test

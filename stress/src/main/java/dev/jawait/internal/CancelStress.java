@@ -112,4 +112,56 @@ public final class CancelStress {
             r.r2 = nextAwaitCancelled(frame);
         }
     }
+
+    /** A frame whose body, once resumed, ends by returning {@code tail}, still pending, instead of awaiting it. */
+    static final class Relaying extends CallFrame {
+        final CompletableFuture<Object> tail = new CompletableFuture<>();
+
+        @Override
+        public Object resumeBody() {
+            takeAwaited();
+            return tail;
+        }
+
+        @Override
+        public String site() {
+            return "Stress|relay|Stress.java|1";
+        }
+    }
+
+    /**
+     * A call is cancelled as its body ends by returning a stage still pending (after a resumption, so the frame
+     * completes as that stage does): the request goes to the await if it came first, else to the returned stage,
+     * which is published as an awaited future is. Never lost, never delivered to both.
+     */
+    @JCStressTest
+    @Outcome(id = "true, false", expect = ACCEPTABLE, desc = "cancelled at the await, before the body ended")
+    @Outcome(id = "false, true", expect = ACCEPTABLE, desc = "cancelled as or after the body ended: the returned stage")
+    @Outcome(id = "false, false", expect = FORBIDDEN, desc = "a lost cancellation")
+    @Outcome(id = "true, true", expect = FORBIDDEN, desc = "delivered twice")
+    @State
+    public static class CancelAgainstReturnedStage {
+        private final Relaying frame = new Relaying();
+        private final CompletableFuture<Object> awaited = new CompletableFuture<>();
+
+        public CancelAgainstReturnedStage() {
+            frame.suspend(awaited);
+        }
+
+        @Actor
+        public void complete() {
+            awaited.complete("value");
+        }
+
+        @Actor
+        public void cancel() {
+            frame.cancel(false);
+        }
+
+        @Arbiter
+        public void outcome(ZZ_Result r) {
+            r.r1 = awaited.isCancelled();
+            r.r2 = frame.tail.isCancelled();
+        }
+    }
 }

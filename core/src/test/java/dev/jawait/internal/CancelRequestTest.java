@@ -1,0 +1,74 @@
+package dev.jawait.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jawait.testing.RecordingCancels;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a request to cancel a running call keeps for its next await: that it was made, and whether it may interrupt
+ * ({@code cancel(true)}), merged over every request made meanwhile.
+ */
+class CancelRequestTest {
+    @Test
+    void aRequestThatMayInterruptOutweighsOneThatMayNot() {
+        Frame call = Frame.running();
+        assertTrue(call.cancel(false));
+        assertTrue(call.cancel(true));
+
+        RecordingCancels<Object> next = new RecordingCancels<>();
+        call.suspend(next);
+
+        assertEquals(List.of(true), next.requests);
+    }
+
+    @Test
+    void aRequestThatMayNotInterruptStaysSo() {
+        Frame call = Frame.running();
+        assertTrue(call.cancel(false));
+        assertTrue(call.cancel(false));
+
+        RecordingCancels<Object> next = new RecordingCancels<>();
+        call.suspend(next);
+
+        assertEquals(List.of(false), next.requests);
+    }
+
+    @Test
+    void aLaterRequestThatMayNotInterruptLeavesOneThatMay() {
+        Frame call = Frame.running();
+        assertTrue(call.cancel(true));
+        assertTrue(call.cancel(false));
+
+        RecordingCancels<Object> next = new RecordingCancels<>();
+        call.suspend(next);
+
+        assertEquals(List.of(true), next.requests);
+    }
+
+    /** A frame whose body only takes what it awaited, as a resumed await does first, and stays running. */
+    private static final class Frame extends CallFrame {
+        /** A call that suspended once and was resumed: running, reachable by anyone who has its future. */
+        static Frame running() {
+            Frame frame = new Frame();
+            CompletableFuture<Object> first = new CompletableFuture<>();
+            frame.suspend(first);
+            first.complete("first");
+            return frame;
+        }
+
+        @Override
+        public Object resumeBody() {
+            takeAwaited();
+            return this;
+        }
+
+        @Override
+        public String site() {
+            return "Test|call|Test.java|1";
+        }
+    }
+}
