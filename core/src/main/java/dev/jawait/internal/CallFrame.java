@@ -572,7 +572,7 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
         // and nothing is carried: then there is nothing to enter and put back.
         boolean enters = resumedIn.carried != null || !thread.isIn(resumedIn.context);
         TaskContext previousContext = enters ? thread.enter(resumedIn) : null;
-        Object[] previousState = enters ? Carriers.install(resumedIn.carried) : null;
+        Object[] previousState = null;
         boolean debug = DebugMode.ENABLED;
         int resumedAt = label;
         long start = 0;
@@ -581,6 +581,10 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
             start = System.nanoTime();
         }
         try {
+            if (enters) {
+                // A carrier that cannot install its state fails the call, which would otherwise stay suspended.
+                previousState = Carriers.install(resumedIn.carried);
+            }
             returned = resumeBody();
         } catch (Throwable t) {
             clearState();
@@ -588,7 +592,13 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
             return null;
         } finally {
             if (enters) {
-                Carriers.restore(previousState);
+                try {
+                    Carriers.restore(previousState);
+                } catch (RuntimeException | Error e) {
+                    // The step's outcome stands: it returned, threw or suspended already.
+                    System.getLogger("dev.jawait").log(System.Logger.Level.ERROR,
+                            "jawait: a carrier failed to put back the resuming thread's state", e);
+                }
                 thread.exit(previousContext);
             }
             if (debug) {

@@ -46,7 +46,10 @@ public final class Carriers {
         return states;
     }
 
-    /** Installs states from {@link #capture}; returns this thread's previous states, to {@link #restore} after. */
+    /**
+     * Installs states from {@link #capture}; returns this thread's previous states, to {@link #restore} after. If a
+     * carrier throws, the ones installed before it are put back first, so that the thread is left as it was.
+     */
     public static Object[] install(Object[] states) {
         if (states == null) {
             return null;
@@ -54,9 +57,21 @@ public final class Carriers {
         Carrier<?>[] carriers = (Carrier<?>[]) states[0];
         Object[] previous = new Object[states.length];
         previous[0] = carriers;
-        for (int i = 0; i < carriers.length; i++) {
-            previous[i + 1] = carriers[i].capture.get();
-            carriers[i].installRaw(states[i + 1]);
+        int installed = 0;
+        try {
+            for (; installed < carriers.length; installed++) {
+                previous[installed + 1] = carriers[installed].capture.get();
+                carriers[installed].installRaw(states[installed + 1]);
+            }
+        } catch (RuntimeException | Error e) {
+            for (int i = installed - 1; i >= 0; i--) {
+                try {
+                    carriers[i].installRaw(previous[i + 1]);
+                } catch (RuntimeException | Error also) {
+                    e.addSuppressed(also);
+                }
+            }
+            throw e;
         }
         return previous;
     }

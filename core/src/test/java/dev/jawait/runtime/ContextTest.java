@@ -1,6 +1,7 @@
 package dev.jawait.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import dev.jawait.Tasks;
 import dev.jawait.ThreadContext;
@@ -78,6 +79,44 @@ class ContextTest {
         } finally {
             mdc.remove();
             stopCarrying.run();
+        }
+    }
+
+    /**
+     * A carrier that throws while installing a call's state on the resuming thread fails the call (it would stay
+     * suspended for ever), and the carriers installed before it are put back.
+     */
+    @Test
+    void aCarrierThatCannotInstallFailsTheCallAndLeavesTheThreadAsItWas() throws Exception {
+        @SuppressWarnings("unchecked")
+        ThreadLocal<String> mdc = (ThreadLocal<String>) Fixtures.staticField(fixture, "fx.Contexts", "MDC");
+        ThreadLocal<String> first = new ThreadLocal<>();
+        IllegalStateException refused = new IllegalStateException("cannot install");
+        Runnable stopFirst = ThreadContext.carry(first);
+        Runnable stopMdc = ThreadContext.carry(mdc::get, value -> {
+            if ("poison".equals(value)) {
+                throw refused;
+            }
+            mdc.set(value);
+        });
+        try {
+            first.set("the call's");
+            mdc.set("poison");
+            CompletableFuture<String> gate = new CompletableFuture<>();
+            CompletableFuture<Object> call = call("readsMdc", gate);
+            first.set("the thread's own");
+            mdc.set("the thread's own MDC");
+
+            gate.complete("go"); // the call resumes here, on this thread
+
+            assertSame(refused, call.handle((value, failure) -> failure).get(5, TimeUnit.SECONDS));
+            assertEquals("the thread's own", first.get(), "the carrier installed before the failure was put back");
+            assertEquals("the thread's own MDC", mdc.get());
+        } finally {
+            mdc.remove();
+            first.remove();
+            stopMdc.run();
+            stopFirst.run();
         }
     }
 
