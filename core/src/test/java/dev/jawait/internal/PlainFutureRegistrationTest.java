@@ -86,47 +86,37 @@ class PlainFutureRegistrationTest {
     /** A trace that cannot be recorded (here: the frame cannot say where it is) must not keep the call suspended. */
     @Test
     void aCallResumesEvenIfItsAsyncTraceCannotBeRecorded() {
-        CompletableFuture<Object> awaited = new CompletableFuture<>();
-        Frame call = Frame.suspendedOn(awaited, value -> value);
-        call.site = null;
-        IllegalStateException failure = new IllegalStateException("refused");
-
-        awaited.completeExceptionally(failure);
-
-        assertSame(failure, call.handle((value, thrown) -> thrown).getNow(null));
-        assertEquals(1, call.resumptions.get());
+        Frame call = failedWithoutATrace(new CompletableFuture<>());
+        assertEquals(1, call.executed.get(), "woken through the executor");
     }
 
     /** The same on the wake-up by one of jawait's futures, which has taken the call out of its slot already. */
     @Test
     void aCallWokenByAJawaitFutureResumesEvenIfItsAsyncTraceCannotBeRecorded() {
-        LinkableFuture<Object> awaited = new LinkableFuture<Object>() {
-        };
-        Frame call = Frame.suspendedOn(awaited, value -> value);
-        call.site = null;
-        IllegalStateException failure = new IllegalStateException("refused");
-
-        awaited.completeExceptionally(failure);
-
-        assertSame(failure, call.handle((value, thrown) -> thrown).getNow(null));
-        assertEquals(1, call.resumptions.get());
+        Frame call = failedWithoutATrace(new LinkableFuture<Object>() {
+        });
         assertEquals(0, call.accepted.get() + call.executed.get(), "woken through the link");
     }
 
     /** The same on the wake-up by a subclass of {@code CompletableFuture}, registered on with {@code whenComplete}. */
     @Test
     void aCallWokenByAFutureSubclassResumesEvenIfItsAsyncTraceCannotBeRecorded() {
-        CompletableFuture<Object> awaited = new CompletableFuture<Object>() {
-        };
+        Frame call = failedWithoutATrace(new CompletableFuture<Object>() {
+        });
+        assertEquals(1, call.accepted.get(), "woken through whenComplete");
+    }
+
+    /** A call suspended on {@code awaited} with no site to record a trace at, once {@code awaited} has failed. */
+    private static Frame failedWithoutATrace(CompletableFuture<Object> awaited) {
         Frame call = Frame.suspendedOn(awaited, value -> value);
         call.site = null;
         IllegalStateException failure = new IllegalStateException("refused");
 
         awaited.completeExceptionally(failure);
 
-        assertSame(failure, call.handle((value, thrown) -> thrown).getNow(null));
+        assertSame(failure, call.handle((value, thrown) -> thrown).getNow(null), "resumed with the failure");
         assertEquals(1, call.resumptions.get());
-        assertEquals(1, call.accepted.get(), "woken through whenComplete");
+        return call;
     }
 
     /**
