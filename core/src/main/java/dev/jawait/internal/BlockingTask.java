@@ -31,15 +31,21 @@ public final class BlockingTask<T> extends LinkableFuture<T> implements Runnable
             runner = Thread.currentThread();
         }
         TaskContext previousContext = TaskContext.enter(context);
-        Object[] previousState = Carriers.install(carried);
+        Object[] previousState = null;
         try {
+            previousState = Carriers.install(carried); // a carrier that throws fails the task, which would hang
             if (!isDone()) {
                 complete(callable.call());
             }
         } catch (Throwable failure) {
             completeExceptionally(failure);
         } finally {
-            Carriers.restore(previousState);
+            try {
+                Carriers.restore(previousState);
+            } catch (RuntimeException | Error e) {
+                System.getLogger("dev.jawait").log(System.Logger.Level.ERROR,
+                        "jawait: a carrier failed to put back the blocking thread's state", e);
+            }
             TaskContext.exit(previousContext);
             synchronized (runnerLock) {
                 runner = null;

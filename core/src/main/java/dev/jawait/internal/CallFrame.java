@@ -369,7 +369,14 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
         }
         CompletableFuture<?> future = ((CancelledAwait) now).future;
         if (endedCancelled(future)) {
-            compareAndSetState(now, future); // delivered: the awaits of the cleanup run normally
+            // Delivered: the awaits of the cleanup run normally. A request merged into it meanwhile (cancel(true)
+            // after cancel(false)) replaced the state with an equal one for the same future: delivered with it.
+            while (!compareAndSetState(now, future)) {
+                now = state();
+                if (!(now instanceof CancelledAwait) || ((CancelledAwait) now).future != future) {
+                    break;
+                }
+            }
         }
         return future;
     }
@@ -398,8 +405,21 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
         // Down a chain of calls, each level's request is made here in turn instead of by the level above calling the
         // next one's cancel: a chain of any depth is cancelled without deepening the stack.
         CompletableFuture<?> next = (CompletableFuture<?>) requested;
+        java.util.Set<CallFrame> passed = null;
+        int levels = 0;
         while (next instanceof CallFrame) {
-            Object below = ((CallFrame) next).requestCancel(mayInterruptIfRunning);
+            CallFrame level = (CallFrame) next;
+            // Calls that await each other in a circle (a deadlock, which is when a timeout cancels) would keep this
+            // loop going for ever: past a few levels, each one is remembered, and the request stops at one met again.
+            if (++levels > CHAIN_LEVELS_UNCHECKED) {
+                if (passed == null) {
+                    passed = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+                }
+                if (!passed.add(level)) {
+                    return true;
+                }
+            }
+            Object below = level.requestCancel(mayInterruptIfRunning);
             if (!(below instanceof CompletableFuture)) {
                 return true;
             }
@@ -408,6 +428,9 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
         cancelQuietly(next, mayInterruptIfRunning);
         return true;
     }
+
+    /** How many levels down a chain {@link #cancel} goes before it looks out for a circle of calls. */
+    private static final int CHAIN_LEVELS_UNCHECKED = 16;
 
     /**
      * Records a request to cancel this call ({@link #cancel}): returns the future the call awaits, for the caller to
@@ -656,6 +679,10 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
                 }
             });
         } catch (RuntimeException | Error e) {
+            if (isDone()) { // completed, and what its completion woke threw: nobody else will see it
+                System.getLogger("dev.jawait").log(System.Logger.Level.ERROR, "jawait: completing a call failed", e);
+                return;
+            }
             clearState();
             completeExceptionally(e);
         }

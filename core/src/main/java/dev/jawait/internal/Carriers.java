@@ -48,7 +48,8 @@ public final class Carriers {
 
     /**
      * Installs states from {@link #capture}; returns this thread's previous states, to {@link #restore} after. If a
-     * carrier throws, the ones installed before it are put back first, so that the thread is left as it was.
+     * carrier throws, every carrier whose state was read before is given it back (the one that threw included, which
+     * may have installed part of its state), so that the thread is left as it was.
      */
     public static Object[] install(Object[] states) {
         if (states == null) {
@@ -57,28 +58,51 @@ public final class Carriers {
         Carrier<?>[] carriers = (Carrier<?>[]) states[0];
         Object[] previous = new Object[states.length];
         previous[0] = carriers;
-        int installed = 0;
+        int read = 0;
         try {
-            for (; installed < carriers.length; installed++) {
-                previous[installed + 1] = carriers[installed].capture.get();
-                carriers[installed].installRaw(states[installed + 1]);
+            while (read < carriers.length) {
+                previous[read + 1] = carriers[read].capture.get();
+                read++;
+                carriers[read - 1].installRaw(states[read]);
             }
         } catch (RuntimeException | Error e) {
-            for (int i = installed - 1; i >= 0; i--) {
-                try {
-                    carriers[i].installRaw(previous[i + 1]);
-                } catch (RuntimeException | Error also) {
-                    e.addSuppressed(also);
-                }
+            Object[] readSoFar = java.util.Arrays.copyOf(previous, read + 1);
+            try {
+                restore(readSoFar);
+            } catch (RuntimeException | Error also) {
+                e.addSuppressed(also);
             }
             throw e;
         }
         return previous;
     }
 
-    /** Puts back what {@link #install} returned. */
+    /**
+     * Puts back what {@link #install} returned: every carrier, even if one throws (the first failure is thrown after
+     * the others have had their state back).
+     */
     public static void restore(Object[] previous) {
-        install(previous);
+        if (previous == null) {
+            return;
+        }
+        Carrier<?>[] carriers = (Carrier<?>[]) previous[0];
+        Throwable failed = null;
+        for (int i = 0; i < previous.length - 1; i++) {
+            try {
+                carriers[i].installRaw(previous[i + 1]);
+            } catch (RuntimeException | Error e) {
+                if (failed == null) {
+                    failed = e;
+                } else {
+                    failed.addSuppressed(e);
+                }
+            }
+        }
+        if (failed instanceof Error) {
+            throw (Error) failed;
+        } else if (failed != null) {
+            throw (RuntimeException) failed;
+        }
     }
 
     private static final class Carrier<S> {

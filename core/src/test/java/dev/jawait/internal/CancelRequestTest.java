@@ -1,9 +1,11 @@
 package dev.jawait.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jawait.testing.RecordingCancels;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
@@ -47,6 +49,30 @@ class CancelRequestTest {
         call.suspend(next);
 
         assertEquals(List.of(true), next.requests);
+    }
+
+    @Test
+    void aRequestBeforeAnyAwaitKeepsWhetherItMayInterrupt() {
+        Frame call = new Frame(); // a frame made before its first suspension, as the previous format's are
+        assertTrue(call.cancel(false));
+        assertTrue(call.cancel(true));
+
+        RecordingCancels<Object> next = new RecordingCancels<>();
+        call.suspend(next);
+
+        assertEquals(List.of(true), next.requests);
+    }
+
+    /** Calls awaiting each other in a circle are deadlocked: a cancel must still return, with the request made. */
+    @Test
+    void cancellingCallsThatAwaitEachOtherInACircleReturns() {
+        Frame first = Frame.running();
+        Frame second = Frame.running();
+        first.suspend(second);
+        second.suspend(first);
+
+        assertTrue(assertTimeoutPreemptively(Duration.ofSeconds(10), () -> first.cancel(false)));
+        assertTrue(assertTimeoutPreemptively(Duration.ofSeconds(10), () -> second.cancel(true)), "and once more");
     }
 
     /** A frame whose body only takes what it awaited, as a resumed await does first, and stays running. */

@@ -84,7 +84,7 @@ class ContextTest {
 
     /**
      * A carrier that throws while installing a call's state on the resuming thread fails the call (it would stay
-     * suspended for ever), and the carriers installed before it are put back.
+     * suspended for ever), and every carrier it reached is put back; a blocking task fails the same way.
      */
     @Test
     void aCarrierThatCannotInstallFailsTheCallAndLeavesTheThreadAsItWas() throws Exception {
@@ -94,10 +94,10 @@ class ContextTest {
         IllegalStateException refused = new IllegalStateException("cannot install");
         Runnable stopFirst = ThreadContext.carry(first);
         Runnable stopMdc = ThreadContext.carry(mdc::get, value -> {
+            mdc.set(value); // installs, then fails: it must be given the thread's own state back
             if ("poison".equals(value)) {
                 throw refused;
             }
-            mdc.set(value);
         });
         try {
             first.set("the call's");
@@ -111,7 +111,12 @@ class ContextTest {
 
             assertSame(refused, call.handle((value, failure) -> failure).get(5, TimeUnit.SECONDS));
             assertEquals("the thread's own", first.get(), "the carrier installed before the failure was put back");
-            assertEquals("the thread's own MDC", mdc.get());
+            assertEquals("the thread's own MDC", mdc.get(), "and so was the one that failed");
+
+            mdc.set("poison");
+            CompletableFuture<String> blocking = Tasks.toThread(() -> "ran");
+            assertSame(refused, blocking.handle((value, failure) -> failure).get(5, TimeUnit.SECONDS),
+                    "a blocking task fails as well, instead of hanging");
         } finally {
             mdc.remove();
             first.remove();

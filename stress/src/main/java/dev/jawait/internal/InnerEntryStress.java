@@ -292,7 +292,11 @@ public final class InnerEntryStress {
             r.r1 = callee.resumes.get();
             r.r2 = top.resumes.get();
             r.r3 = callee.resumedWith != gate && callee.resumedWith.isCompletedExceptionally() && !top.isDone() ? 1 : 0;
-            r.r4 = !callee.cancelAccepted || callee.state().getClass().getSimpleName().equals("CancelledAwait") ? 1 : 0;
+            // The request reached the callee by its own cancel (top's held request, delivered when top suspended on
+            // it) or by top's cancel going down the chain (top then holds it for the callee).
+            boolean reachedCallee = callee.cancelAccepted || (top.awaitedForDump() == callee
+                    && top.state().getClass().getSimpleName().equals("CancelledAwait"));
+            r.r4 = !reachedCallee || callee.state().getClass().getSimpleName().equals("CancelledAwait") ? 1 : 0;
         }
     }
 
