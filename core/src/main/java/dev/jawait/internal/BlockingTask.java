@@ -40,12 +40,7 @@ public final class BlockingTask<T> extends LinkableFuture<T> implements Runnable
         } catch (Throwable failure) {
             completeExceptionally(failure);
         } finally {
-            try {
-                Carriers.restore(previousState);
-            } catch (RuntimeException | Error e) {
-                System.getLogger("dev.jawait").log(System.Logger.Level.ERROR,
-                        "jawait: a carrier failed to put back the blocking thread's state", e);
-            }
+            Carriers.restoreOrLog(previousState, "the blocking thread's");
             TaskContext.exit(previousContext);
             synchronized (runnerLock) {
                 runner = null;

@@ -642,12 +642,7 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
      * stay small enough for C2 to inline (325 bytes of bytecode; {@code ResumptionInliningTest}).
      */
     private static void putBack(ThreadState thread, TaskContext previousContext, Object[] previousState) {
-        try {
-            Carriers.restore(previousState);
-        } catch (RuntimeException | Error e) {
-            System.getLogger("dev.jawait").log(System.Logger.Level.ERROR,
-                    "jawait: a carrier failed to put back the resuming thread's state", e);
-        }
+        Carriers.restoreOrLog(previousState, "the resuming thread's");
         thread.exit(previousContext);
     }
 

@@ -105,6 +105,19 @@ public final class Carriers {
         }
     }
 
+    /**
+     * As {@link #restore}, after a step whose outcome stands whatever happens here (it returned, threw or suspended
+     * already): a carrier that throws is logged, naming {@code whose} state it failed to put back.
+     */
+    static void restoreOrLog(Object[] previous, String whose) {
+        try {
+            restore(previous);
+        } catch (RuntimeException | Error e) {
+            System.getLogger("dev.jawait").log(System.Logger.Level.ERROR,
+                    "jawait: a carrier failed to put back " + whose + " state", e);
+        }
+    }
+
     private static final class Carrier<S> {
         final Supplier<S> capture;
         final Consumer<? super S> install;

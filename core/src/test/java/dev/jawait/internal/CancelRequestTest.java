@@ -17,50 +17,23 @@ import org.junit.jupiter.api.Test;
 class CancelRequestTest {
     @Test
     void aRequestThatMayInterruptOutweighsOneThatMayNot() {
-        Frame call = Frame.running();
-        assertTrue(call.cancel(false));
-        assertTrue(call.cancel(true));
-
-        RecordingCancels<Object> next = new RecordingCancels<>();
-        call.suspend(next);
-
-        assertEquals(List.of(true), next.requests);
+        assertEquals(List.of(true), nextAwaitCancelledWith(Frame.running(), false, true));
     }
 
     @Test
     void aRequestThatMayNotInterruptStaysSo() {
-        Frame call = Frame.running();
-        assertTrue(call.cancel(false));
-        assertTrue(call.cancel(false));
-
-        RecordingCancels<Object> next = new RecordingCancels<>();
-        call.suspend(next);
-
-        assertEquals(List.of(false), next.requests);
+        assertEquals(List.of(false), nextAwaitCancelledWith(Frame.running(), false, false));
     }
 
     @Test
     void aLaterRequestThatMayNotInterruptLeavesOneThatMay() {
-        Frame call = Frame.running();
-        assertTrue(call.cancel(true));
-        assertTrue(call.cancel(false));
-
-        RecordingCancels<Object> next = new RecordingCancels<>();
-        call.suspend(next);
-
-        assertEquals(List.of(true), next.requests);
+        assertEquals(List.of(true), nextAwaitCancelledWith(Frame.running(), true, false));
     }
 
     @Test
     void aRequestBeforeAnyAwaitKeepsWhetherItMayInterrupt() {
-        Frame call = new Frame(); // a frame made before its first suspension, as the previous format's are
-        assertTrue(call.cancel(false));
-        assertTrue(call.cancel(true));
-
-        RecordingCancels<Object> next = new RecordingCancels<>();
-        call.suspend(next);
-
-        assertEquals(List.of(true), next.requests);
+        // A frame made before its first suspension, as the previous format's are.
+        assertEquals(List.of(true), nextAwaitCancelledWith(new Frame(), false, true));
     }
 
     /** Calls awaiting each other in a circle are deadlocked: a cancel must still return, with the request made. */
@@ -73,6 +46,19 @@ class CancelRequestTest {
 
         assertTrue(assertTimeoutPreemptively(Duration.ofSeconds(10), () -> first.cancel(false)));
         assertTrue(assertTimeoutPreemptively(Duration.ofSeconds(10), () -> second.cancel(true)), "and once more");
+    }
+
+    /**
+     * Cancels {@code call} once per request ({@code mayInterruptIfRunning} each), then has it await a new future:
+     * how that future's {@code cancel} was called.
+     */
+    private static List<Boolean> nextAwaitCancelledWith(Frame call, boolean... requests) {
+        for (boolean mayInterruptIfRunning : requests) {
+            assertTrue(call.cancel(mayInterruptIfRunning));
+        }
+        RecordingCancels<Object> next = new RecordingCancels<>();
+        call.suspend(next);
+        return next.requests;
     }
 
     /** A frame whose body only takes what it awaited, as a resumed await does first, and stays running. */
