@@ -13,14 +13,21 @@ package dev.jawait;
  *         at com.example.Service.handle(Service.java:12)
  * </pre>
  * It costs nothing until an await fails. {@code -Djawait.asyncStackTraces=false} turns it off. When several calls
- * await the same failed future, each adds its await.
+ * await the same failed future, each adds its await. Like the JVM's own traces, it keeps the innermost
+ * {@value #MAX_AWAITS} awaits and counts the others in its message: a failure that unwinds a chain 50,000 calls deep
+ * must not copy a growing trace at every level.
  */
 public final class AsyncStackTrace extends Throwable {
     /** The system property that turns async stack traces off. */
     public static final String PROPERTY = "jawait.asyncStackTraces";
     private static final long serialVersionUID = 1L;
     private static final boolean ENABLED = !"false".equals(System.getProperty(PROPERTY));
+    /** How many awaits a trace lists; the JVM's default for a thread's trace ({@code MaxJavaStackTraceDepth}). */
+    public static final int MAX_AWAITS = 1024;
     private static final StackTraceElement[] NONE = new StackTraceElement[0];
+
+    /** Awaits the failure passed after the trace was full. */
+    private int omitted;
 
     private AsyncStackTrace() {
         super("awaited at", null, false, true);
@@ -65,8 +72,19 @@ public final class AsyncStackTrace extends Throwable {
         return null;
     }
 
+    /** "awaited at", and how many outer awaits were left out when there were more than {@value #MAX_AWAITS}. */
+    @Override
+    public synchronized String getMessage() {
+        return omitted == 0 ? super.getMessage()
+                : super.getMessage() + " (the innermost " + MAX_AWAITS + " awaits; " + omitted + " more omitted)";
+    }
+
     private synchronized void add(StackTraceElement element) {
         StackTraceElement[] before = getStackTrace();
+        if (before.length >= MAX_AWAITS) {
+            omitted++;
+            return;
+        }
         StackTraceElement[] after = java.util.Arrays.copyOf(before, before.length + 1);
         after[before.length] = element;
         setStackTrace(after);

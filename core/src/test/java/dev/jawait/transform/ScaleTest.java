@@ -1,9 +1,11 @@
 package dev.jawait.transform;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jawait.AsyncStackTrace;
 import dev.jawait.fixtures.F;
 import dev.jawait.testing.AsyncFixture;
 import java.lang.management.ManagementFactory;
@@ -12,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeAll;
@@ -84,6 +87,28 @@ class ScaleTest {
         assertTrue(innermost.isCancelled(), "the request reached the innermost call's await");
         assertThrows(CancellationException.class, () -> outermost.get(60, TimeUnit.SECONDS));
         assertTrue(outermost.isCancelled());
+    }
+
+    @Test
+    void aFailureUnwindingFiftyThousandCallsKeepsTheInnermostAwaitsAndCountsTheRest() throws Exception {
+        CompletableFuture<Integer> innermost = new CompletableFuture<>();
+        CompletableFuture<?> outermost = chainSuspendedOn(innermost, 50_000);
+        IllegalStateException failure = new IllegalStateException("down there");
+        assertEquals(true, onSmallStack(() -> innermost.completeExceptionally(failure)));
+        ExecutionException thrown = assertThrows(ExecutionException.class, () -> outermost.get(60, TimeUnit.SECONDS));
+        assertSame(failure, thrown.getCause());
+        // 50,001 awaits passed (the innermost call's, then one per level): copying a growing trace at each of them
+        // took minutes; the trace keeps the JVM's 1,024 and counts the others.
+        AsyncStackTrace trace = AsyncStackTrace.of(failure);
+        StackTraceElement[] awaits = trace.getStackTrace();
+        assertEquals(AsyncStackTrace.MAX_AWAITS, awaits.length);
+        assertEquals("awaited at (the innermost 1024 awaits; 48977 more omitted)", trace.getMessage());
+        String source = FixtureSuiteTest.source("Scale");
+        int innermostAwait = 1 + (int) source.substring(0, source.indexOf("await(innermost)")).chars()
+                .filter(c -> c == '\n').count();
+        assertEquals("recurse", awaits[0].getMethodName());
+        assertEquals(innermostAwait, awaits[0].getLineNumber(), "the innermost await comes first");
+        assertEquals(innermostAwait + 2, awaits[1].getLineNumber());
     }
 
     /** {@code depth} calls of {@code recurse}, each awaiting the next, the innermost awaiting {@code innermost}. */
