@@ -9,8 +9,9 @@ import java.util.Random;
  * them: locals of every primitive type, arrays, fields, nested calls, string concatenation, {@code new X(await(..))},
  * loops with labelled break and continue, switches, ternaries, short-circuit logic, try/catch/finally with awaits in
  * each part, early returns, recursion, lambdas, and futures that are already done, done later, done on another
- * thread, or failed. A program's behaviour does not depend on when its futures complete: it awaits one thing at a
- * time, so the rewritten run and the blocking reference run must print the same trace.
+ * thread, or failed, awaited or returned as a method's result. A program's behaviour does not depend on when its
+ * futures complete: it awaits one thing at a time, so the rewritten run and the blocking reference run must print
+ * the same trace.
  *
  * <p>The same seed always gives the same program.
  */
@@ -26,6 +27,8 @@ final class ProgramGenerator {
     private int indent;
     private int names;
     private int loopDepth;
+    /** Try statements around the code being written, in the method or lambda being written. */
+    private int tryDepth;
     private int awaitBudget;
     private final List<String> labels = new ArrayList<>();
     /** What a {@code return} in the method being written must return. */
@@ -116,7 +119,7 @@ final class ProgramGenerator {
         awaitBudget = 4;
         currentResult = result;
         block(2 + random.nextInt(3), 1);
-        line("return CompletableFuture.completedFuture(" + expression(result, 1) + ");");
+        line("return " + resultOf(result, expression(result, 1)) + ";");
         popScope();
         indent--;
         line("}");
@@ -155,7 +158,7 @@ final class ProgramGenerator {
         for (Variable variable : visible()) {
             result.append(" + \"").append(variable.name).append("=\" + ").append(variable.name).append(" + \",\"");
         }
-        line("return CompletableFuture.completedFuture(" + result + " + counter + \",\" + total);");
+        line("return " + resultOf(Type.STRING, result + " + counter + \",\" + total") + ";");
         popScope();
         indent--;
         line("}");
@@ -384,6 +387,7 @@ final class ProgramGenerator {
     }
 
     private void tryStatement(int depth) {
+        tryDepth++;
         line("try {");
         nested(depth);
         if (random.nextBoolean()) {
@@ -417,6 +421,7 @@ final class ProgramGenerator {
             indent--;
         }
         line("}");
+        tryDepth--;
     }
 
     private void lambda(int depth) {
@@ -444,14 +449,17 @@ final class ProgramGenerator {
         }
         int savedLoops = loopDepth;
         loopDepth = -100;
+        int savedTries = tryDepth;
+        tryDepth = 0;
         Type savedResult = currentResult;
         currentResult = result;
         List<String> savedLabels = new ArrayList<>(labels);
         labels.clear();
         block(1 + random.nextInt(2), depth + 1);
-        line("return CompletableFuture.completedFuture(" + expression(result, 1) + ");");
+        line("return " + resultOf(result, expression(result, 1)) + ";");
         labels.addAll(savedLabels);
         loopDepth = savedLoops;
+        tryDepth = savedTries;
         currentResult = savedResult;
         scopes.clear();
         scopes.addAll(saved);
@@ -472,7 +480,7 @@ final class ProgramGenerator {
         } else if (choice == 1 && loopDepth >= 0) {
             String value = currentResult == Type.STRING ? "\"early:\" + " + expression(Type.STRING, 1) + " + log"
                     : expression(currentResult, 1);
-            line("if (" + condition + ") { return CompletableFuture.completedFuture(" + value + "); }");
+            line("if (" + condition + ") { return " + resultOf(currentResult, value) + "; }");
         } else if (choice == 2) {
             line("if (" + condition + ") { throw new Bang(\"thrown\" + " + expression(Type.INT, 1) + "); }");
         } else {
@@ -584,6 +592,35 @@ final class ProgramGenerator {
             }
         }
         return "await(later(" + boxed(type, value) + "))";
+    }
+
+    /**
+     * What a {@code return} hands back for {@code value}: mostly {@code completedFuture(value)}, but also a stage still
+     * pending when the method returns it (done later, on another thread, or another {@code @Async} call), or one that
+     * fails later, so that a body completing as the stage it returns is compared too. Not a call inside a try
+     * statement: there the reference run differs from jawait by design, since the unrewritten call finishes (or
+     * throws into the {@code catch}) before the {@code finally} runs, where jawait's call is still running, or has
+     * failed its future, which no {@code catch} sees.
+     */
+    private String resultOf(Type type, String value) {
+        int choice = random.nextInt(20);
+        if (choice < 3) {
+            return "later(" + boxed(type, value) + ")";
+        }
+        if (choice < 4) {
+            return "elsewhere(" + boxed(type, value) + ")";
+        }
+        if (choice < 5) {
+            return "failLater(new Bang(\"r\" + " + expression(Type.INT, 2) + "))";
+        }
+        if (choice < 7 && tryDepth == 0) {
+            for (Helper helper : helpers) {
+                if (helper.result == type) {
+                    return helper.name + "(" + expression(Type.INT, 2) + ", " + expression(Type.STRING, 2) + ")";
+                }
+            }
+        }
+        return "CompletableFuture.completedFuture(" + value + ")";
     }
 
     /** Boxes explicitly so that {@code later(x)} infers the type the surrounding expression needs. */
