@@ -9,9 +9,9 @@ import java.util.Random;
  * them: locals of every primitive type, arrays, fields, nested calls, string concatenation, {@code new X(await(..))},
  * loops with labelled break and continue, switches, ternaries, short-circuit logic, try/catch/finally with awaits in
  * each part, early returns, recursion, lambdas, and futures that are already done, done later, done on another
- * thread, or failed, awaited or returned as a method's result. A program's behaviour does not depend on when its
- * futures complete: it awaits one thing at a time, so the rewritten run and the blocking reference run must print
- * the same trace.
+ * thread, or failed, awaited or returned as a method's result, and awaits during which the whole program is
+ * cancelled. A program's behaviour does not depend on when its futures complete: it awaits one thing at a time, so
+ * the rewritten run and the blocking reference run must print the same trace.
  *
  * <p>The same seed always gives the same program.
  */
@@ -575,6 +575,10 @@ final class ProgramGenerator {
     private String awaitOf(Type type, int depth) {
         awaitBudget--;
         String value = expression(type, depth + 1);
+        if (random.nextInt(40) == 0) {
+            // The whole program is cancelled while it awaits this: the cancel goes down its chain of calls.
+            return "await(cancelling(" + boxed(type, value) + "))";
+        }
         int choice = random.nextInt(10);
         if (choice < 4) {
             return "await(later(" + boxed(type, value) + "))";
