@@ -38,7 +38,7 @@ public final class AsyncEvent {
             }
         }
         for (Waiter<Void> waiter : woken) {
-            waiter.complete(null);
+            waiter.serve(null);
         }
     }
 

@@ -23,6 +23,8 @@ import java.util.concurrent.CompletableFuture;
  * <p><b>Fair:</b> waiting producers put, and waiting consumers take, in the order they started waiting.
  * <b>Cancellation-safe:</b> a cancelled {@code take()} takes nothing, so no item is lost; a cancelled {@code put}
  * puts nothing. If the item was handed over first, {@code cancel} returns false and the future completes normally.
+ * A {@code take()} or {@code put} ended by a timeout ({@code orTimeout}, {@code completeOnTimeout}) or by hand is
+ * given up the same way, and cannot be ended so once it is being handed its item.
  * Null items are refused. All methods may be called from any thread and never block.
  *
  * <p><b>Tracking work:</b> like asyncio's {@code Queue.task_done} and {@code Queue.join}, every item put counts as
@@ -48,8 +50,8 @@ public final class AsyncQueue<T> {
     private final WaiterQueue<Void> putters = new WaiterQueue<>(lock);
     /** Items put and not yet matched by a {@link #taskDone()}; guarded by lock. */
     private long unfinished;
-    /** The futures of {@link #join()} calls waiting for {@code unfinished} to reach zero; guarded by lock. */
-    private final List<CompletableFuture<Void>> joiners = new ArrayList<>();
+    /** The {@link #join()} calls waiting for {@code unfinished} to reach zero; one given up leaves at once. */
+    private final WaiterQueue<Void> joiners = new WaiterQueue<>(lock);
 
     /** An empty queue without a bound: {@link #put} never waits. */
     public AsyncQueue() {
@@ -87,7 +89,7 @@ public final class AsyncQueue<T> {
             }
             unfinished++;
         }
-        taker.complete(item); // outside the lock: this may run the consumer
+        taker.serve(item); // outside the lock: this may run the consumer
         return CompletableFuture.completedFuture(null);
     }
 
@@ -107,7 +109,7 @@ public final class AsyncQueue<T> {
             }
             unfinished++;
         }
-        taker.complete(item);
+        taker.serve(item);
         return true;
     }
 
@@ -123,7 +125,7 @@ public final class AsyncQueue<T> {
             producer = admitWaitingProducer();
         }
         if (producer != null) {
-            producer.complete(null);
+            producer.serve(null);
         }
         return CompletableFuture.completedFuture(item);
     }
@@ -140,7 +142,7 @@ public final class AsyncQueue<T> {
             producer = admitWaitingProducer();
         }
         if (producer != null) {
-            producer.complete(null);
+            producer.serve(null);
         }
         return item;
     }
@@ -162,7 +164,7 @@ public final class AsyncQueue<T> {
      * @throws IllegalStateException if called more times than items were put (asyncio's {@code ValueError})
      */
     public void taskDone() {
-        List<CompletableFuture<Void>> released;
+        List<Waiter<Void>> released = new ArrayList<>();
         synchronized (lock) {
             if (unfinished == 0) {
                 throw new IllegalStateException("taskDone() called more times than items were put in the queue");
@@ -170,27 +172,27 @@ public final class AsyncQueue<T> {
             if (--unfinished > 0) {
                 return;
             }
-            released = new ArrayList<>(joiners);
-            joiners.clear();
+            Waiter<Void> joiner;
+            while ((joiner = joiners.claimFirst()) != null) {
+                released.add(joiner);
+            }
         }
-        for (CompletableFuture<Void> joiner : released) {
-            joiner.complete(null); // outside the lock: this may run the joining call
+        for (Waiter<Void> joiner : released) {
+            joiner.serve(null); // outside the lock: this may run the joining call
         }
     }
 
     /**
      * A future that completes once every item put has been matched by a {@link #taskDone()} (items put while it
      * waits count too), like asyncio's {@code Queue.join}: at once if no item is unfinished. Each call gets its own
-     * future; cancelling it affects nothing else.
+     * future; cancelling it (or a timeout ending it) affects nothing else, and the queue keeps nothing of it.
      */
     public CompletableFuture<Void> join() {
         synchronized (lock) {
             if (unfinished == 0) {
                 return CompletableFuture.completedFuture(null);
             }
-            CompletableFuture<Void> joiner = new CompletableFuture<>();
-            joiners.add(joiner);
-            return joiner;
+            return joiners.add(null);
         }
     }
 

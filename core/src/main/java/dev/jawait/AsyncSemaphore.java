@@ -20,7 +20,8 @@ import java.util.concurrent.CompletableFuture;
  * waits. <b>Cancellation-safe:</b> cancelling the future of a waiting {@link #acquire()} (as cancelling the call that
  * awaits it does) gives up its place and takes no permit; if a permit was handed to it first, {@code cancel} returns
  * false and the future completes normally, so the awaiting code holds the permit and its {@code finally} returns it.
- * Permits are not owned: any code may release one. All methods may be called from any thread and never block.
+ * Ending a waiting acquire's future another way ({@code orTimeout}, {@code completeOnTimeout}, by hand) gives up its
+ * place the same way, and is refused once a permit is being handed to it. Permits are not owned: any code may release one. All methods may be called from any thread and never block.
  */
 public final class AsyncSemaphore {
     private final Object lock = new Object();
@@ -91,7 +92,7 @@ public final class AsyncSemaphore {
                 return true;
             }
         }
-        served.complete(null); // outside the lock: this may run the awaiting code
+        served.serve(null); // outside the lock: this may run the awaiting code
         return true;
     }
 

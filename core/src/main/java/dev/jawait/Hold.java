@@ -45,11 +45,18 @@ public final class Hold implements AsyncCloseable {
         return hold;
     }
 
-    /** Releases the lock or permit, once. */
+    /**
+     * Releases the lock or permit, once. A release that fails (a lock unlocked by hand inside the block already) fails
+     * the returned stage, as {@link AsyncCloseable} says, instead of throwing.
+     */
     @Override
     public CompletionStage<Void> closeAsync() {
         if (released.compareAndSet(false, true)) {
-            release.run();
+            try {
+                release.run();
+            } catch (RuntimeException failure) {
+                return CompletableFuture.failedFuture(failure);
+            }
         }
         return CompletableFuture.completedFuture(null);
     }

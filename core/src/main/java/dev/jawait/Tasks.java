@@ -108,7 +108,9 @@ public final class Tasks {
     /**
      * A future of the outcome of whichever stage completes first, value or exception (unwrapped); the others are then
      * cancelled, and the returned future does not wait for them to stop. Cancelling the returned future cancels all
-     * stages; it then ends as the first of them does.
+     * stages; it then ends as the first of them does. A stage that completed too, before its cancel (a queue's
+     * {@code take()} handed an item, an {@code acquire()} a permit), keeps its value in its own future: keep the
+     * stages that hand over something, and give back what such a loser got.
      *
      * @throws IllegalArgumentException if there are no stages
      * @throws NullPointerException at once if the collection or any stage is null
