@@ -132,7 +132,7 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
             dropClaimedCompletion(future);
         }
         if (cancelled != null) {
-            cancelQuietly(future, cancelled.interrupting);
+            deliver(cancelled, cancelled.interrupting);
         }
     }
 
@@ -368,7 +368,7 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
             return (CompletableFuture<?>) now;
         }
         CompletableFuture<?> future = ((CancelledAwait) now).future;
-        if (endedCancelled(future)) {
+        if (((CancelledAwait) now).delivered || endedCancelled(future)) {
             // Delivered: the awaits of the cleanup run normally. A request merged into it meanwhile (cancel(true)
             // after cancel(false)) replaced the state with an equal one for the same future: delivered with it.
             while (!compareAndSetState(now, future)) {
@@ -399,16 +399,27 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
     @Override
     public boolean cancel(boolean mayInterruptIfRunning) {
         Object requested = requestCancel(mayInterruptIfRunning);
-        if (!(requested instanceof CompletableFuture)) {
+        if (!(requested instanceof CancelledAwait)) {
             return (Boolean) requested;
         }
-        // Down a chain of calls, each level's request is made here in turn instead of by the level above calling the
-        // next one's cancel: a chain of any depth is cancelled without deepening the stack.
-        CompletableFuture<?> next = (CompletableFuture<?>) requested;
+        deliver((CancelledAwait) requested, mayInterruptIfRunning);
+        return true;
+    }
+
+    /**
+     * Cancels the future of {@code request}, a call's awaited future with the cancellation recorded for it. Down a
+     * chain of calls, each level's request is made here in turn instead of by the level above calling the next one's
+     * cancel: a chain of any depth is cancelled without deepening the stack. A level whose awaited call or future took
+     * the request (its cancel would return true) has it delivered, as asyncio's {@code Task.cancel} does: if the call
+     * below catches the cancellation and ends otherwise, the level awaiting it goes on with that outcome instead of
+     * keeping the request for its next await. Marked before anything below can end, except for the innermost future:
+     * one whose cancel ends it otherwise than cancelled, at once, leaves its level the request to keep.
+     */
+    private static void deliver(CancelledAwait request, boolean mayInterruptIfRunning) {
         java.util.Set<CallFrame> passed = null;
         int levels = 0;
-        while (next instanceof CallFrame) {
-            CallFrame level = (CallFrame) next;
+        while (request.future instanceof CallFrame) {
+            CallFrame level = (CallFrame) request.future;
             // Calls that await each other in a circle (a deadlock, which is when a timeout cancels) would keep this
             // loop going for ever: past a few levels, each one is remembered, and the request stops at one met again.
             if (++levels > CHAIN_LEVELS_UNCHECKED) {
@@ -416,26 +427,30 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
                     passed = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
                 }
                 if (!passed.add(level)) {
-                    return true;
+                    return;
                 }
             }
             Object below = level.requestCancel(mayInterruptIfRunning);
-            if (!(below instanceof CompletableFuture)) {
-                return true;
+            if (below != Boolean.FALSE) {
+                request.delivered = true; // the call below had not ended: the request is its to keep or pass on
             }
-            next = (CompletableFuture<?>) below;
+            if (!(below instanceof CancelledAwait)) {
+                return;
+            }
+            request = (CancelledAwait) below;
         }
-        cancelQuietly(next, mayInterruptIfRunning);
-        return true;
+        if (cancelQuietly(request.future, mayInterruptIfRunning)) {
+            request.delivered = true;
+        }
     }
 
     /** How many levels down a chain {@link #cancel} goes before it looks out for a circle of calls. */
     private static final int CHAIN_LEVELS_UNCHECKED = 16;
 
     /**
-     * Records a request to cancel this call ({@link #cancel}): returns the future the call awaits, for the caller to
-     * cancel, or, if there is none to cancel now, {@link #cancel}'s answer. Requests merge: a request kept for a later
-     * await may interrupt once any of them may.
+     * Records a request to cancel this call ({@link #cancel}): returns the future the call awaits with the request
+     * recorded for it (a {@link CancelledAwait}), for the caller to cancel, or, if there is none to cancel now, {@link
+     * #cancel}'s answer. Requests merge: a request kept for a later await may interrupt once any of them may.
      */
     private Object requestCancel(boolean mayInterruptIfRunning) {
         for (;;) {
@@ -445,9 +460,13 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
             Object now = state();
             if (now instanceof CancelledAwait) {
                 CancelledAwait held = (CancelledAwait) now;
-                if (!mayInterruptIfRunning || held.interrupting
-                        || compareAndSetState(now, new CancelledAwait(held.future, true))) {
-                    return held.future;
+                if (!mayInterruptIfRunning || held.interrupting) {
+                    return held;
+                }
+                CancelledAwait merged = new CancelledAwait(held.future, true);
+                merged.delivered = held.delivered;
+                if (compareAndSetState(now, merged)) {
+                    return merged;
                 }
             } else if (now == null) {
                 Object request = mayInterruptIfRunning ? CANCEL_REQUESTED_INTERRUPTING : CANCEL_REQUESTED;
@@ -459,9 +478,9 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
                     return true;
                 }
             } else if (now instanceof CompletableFuture) {
-                CompletableFuture<?> awaited = (CompletableFuture<?>) now;
-                if (compareAndSetState(now, new CancelledAwait(awaited, mayInterruptIfRunning))) {
-                    return awaited;
+                CancelledAwait request = new CancelledAwait((CompletableFuture<?>) now, mayInterruptIfRunning);
+                if (compareAndSetState(now, request)) {
+                    return request;
                 }
             } else {
                 return !isDone() || isCancelled(); // requested already, or the body has just ended
@@ -477,6 +496,12 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
     private static final class CancelledAwait {
         final CompletableFuture<?> future;
         final boolean interrupting;
+        /**
+         * Whether the future took the request (its cancel returned true): then the await delivers it whatever the
+         * future ends with, and does not keep it for the next await. Written by the cancelling thread, read by the
+         * resumption; one that misses it keeps the request, which a later await then delivers.
+         */
+        volatile boolean delivered;
 
         CancelledAwait(CompletableFuture<?> future, boolean interrupting) {
             this.future = future;
@@ -499,13 +524,14 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
         }
     }
 
-    private static void cancelQuietly(CompletableFuture<?> future, boolean mayInterruptIfRunning) {
+    private static boolean cancelQuietly(CompletableFuture<?> future, boolean mayInterruptIfRunning) {
         try {
-            future.cancel(mayInterruptIfRunning);
+            return future.cancel(mayInterruptIfRunning);
         } catch (RuntimeException refused) {
             // A custom future may refuse; the call then resumes with whatever that future completes with.
             System.getLogger("dev.jawait").log(System.Logger.Level.WARNING,
                     "jawait: cancelling an awaited future failed", refused);
+            return false;
         }
     }
 
@@ -663,7 +689,7 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
             }
             CancelledAwait cancelled = publishCancelled(stage);
             if (cancelled != null) {
-                cancelQuietly(stage, cancelled.interrupting);
+                deliver(cancelled, cancelled.interrupting);
             }
             stage.whenComplete((value, failure) -> {
                 clearState();

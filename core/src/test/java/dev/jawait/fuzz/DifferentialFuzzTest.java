@@ -3,10 +3,13 @@ package dev.jawait.fuzz;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jawait.testing.FixtureCompiler;
 import java.nio.file.Paths;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * The differential fuzzer, bounded for CI. Run more from any seed with
@@ -16,7 +19,24 @@ class DifferentialFuzzTest {
     private static final int PROGRAMS = Integer.getInteger("jawait.fuzz.programs", 1000);
     private static final long SEED = Long.getLong("jawait.fuzz.seed", 20261122L);
 
+    /**
+     * Runs again the programs named by {@code -Djawait.fuzz.replay=9855062-8-JAVAC,9853089-17-ECJ} (seed, release,
+     * compiler: as a divergence's file in {@code target/fuzz-divergences} is named), instead of a fuzz run.
+     */
     @Test
+    @EnabledIfSystemProperty(named = "jawait.fuzz.replay", matches = ".+")
+    void replaysTheNamedPrograms() {
+        DifferentialFuzzer fuzzer = new DifferentialFuzzer(new int[] {8}, Paths.get("target", "fuzz-divergences"));
+        for (String program : System.getProperty("jawait.fuzz.replay").split(",")) {
+            String[] parts = program.trim().split("-");
+            fuzzer.replay(Long.parseLong(parts[0]), Integer.parseInt(parts[1]), FixtureCompiler.Kind.valueOf(parts[2]));
+        }
+        assertTrue(fuzzer.divergences().isEmpty(), () -> fuzzer.divergences().stream()
+                .map(DifferentialFuzzer.Divergence::toString).collect(Collectors.joining("\n")));
+    }
+
+    @Test
+    @DisabledIfSystemProperty(named = "jawait.fuzz.replay", matches = ".+")
     void rewrittenProgramsBehaveExactlyLikeBlockingOnes() throws Exception {
         int[] releases = IntStream.of(8, 11, 17, 21, 25).filter(r -> r <= Runtime.version().feature()).toArray();
         DifferentialFuzzer fuzzer = new DifferentialFuzzer(releases, Paths.get("target", "fuzz-divergences"));

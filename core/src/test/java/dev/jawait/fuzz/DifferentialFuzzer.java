@@ -80,6 +80,11 @@ final class DifferentialFuzzer {
         }
     }
 
+    /** Runs the one program of {@code seed}, at {@code release}, compiled by {@code compiler}: a divergence again. */
+    void replay(long seed, int release, FixtureCompiler.Kind compiler) {
+        runBatch(seed, 1, release, compiler);
+    }
+
     private FixtureCompiler.Kind currentCompiler = FixtureCompiler.Kind.JAVAC;
 
     /** Sets aside a program the compiler got wrong, naming the compiler as {@link #record} does. */
