@@ -377,8 +377,46 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
                     break;
                 }
             }
+            markDeliveredUpwards();
         }
         return future;
+    }
+
+    /**
+     * This call's await has just been given a cancellation: the callers above it whose request went down to this
+     * call (each suspended on the one below with a {@link CancelledAwait}) have had theirs delivered here too. They are
+     * marked so, before this call's body goes on: if it catches the {@code CancellationException} and ends otherwise,
+     * each caller's await gets that outcome and keeps no request for its next await, as under asyncio's {@code
+     * Task.cancel}. A caller not linked to the call below it (a second waiter) is not reached, and keeps its request.
+     */
+    private void markDeliveredUpwards() {
+        java.util.Set<CallFrame> passed = null;
+        int levels = 0;
+        CallFrame level = this;
+        for (;;) {
+            Object above = level.linkedWaiter();
+            if (!(above instanceof CallFrame)) {
+                return;
+            }
+            CallFrame caller = (CallFrame) above;
+            Object requested = caller.state();
+            // Marked already: the levels above were marked with it, by a call below this one (a chain unwinding
+            // level by level would otherwise walk up the whole chain at each level).
+            if (!(requested instanceof CancelledAwait) || ((CancelledAwait) requested).future != level
+                    || ((CancelledAwait) requested).delivered) {
+                return;
+            }
+            if (++levels > CHAIN_LEVELS_UNCHECKED) { // calls awaiting each other in a circle: stop at one met again
+                if (passed == null) {
+                    passed = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+                }
+                if (!passed.add(caller)) {
+                    return;
+                }
+            }
+            ((CancelledAwait) requested).delivered = true;
+            level = caller;
+        }
     }
 
     @Override
@@ -409,11 +447,11 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
     /**
      * Cancels the future of {@code request}, a call's awaited future with the cancellation recorded for it. Down a
      * chain of calls, each level's request is made here in turn instead of by the level above calling the next one's
-     * cancel: a chain of any depth is cancelled without deepening the stack. A level whose awaited call or future took
-     * the request (its cancel would return true) has it delivered, as asyncio's {@code Task.cancel} does: if the call
-     * below catches the cancellation and ends otherwise, the level awaiting it goes on with that outcome instead of
-     * keeping the request for its next await. Marked before anything below can end, except for the innermost future:
-     * one whose cancel ends it otherwise than cancelled, at once, leaves its level the request to keep.
+     * cancel: a chain of any depth is cancelled without deepening the stack. The innermost level's request is
+     * delivered when its future's cancel returns true, whatever that future then ends with (a spawned task that
+     * catches it and returns a value, say), as asyncio's {@code Task.cancel} does; marked once that cancel returns,
+     * so a level resumed inside it keeps the request for its next await. The levels above are marked by the call that
+     * gets the cancellation ({@link #markDeliveredUpwards}).
      */
     private static void deliver(CancelledAwait request, boolean mayInterruptIfRunning) {
         java.util.Set<CallFrame> passed = null;
@@ -431,9 +469,6 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
                 }
             }
             Object below = level.requestCancel(mayInterruptIfRunning);
-            if (below != Boolean.FALSE) {
-                request.delivered = true; // the call below had not ended: the request is its to keep or pass on
-            }
             if (!(below instanceof CancelledAwait)) {
                 return;
             }
@@ -497,9 +532,10 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
         final CompletableFuture<?> future;
         final boolean interrupting;
         /**
-         * Whether the future took the request (its cancel returned true): then the await delivers it whatever the
-         * future ends with, and does not keep it for the next await. Written by the cancelling thread, read by the
-         * resumption; one that misses it keeps the request, which a later await then delivers.
+         * Whether the request reached an await below and was delivered there (or the future's cancel returned true):
+         * then this await delivers it whatever the future ends with, and does not keep it for the next await.
+         * Written by the thread that delivers it, read by this call's resumption; one that misses it keeps the
+         * request, which a later await then delivers: never lost, at worst delivered twice.
          */
         volatile boolean delivered;
 
