@@ -139,7 +139,7 @@ public final class EventLoop {
      */
     public void spawn(SpawnedTask<?> task) {
         tasks.add(task);
-        task.whenComplete((value, failure) -> tasks.remove(task));
+        task.whenDoneUnread(() -> tasks.remove(task)); // bookkeeping, not a reader: a failure nobody awaits is logged
         execute(task);
     }
 

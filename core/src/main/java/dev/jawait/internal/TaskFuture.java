@@ -454,6 +454,14 @@ public abstract class TaskFuture<T> extends LinkableFuture<T> {
         return retrieved(super.thenComposeAsync(fn, executor));
     }
 
+    /**
+     * Runs {@code action} once this future is done, without counting as a reader of its failure: for the runtime's
+     * bookkeeping (a loop's set of its tasks), which must not keep an unretrieved failure from being logged.
+     */
+    final void whenDoneUnread(Runnable action) {
+        super.whenComplete((value, failure) -> action.run());
+    }
+
     @Override
     public CompletableFuture<T> whenComplete(BiConsumer<? super T, ? super Throwable> action) {
         registering();

@@ -36,6 +36,9 @@ public final class UnretrievedFailureScenario {
         System.out.println("spawner: " + fixture.call(fixture.rewritten(), "spawnsAndForgets",
                 "a spawned task nobody awaited").get(5, TimeUnit.SECONDS));
 
+        System.out.println("loop spawner: " + dev.jawait.Tasks.run(() -> fixture.call(fixture.rewritten(),
+                "spawnsOnItsLoopAndForgets", "a task spawned on a loop nobody awaited")));
+
         System.out.println("awaited: " + fixture.call(fixture.rewritten(), "awaitsIt", "read by an await")
                 .get(5, TimeUnit.SECONDS));
         CompletableFuture<Object> joined = fixture.call(fixture.rewritten(), "failsAfterASuspension", "read by join");

@@ -66,6 +66,12 @@ class UnretrievedFailureTest {
     }
 
     @Test
+    void aTaskSpawnedOnALoopThatFailedWithNobodyAwaitingItIsLogged() {
+        assertTrue(output.contains("loop spawner: spawned on the loop"), output);
+        assertTrue(output.contains("java.lang.IllegalStateException: a task spawned on a loop nobody awaited"), output);
+    }
+
+    @Test
     void aSpawnedTaskThatFailedWithNobodyAwaitingItIsLogged() {
         assertTrue(output.contains("jawait: the failure of a task spawned from fx.Unretrieved was never retrieved"),
                 output);
