@@ -26,15 +26,6 @@ final class CompletionOrder {
             inOrder.add(new CompletableFuture<>());
         }
         CompletableFuture<Void> timer = timeout == null || futures.length == 0 ? null : Tasks.sleep(timeout);
-        if (timer != null) {
-            timer.thenRun(() -> {
-                // Slots the stages have not reached yet; a stage completing later finds its slot done and is ignored.
-                for (CompletableFuture<T> slot : inOrder) {
-                    slot.completeExceptionally(new TimeoutException(
-                            "asCompleted: the stage for this future did not complete within " + timeout));
-                }
-            });
-        }
         AtomicInteger next = new AtomicInteger();
         for (CompletableFuture<?> future : futures) {
             future.whenComplete((value, failure) -> {
@@ -48,6 +39,17 @@ final class CompletionOrder {
                 }
                 if (timer != null && index == futures.length - 1) {
                     timer.cancel(false); // every slot is filled: nothing left to time out
+                }
+            });
+        }
+        // The stages first: those done already fill their slots before a timer that is done already (a zero timeout
+        // off a loop) fails the rest.
+        if (timer != null) {
+            timer.thenRun(() -> {
+                // Slots the stages have not reached yet; a stage completing later finds its slot done and is ignored.
+                for (CompletableFuture<T> slot : inOrder) {
+                    slot.completeExceptionally(new TimeoutException(
+                            "asCompleted: the stage for this future did not complete within " + timeout));
                 }
             });
         }

@@ -211,6 +211,20 @@ class CombinatorsTest {
     }
 
     @Test
+    void asCompletedWithAZeroTimeoutOffALoopStillGivesTheStagesDoneAlready() throws Exception {
+        CompletableFuture<String> pending = new CompletableFuture<>();
+
+        List<CompletableFuture<String>> inOrder = Tasks.asCompleted(
+                List.of(CompletableFuture.completedFuture("done"), pending), java.time.Duration.ZERO);
+
+        // As asyncio's as_completed(timeout=0) yields what is done already: only what is not done times out.
+        assertEquals("done", inOrder.get(0).get());
+        assertTrue(assertThrows(ExecutionException.class, inOrder.get(1)::get).getCause()
+                instanceof java.util.concurrent.TimeoutException);
+        assertFalse(pending.isDone(), "the stage is not cancelled");
+    }
+
+    @Test
     void asCompletedGivesEveryValueOnceWhenManyThreadsCompleteTheStages() throws Exception {
         int count = 4000;
         List<CompletableFuture<Integer>> stages = new ArrayList<>();
