@@ -126,13 +126,23 @@ public final class TaskGroup implements AsyncCloseable {
             toCancel = abort();
         }
         cancelAll(toCancel);
-        return join().handle((ignored, joinFailure) -> {
+        CompletableFuture<Void> joined = join();
+        // Cancelling the close (the call awaiting it is cancelled) must not end it before the tasks have stopped, as a
+        // dependent stage's cancel would: it goes to the join, which ends only then.
+        CompletableFuture<Void> closed = new CompletableFuture<>() {
+            @Override
+            public boolean cancel(boolean mayInterruptIfRunning) {
+                return !isDone() && joined.cancel(mayInterruptIfRunning);
+            }
+        };
+        joined.whenComplete((ignored, joinFailure) -> {
             Throwable cause = joinFailure == null ? null : Failures.unwrap(joinFailure);
             if (cause != null && cause != failure && !(cause instanceof CancellationException)) {
                 failure.addSuppressed(cause);
             }
-            return null;
+            closed.complete(null);
         });
+        return closed;
     }
 
     private void ended(CompletableFuture<?> task, Throwable failure) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jawait.TaskGroup;
 import dev.jawait.Tasks;
+import dev.jawait.internal.Failures;
 import dev.jawait.testing.AsyncFixture;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,6 +69,23 @@ class TaskGroupTest {
 
         assertTrue(call.isCancelled());
         assertEquals(List.of("cleaned up", "caller's finally"), log());
+    }
+
+    @Test
+    void cancellingTheCallWhileAFailedBlockClosesResumesItOnlyAfterTheTasksStopped() {
+        CompletableFuture<String> never = new CompletableFuture<>();
+
+        Object outcome = Tasks.run(() -> {
+            CompletableFuture<Object> closing = call("throwsWhileATaskCleansUp", never);
+            // At 2 ms the block has thrown, and the close waits for the task's 5 ms of cleanup.
+            return Tasks.sleep(2).thenCompose(later -> {
+                closing.cancel(true);
+                return closing.handle((value, failure) -> String.valueOf(Failures.unwrap(failure)));
+            });
+        });
+
+        assertEquals(List.of("cleaned up", "caller's finally"), log(), "the call left the block before its task");
+        assertEquals("java.lang.IllegalStateException: the block failed", outcome);
     }
 
     @Test
