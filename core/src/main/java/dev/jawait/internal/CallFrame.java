@@ -390,8 +390,7 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
      * Task.cancel}. A caller not linked to the call below it (a second waiter) is not reached, and keeps its request.
      */
     private void markDeliveredUpwards() {
-        java.util.Set<CallFrame> passed = null;
-        int levels = 0;
+        ChainWalk walk = new ChainWalk();
         CallFrame level = this;
         for (;;) {
             Object above = level.linkedWaiter();
@@ -406,13 +405,8 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
                     || ((CancelledAwait) requested).delivered) {
                 return;
             }
-            if (++levels > CHAIN_LEVELS_UNCHECKED) { // calls awaiting each other in a circle: stop at one met again
-                if (passed == null) {
-                    passed = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-                }
-                if (!passed.add(caller)) {
-                    return;
-                }
+            if (walk.metAgain(caller)) {
+                return;
             }
             ((CancelledAwait) requested).delivered = true;
             level = caller;
@@ -454,19 +448,11 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
      * gets the cancellation ({@link #markDeliveredUpwards}).
      */
     private static void deliver(CancelledAwait request, boolean mayInterruptIfRunning) {
-        java.util.Set<CallFrame> passed = null;
-        int levels = 0;
+        ChainWalk walk = new ChainWalk();
         while (request.future instanceof CallFrame) {
             CallFrame level = (CallFrame) request.future;
-            // Calls that await each other in a circle (a deadlock, which is when a timeout cancels) would keep this
-            // loop going for ever: past a few levels, each one is remembered, and the request stops at one met again.
-            if (++levels > CHAIN_LEVELS_UNCHECKED) {
-                if (passed == null) {
-                    passed = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-                }
-                if (!passed.add(level)) {
-                    return;
-                }
+            if (walk.metAgain(level)) {
+                return;
             }
             Object below = level.requestCancel(mayInterruptIfRunning);
             if (!(below instanceof CancelledAwait)) {
@@ -479,8 +465,28 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
         }
     }
 
-    /** How many levels down a chain {@link #cancel} goes before it looks out for a circle of calls. */
+    /** How many levels of a chain a walk along it goes before it looks out for a circle of calls. */
     private static final int CHAIN_LEVELS_UNCHECKED = 16;
+
+    /**
+     * The levels met walking a chain of calls, down ({@link #deliver}) or up ({@link #markDeliveredUpwards}). Calls
+     * that await each other in a circle (a deadlock, which is when a timeout cancels) would keep a walk going for
+     * ever: past a few levels, each one is remembered, and the walk stops at one met again.
+     */
+    private static final class ChainWalk {
+        private int levels;
+        private java.util.Set<CallFrame> passed;
+
+        boolean metAgain(CallFrame level) {
+            if (++levels <= CHAIN_LEVELS_UNCHECKED) {
+                return false;
+            }
+            if (passed == null) {
+                passed = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            }
+            return !passed.add(level);
+        }
+    }
 
     /**
      * Records a request to cancel this call ({@link #cancel}): returns the future the call awaits with the request
