@@ -132,7 +132,7 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
             dropClaimedCompletion(future);
         }
         if (cancelled != null) {
-            deliver(cancelled, cancelled.interrupting);
+            cancelQuietly(future, cancelled.interrupting);
         }
     }
 
@@ -368,7 +368,7 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
             return (CompletableFuture<?>) now;
         }
         CompletableFuture<?> future = ((CancelledAwait) now).future;
-        if (((CancelledAwait) now).delivered || endedCancelled(future)) {
+        if (endedCancelled(future)) {
             // Delivered: the awaits of the cleanup run normally. A request merged into it meanwhile (cancel(true)
             // after cancel(false)) replaced the state with an equal one for the same future: delivered with it.
             while (!compareAndSetState(now, future)) {
@@ -377,40 +377,8 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
                     break;
                 }
             }
-            markDeliveredUpwards();
         }
         return future;
-    }
-
-    /**
-     * This call's await has just been given a cancellation: the callers above it whose request went down to this
-     * call (each suspended on the one below with a {@link CancelledAwait}) have had theirs delivered here too. They are
-     * marked so, before this call's body goes on: if it catches the {@code CancellationException} and ends otherwise,
-     * each caller's await gets that outcome and keeps no request for its next await, as under asyncio's {@code
-     * Task.cancel}. A caller not linked to the call below it (a second waiter) is not reached, and keeps its request.
-     */
-    private void markDeliveredUpwards() {
-        ChainWalk walk = new ChainWalk();
-        CallFrame level = this;
-        for (;;) {
-            Object above = level.linkedWaiter();
-            if (!(above instanceof CallFrame)) {
-                return;
-            }
-            CallFrame caller = (CallFrame) above;
-            Object requested = caller.state();
-            // Marked already: the levels above were marked with it, by a call below this one (a chain unwinding
-            // level by level would otherwise walk up the whole chain at each level).
-            if (!(requested instanceof CancelledAwait) || ((CancelledAwait) requested).future != level
-                    || ((CancelledAwait) requested).delivered) {
-                return;
-            }
-            if (walk.metAgain(caller)) {
-                return;
-            }
-            ((CancelledAwait) requested).delivered = true;
-            level = caller;
-        }
     }
 
     @Override
@@ -431,67 +399,43 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
     @Override
     public boolean cancel(boolean mayInterruptIfRunning) {
         Object requested = requestCancel(mayInterruptIfRunning);
-        if (!(requested instanceof CancelledAwait)) {
+        if (!(requested instanceof CompletableFuture)) {
             return (Boolean) requested;
         }
-        deliver((CancelledAwait) requested, mayInterruptIfRunning);
+        // Down a chain of calls, each level's request is made here in turn instead of by the level above calling the
+        // next one's cancel: a chain of any depth is cancelled without deepening the stack.
+        CompletableFuture<?> next = (CompletableFuture<?>) requested;
+        java.util.Set<CallFrame> passed = null;
+        int levels = 0;
+        while (next instanceof CallFrame) {
+            CallFrame level = (CallFrame) next;
+            // Calls that await each other in a circle (a deadlock, which is when a timeout cancels) would keep this
+            // loop going for ever: past a few levels, each one is remembered, and the request stops at one met again.
+            if (++levels > CHAIN_LEVELS_UNCHECKED) {
+                if (passed == null) {
+                    passed = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+                }
+                if (!passed.add(level)) {
+                    return true;
+                }
+            }
+            Object below = level.requestCancel(mayInterruptIfRunning);
+            if (!(below instanceof CompletableFuture)) {
+                return true;
+            }
+            next = (CompletableFuture<?>) below;
+        }
+        cancelQuietly(next, mayInterruptIfRunning);
         return true;
     }
 
-    /**
-     * Cancels the future of {@code request}, a call's awaited future with the cancellation recorded for it. Down a
-     * chain of calls, each level's request is made here in turn instead of by the level above calling the next one's
-     * cancel: a chain of any depth is cancelled without deepening the stack. The innermost level's request is
-     * delivered when its future's cancel returns true, whatever that future then ends with (a spawned task that
-     * catches it and returns a value, say), as asyncio's {@code Task.cancel} does; marked once that cancel returns,
-     * so a level resumed inside it keeps the request for its next await. The levels above are marked by the call that
-     * gets the cancellation ({@link #markDeliveredUpwards}).
-     */
-    private static void deliver(CancelledAwait request, boolean mayInterruptIfRunning) {
-        ChainWalk walk = new ChainWalk();
-        while (request.future instanceof CallFrame) {
-            CallFrame level = (CallFrame) request.future;
-            if (walk.metAgain(level)) {
-                return;
-            }
-            Object below = level.requestCancel(mayInterruptIfRunning);
-            if (!(below instanceof CancelledAwait)) {
-                return;
-            }
-            request = (CancelledAwait) below;
-        }
-        if (cancelQuietly(request.future, mayInterruptIfRunning)) {
-            request.delivered = true;
-        }
-    }
-
-    /** How many levels of a chain a walk along it goes before it looks out for a circle of calls. */
+    /** How many levels down a chain {@link #cancel} goes before it looks out for a circle of calls. */
     private static final int CHAIN_LEVELS_UNCHECKED = 16;
 
     /**
-     * The levels met walking a chain of calls, down ({@link #deliver}) or up ({@link #markDeliveredUpwards}). Calls
-     * that await each other in a circle (a deadlock, which is when a timeout cancels) would keep a walk going for
-     * ever: past a few levels, each one is remembered, and the walk stops at one met again.
-     */
-    private static final class ChainWalk {
-        private int levels;
-        private java.util.Set<CallFrame> passed;
-
-        boolean metAgain(CallFrame level) {
-            if (++levels <= CHAIN_LEVELS_UNCHECKED) {
-                return false;
-            }
-            if (passed == null) {
-                passed = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-            }
-            return !passed.add(level);
-        }
-    }
-
-    /**
-     * Records a request to cancel this call ({@link #cancel}): returns the future the call awaits with the request
-     * recorded for it (a {@link CancelledAwait}), for the caller to cancel, or, if there is none to cancel now, {@link
-     * #cancel}'s answer. Requests merge: a request kept for a later await may interrupt once any of them may.
+     * Records a request to cancel this call ({@link #cancel}): returns the future the call awaits, for the caller to
+     * cancel, or, if there is none to cancel now, {@link #cancel}'s answer. Requests merge: a request kept for a later
+     * await may interrupt once any of them may.
      */
     private Object requestCancel(boolean mayInterruptIfRunning) {
         for (;;) {
@@ -501,13 +445,9 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
             Object now = state();
             if (now instanceof CancelledAwait) {
                 CancelledAwait held = (CancelledAwait) now;
-                if (!mayInterruptIfRunning || held.interrupting) {
-                    return held;
-                }
-                CancelledAwait merged = new CancelledAwait(held.future, true);
-                merged.delivered = held.delivered;
-                if (compareAndSetState(now, merged)) {
-                    return merged;
+                if (!mayInterruptIfRunning || held.interrupting
+                        || compareAndSetState(now, new CancelledAwait(held.future, true))) {
+                    return held.future;
                 }
             } else if (now == null) {
                 Object request = mayInterruptIfRunning ? CANCEL_REQUESTED_INTERRUPTING : CANCEL_REQUESTED;
@@ -519,9 +459,9 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
                     return true;
                 }
             } else if (now instanceof CompletableFuture) {
-                CancelledAwait request = new CancelledAwait((CompletableFuture<?>) now, mayInterruptIfRunning);
-                if (compareAndSetState(now, request)) {
-                    return request;
+                CompletableFuture<?> awaited = (CompletableFuture<?>) now;
+                if (compareAndSetState(now, new CancelledAwait(awaited, mayInterruptIfRunning))) {
+                    return awaited;
                 }
             } else {
                 return !isDone() || isCancelled(); // requested already, or the body has just ended
@@ -537,13 +477,6 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
     private static final class CancelledAwait {
         final CompletableFuture<?> future;
         final boolean interrupting;
-        /**
-         * Whether the request reached an await below and was delivered there (or the future's cancel returned true):
-         * then this await delivers it whatever the future ends with, and does not keep it for the next await.
-         * Written by the thread that delivers it, read by this call's resumption; one that misses it keeps the
-         * request, which a later await then delivers: never lost, at worst delivered twice.
-         */
-        volatile boolean delivered;
 
         CancelledAwait(CompletableFuture<?> future, boolean interrupting) {
             this.future = future;
@@ -566,14 +499,13 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
         }
     }
 
-    private static boolean cancelQuietly(CompletableFuture<?> future, boolean mayInterruptIfRunning) {
+    private static void cancelQuietly(CompletableFuture<?> future, boolean mayInterruptIfRunning) {
         try {
-            return future.cancel(mayInterruptIfRunning);
+            future.cancel(mayInterruptIfRunning);
         } catch (RuntimeException refused) {
             // A custom future may refuse; the call then resumes with whatever that future completes with.
             System.getLogger("dev.jawait").log(System.Logger.Level.WARNING,
                     "jawait: cancelling an awaited future failed", refused);
-            return false;
         }
     }
 
@@ -731,7 +663,7 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
             }
             CancelledAwait cancelled = publishCancelled(stage);
             if (cancelled != null) {
-                deliver(cancelled, cancelled.interrupting);
+                cancelQuietly(stage, cancelled.interrupting);
             }
             stage.whenComplete((value, failure) -> {
                 clearState();

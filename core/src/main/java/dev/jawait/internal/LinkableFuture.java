@@ -85,11 +85,6 @@ public abstract class LinkableFuture<T> extends CompletableFuture<T> {
         WAITER.set(this, waiter);
     }
 
-    /** What the waiter slot holds now: the waiter linked to this future (a caller's frame), a marker, or null. */
-    final Object linkedWaiter() {
-        return waiter;
-    }
-
     /** Marks the slot before a registration the JDK's way, so that a failure knows it has a reader. */
     final void registering() {
         if (waiter == null) {

@@ -63,22 +63,6 @@ class CancellationTest {
     }
 
     @Test
-    void aRequestTheAwaitedCallTookIsNotKeptByItsCallerWhenTheCalleeCatchesIt() {
-        CompletableFuture<String> pending = new CompletableFuture<>();
-        CompletableFuture<String> next = new CompletableFuture<>();
-        CompletableFuture<Object> call = call("awaitsASwallowingCall", pending, next);
-
-        assertTrue(call.cancel(false));
-
-        assertTrue(pending.isCancelled(), "the request went down to the callee's await");
-        assertEquals(List.of("callee gave recovered"), log());
-        // The callee took the request and recovered: the caller goes on, as under asyncio's Task.cancel.
-        assertFalse(next.isCancelled(), "the caller kept a request its callee had taken, and cancelled its next await");
-        next.complete("next");
-        assertEquals("recovered, then next", call.join());
-    }
-
-    @Test
     void cancellationTravelsDownTheChainAndCleanupRunsInnermostFirst() {
         CompletableFuture<String> pending = new CompletableFuture<>();
         CompletableFuture<Object> call = call("outer", pending);
