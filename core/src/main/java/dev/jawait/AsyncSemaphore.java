@@ -21,7 +21,8 @@ import java.util.concurrent.CompletableFuture;
  * awaits it does) gives up its place and takes no permit; if a permit was handed to it first, {@code cancel} returns
  * false and the future completes normally, so the awaiting code holds the permit and its {@code finally} returns it.
  * Ending a waiting acquire's future another way ({@code orTimeout}, {@code completeOnTimeout}, by hand) gives up its
- * place the same way, and is refused once a permit is being handed to it. Permits are not owned: any code may release one. All methods may be called from any thread and never block.
+ * place the same way, and is refused once a permit is being handed to it. Permits are not owned: any code may release
+ * one. All methods may be called from any thread and never block.
  */
 public final class AsyncSemaphore {
     private final Object lock = new Object();

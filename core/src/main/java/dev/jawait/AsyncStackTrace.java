@@ -26,6 +26,8 @@ public final class AsyncStackTrace extends Throwable {
     public static final int MAX_AWAITS = 1024;
     private static final StackTraceElement[] NONE = new StackTraceElement[0];
 
+    /** Awaits listed in the trace, kept apart so that a full trace is not copied to be measured. */
+    private int listed;
     /** Awaits the failure passed after the trace was full. */
     private int omitted;
 
@@ -80,13 +82,14 @@ public final class AsyncStackTrace extends Throwable {
     }
 
     private synchronized void add(StackTraceElement element) {
-        StackTraceElement[] before = getStackTrace();
-        if (before.length >= MAX_AWAITS) {
+        if (listed >= MAX_AWAITS) {
             omitted++;
             return;
         }
+        StackTraceElement[] before = getStackTrace();
         StackTraceElement[] after = java.util.Arrays.copyOf(before, before.length + 1);
         after[before.length] = element;
         setStackTrace(after);
+        listed = after.length;
     }
 }

@@ -5,8 +5,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A {@code Callable} run on a {@link BlockingPool} thread, and the future of its result; the callable sees a copy of
- * the caller's task-local values and the thread-bound state registered with {@link Carriers}. Cancelling it completes it at
- * once; a task not started yet never starts, and {@code cancel(true)} interrupts the thread of one that runs.
+ * the caller's task-local values and the thread-bound state registered with {@link Carriers}. Cancelling it completes
+ * it at once; a task not started yet never starts, and {@code cancel(true)} interrupts the thread of one that runs.
  */
 public final class BlockingTask<T> extends LinkableFuture<T> implements Runnable {
     private final Callable<? extends T> callable;

@@ -25,15 +25,10 @@ import java.util.concurrent.Executor;
  * one caller linked to it exclusively hands that caller its value instead, and is never completed ({@link #handTo}).
  */
 public abstract class CallFrame extends TaskFuture<Object> implements LinkedWaiter, Runnable, Executor {
-    /**
-     * The frame's {@linkplain #state() state} while the call runs with a cancellation requested and no await to
-     * deliver it to yet. Once it has suspended, the state is the future it awaits (or last awaited, while it runs), or
-     * a {@link CancelledAwait} for it while a cancellation is pending; the body's end clears it, and the failure's
-     * record may then replace it, or a value handed to the caller ({@link #handTo}) does.
-     */
-    private static final Object CANCEL_REQUESTED = new Object();
-    /** As {@link #CANCEL_REQUESTED}, for a request that may interrupt ({@code cancel(true)}). */
-    private static final Object CANCEL_REQUESTED_INTERRUPTING = new Object();
+    // The frame's state (TaskFuture.state): null while the call runs before its first suspension; once it has
+    // suspended, the future it awaits (or last awaited, while it runs), or a CancelledAwait for it while a
+    // cancellation is pending (for no future, if the request came before any await). The body's end clears it, and
+    // the failure's record may then replace it, or a value handed to the caller (handTo) does.
 
     /**
      * Which await of the method the call is suspended at, numbered from 1; while it is suspended, possibly with
@@ -132,7 +127,7 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
             dropClaimedCompletion(future);
         }
         if (cancelled != null) {
-            cancelQuietly(future, cancelled.interrupting);
+            passDownHeld(cancelled);
         }
     }
 
@@ -343,12 +338,7 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
     private CancelledAwait publishCancelled(CompletableFuture<?> future) {
         for (;;) {
             Object now = state();
-            CancelledAwait cancelled = null;
-            if (now == CANCEL_REQUESTED || now == CANCEL_REQUESTED_INTERRUPTING) {
-                cancelled = new CancelledAwait(future, now == CANCEL_REQUESTED_INTERRUPTING);
-            } else if (now instanceof CancelledAwait) {
-                cancelled = new CancelledAwait(future, ((CancelledAwait) now).interrupting);
-            }
+            CancelledAwait cancelled = now instanceof CancelledAwait ? ((CancelledAwait) now).movedTo(future) : null;
             if (compareAndSetState(now, cancelled != null ? cancelled : future)) {
                 return cancelled;
             }
@@ -358,32 +348,44 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
     /**
      * The future the call was suspended on. It stays in the frame until the next suspension or the end of the body,
      * so that a resumption writes nothing that a cancel could race with: a cancel finding it done cancels nothing
-     * and leaves its request for the next await. A cancellation that ended it is delivered by the await about to
-     * read it; one that came too late to end it stays requested, for the next await that suspends (a value that
-     * arrived first is never dropped).
+     * and leaves its request for the next await. A cancellation is delivered by the await about to read the future if
+     * it ended that future, or if the call that future is delivered it at one of its own awaits (and caught it); one
+     * that came too late for either stays requested, for the next await that suspends (a value that arrived first is
+     * never dropped).
      */
     public CompletableFuture<?> takeAwaited() {
         Object now = state();
         if (!(now instanceof CancelledAwait)) {
             return (CompletableFuture<?>) now;
         }
-        CompletableFuture<?> future = ((CancelledAwait) now).future;
-        if (endedCancelled(future)) {
-            // Delivered: the awaits of the cleanup run normally. A request merged into it meanwhile (cancel(true)
-            // after cancel(false)) replaced the state with an equal one for the same future: delivered with it.
-            while (!compareAndSetState(now, future)) {
-                now = state();
-                if (!(now instanceof CancelledAwait) || ((CancelledAwait) now).future != future) {
-                    break;
-                }
+        CancelledAwait held = (CancelledAwait) now;
+        if (endedCancelled(held.future) || held.handOff.deliveredBelow()) {
+            letGo(held);
+        }
+        return held.future;
+    }
+
+    /**
+     * The request {@code held} was delivered: the awaits that follow run normally. A request merged into it meanwhile
+     * ({@code cancel(true)} after {@code cancel(false)}) replaced the state with one for the same future and request:
+     * delivered with it.
+     */
+    private void letGo(CancelledAwait held) {
+        // Marked first: a cancel that merges into the request before the state lets it go merges into one delivered,
+        // and a cancel that makes a new request after it must find this one delivered, not take both for pending.
+        held.request.delivered = true;
+        Object now = held;
+        while (!compareAndSetState(now, held.future)) {
+            now = state();
+            if (!(now instanceof CancelledAwait) || ((CancelledAwait) now).request != held.request) {
+                return; // only a merged copy of the same request can replace it: never taken, kept as a guard
             }
         }
-        return future;
     }
 
     @Override
     boolean mayReplace(Object pending) {
-        return pending == CANCEL_REQUESTED || pending == CANCEL_REQUESTED_INTERRUPTING;
+        return pending instanceof CancelledAwait && ((CancelledAwait) pending).future == null;
     }
 
     /**
@@ -398,17 +400,44 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
      */
     @Override
     public boolean cancel(boolean mayInterruptIfRunning) {
-        Object requested = requestCancel(mayInterruptIfRunning);
-        if (!(requested instanceof CompletableFuture)) {
-            return (Boolean) requested;
+        for (;;) {
+            Object requested = requestCancel(mayInterruptIfRunning);
+            if (!(requested instanceof CancelledAwait)) {
+                return (Boolean) requested;
+            }
+            if (passDown((CancelledAwait) requested, mayInterruptIfRunning)) {
+                return true;
+            }
+            // A level was letting go of a request, delivered below, that this one had merged into: made again. That
+            // level's thread is between two writes that call nothing, so this waits for two steps of it at most.
+            Thread.onSpinWait();
         }
-        // Down a chain of calls, each level's request is made here in turn instead of by the level above calling the
-        // next one's cancel: a chain of any depth is cancelled without deepening the stack.
-        CompletableFuture<?> next = (CompletableFuture<?>) requested;
+    }
+
+    /**
+     * After a suspension published {@code cancelled}, a request held for the call's next await: it goes down to the
+     * awaited future, as a cancel of this call would send it.
+     */
+    private void passDownHeld(CancelledAwait cancelled) {
+        if (!passDown(cancelled, cancelled.interrupting)) {
+            cancel(cancelled.interrupting);
+        }
+    }
+
+    /**
+     * Passes a request held at one level ({@code held}) down a chain of calls: each level's request is made here in
+     * turn instead of by the level above calling the next one's cancel, so that a chain of any depth is cancelled
+     * without deepening the stack, and each level records where its request went, for its await to know whether the
+     * call below delivered it. The future at the bottom is cancelled.
+     *
+     * @return false if a level let its request go, as delivered below, before this cancel, merged into it, had
+     *     recorded its way down there
+     */
+    private static boolean passDown(CancelledAwait held, boolean mayInterruptIfRunning) {
         java.util.Set<CallFrame> passed = null;
         int levels = 0;
-        while (next instanceof CallFrame) {
-            CallFrame level = (CallFrame) next;
+        while (held.future instanceof CallFrame) {
+            CallFrame level = (CallFrame) held.future;
             // Calls that await each other in a circle (a deadlock, which is when a timeout cancels) would keep this
             // loop going for ever: past a few levels, each one is remembered, and the request stops at one met again.
             if (++levels > CHAIN_LEVELS_UNCHECKED) {
@@ -420,12 +449,18 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
                 }
             }
             Object below = level.requestCancel(mayInterruptIfRunning);
-            if (!(below instanceof CompletableFuture)) {
-                return true;
+            CancelledAwait accepted = below instanceof CancelledAwait ? (CancelledAwait) below : null;
+            if (!held.handOff.record(accepted == null ? null : accepted.request)) {
+                return false;
             }
-            next = (CompletableFuture<?>) below;
+            if (accepted == null) {
+                return true; // that call had ended: the level above keeps its request
+            }
+            held = accepted;
         }
-        cancelQuietly(next, mayInterruptIfRunning);
+        if (held.future != null) {
+            cancelQuietly(held.future, mayInterruptIfRunning);
+        }
         return true;
     }
 
@@ -433,9 +468,9 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
     private static final int CHAIN_LEVELS_UNCHECKED = 16;
 
     /**
-     * Records a request to cancel this call ({@link #cancel}): returns the future the call awaits, for the caller to
-     * cancel, or, if there is none to cancel now, {@link #cancel}'s answer. Requests merge: a request kept for a later
-     * await may interrupt once any of them may.
+     * Records a request to cancel this call ({@link #cancel}): returns the request held, with the future the call
+     * awaits (none if it has not suspended yet), or, if the call has ended, {@link #cancel}'s answer. Requests merge:
+     * a request kept for a later await may interrupt once any of them may.
      */
     private Object requestCancel(boolean mayInterruptIfRunning) {
         for (;;) {
@@ -443,44 +478,56 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
                 return isCancelled();
             }
             Object now = state();
+            CancelledAwait next;
             if (now instanceof CancelledAwait) {
                 CancelledAwait held = (CancelledAwait) now;
-                if (!mayInterruptIfRunning || held.interrupting
-                        || compareAndSetState(now, new CancelledAwait(held.future, true))) {
-                    return held.future;
+                if (!mayInterruptIfRunning || held.interrupting) {
+                    return held;
                 }
-            } else if (now == null) {
-                Object request = mayInterruptIfRunning ? CANCEL_REQUESTED_INTERRUPTING : CANCEL_REQUESTED;
-                if (compareAndSetState(null, request)) {
-                    return true;
-                }
-            } else if (now == CANCEL_REQUESTED && mayInterruptIfRunning) {
-                if (compareAndSetState(now, CANCEL_REQUESTED_INTERRUPTING)) {
-                    return true;
-                }
-            } else if (now instanceof CompletableFuture) {
-                CompletableFuture<?> awaited = (CompletableFuture<?>) now;
-                if (compareAndSetState(now, new CancelledAwait(awaited, mayInterruptIfRunning))) {
-                    return awaited;
-                }
+                next = held.interrupting();
+            } else if (now == null || now instanceof CompletableFuture) {
+                next = new CancelledAwait((CompletableFuture<?>) now, mayInterruptIfRunning, new CancelRequest());
             } else {
-                return !isDone() || isCancelled(); // requested already, or the body has just ended
+                return !isDone() || isCancelled(); // the body has just ended: a value handed over, or a failure
+            }
+            if (compareAndSetState(now, next)) {
+                return next;
             }
             // Lost a race with a suspension or a resumption: look again.
         }
     }
 
     /**
-     * A suspended call's state once a cancellation is requested: the future it awaits, to cancel and to read, and
-     * whether the request may interrupt, kept for the await it goes to if it comes too late for this one.
+     * A call's state while a cancellation is pending: the future it awaits (null before its first await), to cancel
+     * and to read; whether the request may interrupt, kept for the await it goes to if it comes too late for this
+     * one; the request, the same at every await; and where it went below this future.
      */
     private static final class CancelledAwait {
         final CompletableFuture<?> future;
         final boolean interrupting;
+        final CancelRequest request;
+        final CancelRequest.HandOff handOff;
 
-        CancelledAwait(CompletableFuture<?> future, boolean interrupting) {
+        CancelledAwait(CompletableFuture<?> future, boolean interrupting, CancelRequest request) {
+            this(future, interrupting, request, new CancelRequest.HandOff());
+        }
+
+        private CancelledAwait(CompletableFuture<?> future, boolean interrupting, CancelRequest request,
+                CancelRequest.HandOff handOff) {
             this.future = future;
             this.interrupting = interrupting;
+            this.request = request;
+            this.handOff = handOff;
+        }
+
+        /** The same request, held for {@code next}, the future the call awaits now. */
+        CancelledAwait movedTo(CompletableFuture<?> next) {
+            return new CancelledAwait(next, interrupting, request);
+        }
+
+        /** The same, merged with a request that may interrupt. */
+        CancelledAwait interrupting() {
+            return new CancelledAwait(future, true, request, handOff);
         }
     }
 
@@ -663,9 +710,10 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
             }
             CancelledAwait cancelled = publishCancelled(stage);
             if (cancelled != null) {
-                cancelQuietly(stage, cancelled.interrupting);
+                passDownHeld(cancelled);
             }
             stage.whenComplete((value, failure) -> {
+                letGoIfDeliveredBelow();
                 clearState();
                 if (failure != null) {
                     completeExceptionally(Failures.unwrap(failure));
@@ -680,6 +728,17 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
             }
             clearState();
             completeExceptionally(e);
+        }
+    }
+
+    /**
+     * Before a frame completes as the stage its body returned: if that stage is a call that delivered the request
+     * held here (and caught it), the request counts as delivered, for the caller that awaits this frame.
+     */
+    private void letGoIfDeliveredBelow() {
+        Object now = state();
+        if (now instanceof CancelledAwait && ((CancelledAwait) now).handOff.deliveredBelow()) {
+            ((CancelledAwait) now).request.delivered = true;
         }
     }
 

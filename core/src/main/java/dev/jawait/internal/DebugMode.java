@@ -10,8 +10,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * jawait's debug mode ({@code -Djawait.debug=true}, or the agent's {@code debug} option), like asyncio's: it logs a
  * step between two awaits that holds an event loop's thread longer than {@code jawait.debug.slowStepMillis} (100 by
- * default) and keeps the registry of suspended calls behind {@link dev.jawait.Tasks#dump()}. Off, it costs one branch per
- * resumption; on, the registry keeps suspended calls reachable, so it is for debugging, not production.
+ * default) and keeps the registry of suspended calls behind {@link dev.jawait.Tasks#dump()}. Off, it costs one branch
+ * per resumption; on, the registry keeps suspended calls reachable, so it is for debugging, not production.
  */
 public final class DebugMode {
     public static final String PROPERTY = "jawait.debug";

@@ -3,7 +3,9 @@ package dev.jawait.internal;
 import java.lang.management.ManagementFactory;
 import javax.management.ObjectName;
 
-/** The JMX entry point of the task dump: {@code dev.jawait:type=Tasks}, operation {@code dump()} (JConsole, jmxterm). */
+/**
+ * The JMX entry point of the task dump: {@code dev.jawait:type=Tasks}, operation {@code dump()} (JConsole, jmxterm).
+ */
 public final class TaskDumpBean implements TaskDumpBeanMBean {
     public static final String NAME = "dev.jawait:type=Tasks";
 

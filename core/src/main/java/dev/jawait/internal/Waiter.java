@@ -51,7 +51,9 @@ public final class Waiter<T> extends LinkableFuture<T> {
         return isCancelled();
     }
 
-    /** Gives up waiting with {@code value}, as {@link #cancel} does; false if the waiter was served or ended already. */
+    /**
+     * Gives up waiting with {@code value}, as {@link #cancel} does; false if the waiter was served or ended already.
+     */
     @Override
     public boolean complete(T value) {
         return giveUp() && super.complete(value);

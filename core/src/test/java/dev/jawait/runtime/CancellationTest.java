@@ -76,6 +76,52 @@ class CancellationTest {
     }
 
     @Test
+    void aCancellationCaughtDownTheChainIsNotDeliveredAgainToTheCallers() {
+        CompletableFuture<String> pending = new CompletableFuture<>();
+        CompletableFuture<String> next = new CompletableFuture<>();
+        CompletableFuture<Object> call = call("afterCaughtBelow", pending, next);
+
+        assertTrue(call.cancel(true));
+
+        assertTrue(pending.isCancelled(), "the request went down to the innermost await");
+        assertFalse(next.isCancelled(), "the callee caught it: the caller's next await runs normally");
+        next.complete("next");
+        assertEquals("middle recovered, then next", call.join());
+    }
+
+    @Test
+    void aCancellationCaughtByACallThatAnotherReturnedIsNotDeliveredAgainToTheCallers() {
+        CompletableFuture<String> first = new CompletableFuture<>();
+        CompletableFuture<String> pending = new CompletableFuture<>();
+        CompletableFuture<String> next = new CompletableFuture<>();
+        CompletableFuture<Object> call = call("afterCaughtBelowARelay", first, pending, next);
+        first.complete("a"); // the middle call returns the swallowing call's future: its frame ends as that one
+
+        assertTrue(call.cancel(true));
+
+        assertTrue(pending.isCancelled());
+        assertFalse(next.isCancelled(), "the callee caught it: the caller's next await runs normally");
+        next.complete("next");
+        assertEquals("recovered, then next", call.join());
+    }
+
+    @Test
+    void aCancellationThatCameAfterTheCalleesValueIsKeptForTheCallersNextAwait() {
+        CompletableFuture<String> pending = new CompletableFuture<>();
+        CompletableFuture<String> next = new CompletableFuture<>();
+        CompletableFuture<Object> call = Tasks.run(() -> {
+            CompletableFuture<Object> started = call("afterCaughtBelow", pending, next);
+            pending.complete("value"); // the chain's resumption is now queued on the loop
+            assertTrue(started.cancel(false), "cancel arrives before the chain resumed");
+            return started.handle((value, failure) -> started);
+        });
+
+        assertFalse(pending.isCancelled());
+        assertTrue(next.isCancelled(), "the value came first: the request waits for the caller's next await");
+        assertTrue(call.isCancelled());
+    }
+
+    @Test
     void aCallCancelledWhileRunningGetsTheRequestAtItsNextAwaitThatSuspends() {
         CompletableFuture<CompletableFuture<?>> self = new CompletableFuture<>();
         CompletableFuture<String> first = new CompletableFuture<>();

@@ -52,9 +52,9 @@ import org.objectweb.asm.tree.analysis.Frame;
  * has a handler of its own: see {@link #registerIfAbandoned}). A switch on the frame's label at entry jumps to {@code
  * restoreN}.
  *
- * <p>This body is the resume path: the method's frame class ({@link FrameClass}) enters it with the frame. A call's first run does not go through it
- * but through the method itself ({@link FirstRun}), built from the same {@link AwaitSite}s, so that its suspend paths
- * fill the frame slot for slot as this body's restore blocks read it.
+ * <p>This body is the resume path: the method's frame class ({@link FrameClass}) enters it with the frame. A call's
+ * first run does not go through it but through the method itself ({@link FirstRun}), built from the same {@link
+ * AwaitSite}s, so that its suspend paths fill the frame slot for slot as this body's restore blocks read it.
  */
 public final class BuildStateMachine {
     private final String owner;
