@@ -10,6 +10,7 @@ import org.openjdk.jcstress.annotations.Arbiter;
 import org.openjdk.jcstress.annotations.JCStressTest;
 import org.openjdk.jcstress.annotations.Outcome;
 import org.openjdk.jcstress.annotations.State;
+import org.openjdk.jcstress.infra.results.ZZZ_Result;
 import org.openjdk.jcstress.infra.results.ZZ_Result;
 
 /**
@@ -184,6 +185,55 @@ public final class CaughtBelowStress {
                     && (callee.secondRead instanceof CancellationException) == callee.second.isCancelled();
             r.r1 = callee.second.isCancelled() && readRight;
             r.r2 = nextAwaitCancelled(caller) && readRight;
+        }
+    }
+
+    /**
+     * Three levels: the caller awaits a middle call, which awaits an inner call. A first cancel was delivered at the
+     * inner call, which caught it and awaits again. The inner call's end resumes the middle call, which lets its
+     * request go as delivered below while a second cancel passes down: the second cancel must be delivered exactly
+     * once, at the inner call's second await, at the middle call's next await, or at the caller's next await.
+     */
+    @JCStressTest
+    @Outcome(id = "true, false, false", expect = ACCEPTABLE, desc = "the second cancel reached the inner call")
+    @Outcome(id = "false, true, false", expect = ACCEPTABLE, desc = "it reached the middle call's next await")
+    @Outcome(id = "false, false, true", expect = ACCEPTABLE, desc = "it reached the caller's next await")
+    @Outcome(id = "false, false, false", expect = FORBIDDEN, desc = "the second cancel lost")
+    @Outcome(id = ".*", expect = FORBIDDEN, desc = "delivered twice")
+    @State
+    public static class SecondCancelAgainstLetGoInTheMiddle {
+        private final CompletableFuture<Object> gate = new CompletableFuture<>();
+        private final Catching inner = suspendedOn(gate, true);
+        private final Catching middle = new Catching(true);
+        private final Caller caller;
+
+        public SecondCancelAgainstLetGoInTheMiddle() {
+            middle.label = 1;
+            middle.suspend(inner);
+            caller = awaiting(middle);
+            caller.cancel(false); // the gate is cancelled; the inner call catches it and awaits its second future
+        }
+
+        @Actor
+        public void complete() {
+            inner.second.complete("second");
+        }
+
+        @Actor
+        public void cancel() {
+            caller.cancel(false);
+        }
+
+        @Arbiter
+        public void outcome(ZZZ_Result r) {
+            boolean readRight = gate.isCancelled() && inner.firstRead instanceof CancellationException
+                    && "value".equals(middle.firstRead);
+            r.r1 = inner.second.isCancelled() && readRight;
+            r.r2 = middle.second.isCancelled() && readRight;
+            if (!middle.second.isDone()) {
+                middle.second.complete("second");
+            }
+            r.r3 = nextAwaitCancelled(caller) && "value".equals(caller.read) && readRight;
         }
     }
 }
