@@ -22,6 +22,8 @@ public final class SpawnedTask<T> extends LoopFuture<T> implements Runnable {
     private final TaskContext context = TaskContext.current().copy();
     private volatile CompletableFuture<?> stage;
     private volatile boolean cancelRequested;
+    /** Whether a request made before the stage was published may interrupt: written before {@link #cancelRequested}. */
+    private volatile boolean cancelInterrupting;
     /** The class of the block (a lambda's names its enclosing class), to name the task in a log. */
     private final String blockClass;
 
@@ -50,7 +52,7 @@ public final class SpawnedTask<T> extends LoopFuture<T> implements Runnable {
         Failures.relay(started, this);
         // Read after publishing the stage: a concurrent cancel() either saw it or set the flag before this.
         if (cancelRequested) {
-            started.cancel(true);
+            started.cancel(cancelInterrupting); // read after the flag it was written before: cancel(true) seen
         }
     }
 
@@ -68,6 +70,9 @@ public final class SpawnedTask<T> extends LoopFuture<T> implements Runnable {
         if (state.compareAndSet(NEW, DROPPED)) {
             block = null;
             return super.cancel(mayInterruptIfRunning);
+        }
+        if (mayInterruptIfRunning) {
+            cancelInterrupting = true;
         }
         cancelRequested = true;
         CompletableFuture<?> started = stage;
