@@ -436,8 +436,11 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
     private static boolean passDown(CancelledAwait held, boolean mayInterruptIfRunning) {
         java.util.Set<CallFrame> passed = null;
         int levels = 0;
-        while (held.future instanceof CallFrame) {
-            CallFrame level = (CallFrame) held.future;
+        for (;;) {
+            CallFrame level = callBelow(held.future);
+            if (level == null) {
+                break;
+            }
             // Calls that await each other in a circle (a deadlock, which is when a timeout cancels) would keep this
             // loop going for ever: past a few levels, each one is remembered, and the request stops at one met again.
             if (++levels > CHAIN_LEVELS_UNCHECKED) {
@@ -462,6 +465,22 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
             cancelQuietly(held.future, mayInterruptIfRunning);
         }
         return true;
+    }
+
+    /**
+     * The call a request for {@code awaited} goes to as the next level down: {@code awaited} itself if it is a call's
+     * frame, or the call a started spawned task runs (the task ends as that call does, and its cancel would only pass
+     * the request on to it); else null, and {@code awaited} is cancelled as it is.
+     */
+    private static CallFrame callBelow(CompletableFuture<?> awaited) {
+        if (awaited instanceof CallFrame) {
+            return (CallFrame) awaited;
+        }
+        if (awaited instanceof SpawnedTask) {
+            CompletableFuture<?> running = ((SpawnedTask<?>) awaited).stageIfStarted();
+            return running instanceof CallFrame ? (CallFrame) running : null;
+        }
+        return null;
     }
 
     /** How many levels down a chain {@link #cancel} goes before it looks out for a circle of calls. */

@@ -82,6 +82,11 @@ public final class SpawnedTask<T> extends LoopFuture<T> implements Runnable {
         return true;
     }
 
+    /** The stage the block returned, once the task has started and published it; else null. */
+    CompletableFuture<?> stageIfStarted() {
+        return stage;
+    }
+
     @Override
     protected String describe() {
         int lambda = blockClass.indexOf("$$Lambda");

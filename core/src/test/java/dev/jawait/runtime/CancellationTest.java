@@ -106,6 +106,25 @@ class CancellationTest {
     }
 
     @Test
+    void aCancellationCaughtInASpawnedTaskIsNotDeliveredAgainToTheCallerAwaitingIt() throws Exception {
+        CompletableFuture<String> pending = new CompletableFuture<>();
+        CompletableFuture<String> next = new CompletableFuture<>();
+        CompletableFuture<Object> call = call("afterCaughtInASpawnedTask", pending, next);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (pending.getNumberOfDependents() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(1); // the task starts on a pool thread, and suspends on pending there
+        }
+        assertEquals(1, pending.getNumberOfDependents(), "the spawned call awaits pending");
+
+        assertTrue(call.cancel(true));
+
+        assertTrue(pending.isCancelled(), "the request went through the task to the call it runs");
+        assertFalse(next.isCancelled(), "the task's call caught it: the caller's next await runs normally");
+        next.complete("next");
+        assertEquals("recovered, then next", call.get(10, TimeUnit.SECONDS));
+    }
+
+    @Test
     void aCancellationThatCameAfterTheCalleesValueIsKeptForTheCallersNextAwait() {
         CompletableFuture<String> pending = new CompletableFuture<>();
         CompletableFuture<String> next = new CompletableFuture<>();
