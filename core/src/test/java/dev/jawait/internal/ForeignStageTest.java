@@ -5,15 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jawait.Tasks;
 import dev.jawait.testing.AsyncFixture;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,6 +46,15 @@ class ForeignStageTest {
             "                    + e.getMessage());",
             "        }",
             "    }",
+            "    @Async",
+            "    static CompletableFuture<String> reportsTheOperation(CompletionStage<String> stage) {",
+            "        try {",
+            "            return CompletableFuture.completedFuture(\"value \" + await(stage));",
+            "        } catch (CancellationException e) {",
+            "            return CompletableFuture.completedFuture(\"operation cancelled: \"",
+            "                    + stage.toCompletableFuture().isCancelled());",
+            "        }",
+            "    }",
             "}"), 11);
 
     /** A stage that is not a {@code CompletableFuture}: it forwards to {@code underlying} and counts what it is asked. */
@@ -48,14 +62,25 @@ class ForeignStageTest {
         final CompletableFuture<String> underlying = new CompletableFuture<>();
         final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
         final CompletionStage<String> stage;
+        /** The callbacks of a stage that runs them later, on its own executor; null if it runs them at once. */
+        private final Queue<Runnable> deferredCallbacks;
+
+        Counted(boolean refusesConversion) {
+            this(refusesConversion, false);
+        }
 
         @SuppressWarnings("unchecked")
-        Counted(boolean refusesConversion) {
+        Counted(boolean refusesConversion, boolean defersCallbacks) {
+            deferredCallbacks = defersCallbacks ? new ConcurrentLinkedQueue<>() : null;
             stage = (CompletionStage<String>) Proxy.newProxyInstance(getClass().getClassLoader(),
                     new Class<?>[] {CompletionStage.class}, (proxy, method, arguments) -> {
                         calls.computeIfAbsent(method.getName(), name -> new AtomicInteger()).incrementAndGet();
                         if (method.getName().equals("toCompletableFuture") && refusesConversion) {
                             throw new UnsupportedOperationException();
+                        }
+                        if (method.getName().equals("whenComplete") && deferredCallbacks != null) {
+                            return underlying.whenCompleteAsync((BiConsumer<? super String, ? super Throwable>)
+                                    arguments[0], deferredCallbacks::add);
                         }
                         try {
                             return method.invoke(underlying, arguments);
@@ -63,6 +88,13 @@ class ForeignStageTest {
                             throw e.getCause();
                         }
                     });
+        }
+
+        /** Runs the callbacks the stage has deferred so far, as its executor would. */
+        void runDeferredCallbacks() {
+            for (Runnable callback; (callback = deferredCallbacks.poll()) != null; ) {
+                callback.run();
+            }
         }
 
         int count(String method) {
@@ -139,6 +171,58 @@ class ForeignStageTest {
         assertEquals("cancelled", cancelled.join());
         assertFalse(another.underlying.isDone(), "a stage that cannot be converted cannot be cancelled either");
         assertEquals(1, another.count("toCompletableFuture"));
+    }
+
+    @Test
+    void aValueTheOperationHadBeforeTheCancelIsNotDropped() {
+        Counted deferring = new Counted(false, true);
+        CompletableFuture<Object> call = awaits(deferring.stage);
+        deferring.underlying.complete("arrived"); // the stage's callback has not run yet
+        call.cancel(true);
+        deferring.runDeferredCallbacks();
+        assertEquals("value arrived", call.join());
+    }
+
+    @Test
+    void aFailureTheOperationHadBeforeTheCancelIsNotReplacedByTheCancellation() {
+        Counted deferring = new Counted(false, true);
+        CompletableFuture<Object> call = awaits(deferring.stage);
+        deferring.underlying.completeExceptionally(new IllegalStateException("first"));
+        call.cancel(true);
+        deferring.runDeferredCallbacks();
+        assertEquals("caught IllegalStateException first", call.join());
+    }
+
+    @Test
+    void aValueRacingATimeoutOnAForeignStageIsDelivered() {
+        Counted deferring = new Counted(false, true);
+        deferring.underlying.complete("in time");
+        // A timeout of zero has passed already: the timer fires before the stage's callback runs.
+        CompletableFuture<String> bounded = Tasks.withTimeout(deferring.stage, Duration.ZERO);
+        deferring.runDeferredCallbacks();
+        assertEquals("in time", bounded.join());
+    }
+
+    @Test
+    void theOperationIsCancelledBeforeTheCallResumes() {
+        Counted counted = new Counted(false);
+        CompletableFuture<Object> call = FIXTURE.call(FIXTURE.rewritten(), "reportsTheOperation", counted.stage);
+        assertTrue(call.cancel(true));
+        assertEquals("operation cancelled: true", call.join());
+    }
+
+    @Test
+    void aFutureThatRefusesConversionIsCancelledItself() {
+        CompletableFuture<String> refusing = new CompletableFuture<>() {
+            @Override
+            public CompletableFuture<String> toCompletableFuture() {
+                throw new UnsupportedOperationException();
+            }
+        };
+        CompletableFuture<Object> call = awaits(refusing);
+        assertTrue(call.cancel(true));
+        assertEquals("cancelled", call.join());
+        assertTrue(refusing.isCancelled());
     }
 
     @Test
