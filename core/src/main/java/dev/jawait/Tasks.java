@@ -381,10 +381,10 @@ public final class Tasks {
      */
     public static <T> CompletableFuture<T> withTimeout(CompletionStage<T> stage, Duration timeout) {
         Objects.requireNonNull(stage, "stage");
-        CompletableFuture<Void> timer = sleep(timeout);
+        // Converted before the clock starts: a stage that throws here leaves no timer pending until its deadline.
         @SuppressWarnings("unchecked")
         CompletableFuture<T> work = (CompletableFuture<T>) AwaitSupport.toFuture(stage);
-        return TimeoutFuture.failing(work, timer, timeout);
+        return TimeoutFuture.failing(work, sleep(timeout), timeout);
     }
 
     /**
@@ -410,8 +410,9 @@ public final class Tasks {
      */
     public static <T> CompletableFuture<T> withDeadline(Duration timeout,
             Supplier<? extends CompletionStage<T>> block) {
+        Objects.requireNonNull(block, "block"); // before the clock starts, which would stay pending until the deadline
         CompletableFuture<Void> timer = sleep(timeout);
-        return TimeoutFuture.failing(SpawnedTask.start(Objects.requireNonNull(block, "block")), timer, timeout);
+        return TimeoutFuture.failing(SpawnedTask.start(block), timer, timeout);
     }
 
     /**
@@ -422,8 +423,9 @@ public final class Tasks {
      */
     public static <T> CompletableFuture<T> moveOnAfter(Duration timeout, T fallback,
             Supplier<? extends CompletionStage<T>> block) {
+        Objects.requireNonNull(block, "block"); // before the clock starts, as in withDeadline
         CompletableFuture<Void> timer = sleep(timeout);
-        return TimeoutFuture.movingOn(SpawnedTask.start(Objects.requireNonNull(block, "block")), timer, timeout, fallback);
+        return TimeoutFuture.movingOn(SpawnedTask.start(block), timer, timeout, fallback);
     }
 
     private static <T> void start(Supplier<? extends CompletionStage<T>> main, CompletableFuture<T> result,

@@ -64,6 +64,26 @@ class TimeoutTest {
     }
 
     @Test
+    void argumentsRefusedBeforeTheClockStartsLeaveNoTimerBehind() {
+        int timersLeft = Tasks.run(() -> {
+            assertThrows(NullPointerException.class, () -> Tasks.withDeadline(HOUR, null));
+            assertThrows(NullPointerException.class, () -> Tasks.moveOnAfter(HOUR, "fallback", null));
+            assertThrows(IllegalStateException.class, () -> Tasks.withTimeout(new RefusingStage(), HOUR));
+            return CompletableFuture.completedFuture(EventLoop.current().pendingSleeps());
+        });
+
+        assertEquals(0, timersLeft);
+    }
+
+    /** A future of a subclass whose conversion, the first thing an await asks of it, throws. */
+    private static final class RefusingStage extends CompletableFuture<String> {
+        @Override
+        public CompletableFuture<String> toCompletableFuture() {
+            throw new IllegalStateException("refused by the test");
+        }
+    }
+
+    @Test
     void aFailureOfTheStageIsPassedOnUnwrapped() {
         CheckedFailure failure = new CheckedFailure("expected by the test");
         CompletableFuture<String> failing = new CompletableFuture<>();
