@@ -409,7 +409,7 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
                 return true;
             }
             // A level was letting go of a request, delivered below, that this one had merged into: made again. That
-            // level's thread is between two writes that call nothing, so this waits for two steps of it at most.
+            // level's thread is in letGo, a few writes that call nothing else, so the retries end once it is through.
             Thread.onSpinWait();
         }
     }
