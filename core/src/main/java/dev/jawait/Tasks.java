@@ -381,10 +381,17 @@ public final class Tasks {
      */
     public static <T> CompletableFuture<T> withTimeout(CompletionStage<T> stage, Duration timeout) {
         Objects.requireNonNull(stage, "stage");
-        // Converted before the clock starts: a stage that throws here leaves no timer pending until its deadline.
-        @SuppressWarnings("unchecked")
-        CompletableFuture<T> work = (CompletableFuture<T>) AwaitSupport.toFuture(stage);
-        return TimeoutFuture.failing(work, sleep(timeout), timeout);
+        CompletableFuture<Void> timer = sleep(timeout);
+        CompletableFuture<T> work;
+        try {
+            @SuppressWarnings("unchecked")
+            CompletableFuture<T> converted = (CompletableFuture<T>) AwaitSupport.toFuture(stage);
+            work = converted;
+        } catch (RuntimeException | Error refused) {
+            timer.cancel(false); // not left pending until the deadline
+            throw refused;
+        }
+        return TimeoutFuture.failing(work, timer, timeout);
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.jawait.internal;
 
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.function.BiConsumer;
 
@@ -14,9 +15,10 @@ import java.util.function.BiConsumer;
  * <p>Cancelling it cancels the operation behind the stage first, through the stage's {@code toCompletableFuture()}
  * (or the stage itself, if it is a {@code Future} that refuses that conversion), so that a stage wrapping a cancellable
  * operation is stopped before the awaiting call resumes, as it was when the await used that future itself. If the
- * operation turns out to have ended by itself already, its outcome is on its way to {@link #accept} (a stage may run
- * its callbacks later, on its own executor), and this future is left to end with it: a value that arrived is never
- * dropped.
+ * operation had ended by itself already (a stage may run its callbacks later, on its own executor), this future takes
+ * its outcome there and then: a value that arrived is never dropped. Where {@code toCompletableFuture()} answers with
+ * a copy still pending, neither holds: the copy is cancelled, not the operation, and a value the stage holds but has
+ * not passed on yet is lost, as it would be for an await of that copy.
  */
 final class ForeignStage<T> extends LinkableFuture<T> implements BiConsumer<T, Throwable> {
     private final CompletionStage<T> source;
@@ -47,29 +49,49 @@ final class ForeignStage<T> extends LinkableFuture<T> implements BiConsumer<T, T
             return isCancelled();
         }
         Future<?> operation = cancelOperation(mayInterruptIfRunning);
-        if (operation != null && operation.isDone() && !operation.isCancelled()) {
-            return false; // it ended by itself: its outcome is this future's, once the stage's callback runs
+        if (operation != null && operation.isDone() && !operation.isCancelled() && takeOutcome(operation)) {
+            return isCancelled(); // it ended by itself, and this future with it
         }
         return super.cancel(mayInterruptIfRunning);
+    }
+
+    /**
+     * Completes this future as {@code done} ended, without waiting for the stage's callback, which may run late or,
+     * on an executor that was shut down, never; the callback then finds it complete. False if the outcome could not
+     * be read.
+     */
+    @SuppressWarnings("unchecked")
+    private boolean takeOutcome(Future<?> done) {
+        try {
+            accept((T) done.get(), null);
+        } catch (ExecutionException failed) {
+            accept(null, failed.getCause());
+        } catch (InterruptedException | RuntimeException unreadable) {
+            if (unreadable instanceof InterruptedException) {
+                Thread.currentThread().interrupt(); // a done future does not wait; one that does is not trusted
+            }
+            return false;
+        }
+        return true;
     }
 
     /** The operation behind the stage, cancelled if it was still running; null if the stage offers none. */
     private Future<?> cancelOperation(boolean mayInterruptIfRunning) {
         Future<?> operation;
         try {
-            operation = source.toCompletableFuture();
-        } catch (UnsupportedOperationException cannotBeConverted) {
-            if (!(source instanceof Future)) {
-                return null; // the stage runs on; its outcome is ignored
+            try {
+                operation = source.toCompletableFuture();
+            } catch (UnsupportedOperationException cannotBeConverted) {
+                if (!(source instanceof Future)) {
+                    return null; // the stage runs on; its outcome is ignored
+                }
+                operation = (Future<?>) source;
             }
-            operation = (Future<?>) source;
-        }
-        try {
             operation.cancel(mayInterruptIfRunning);
             return operation;
         } catch (UnsupportedOperationException cannotBeCancelled) {
             return null;
-        } catch (RuntimeException refused) {
+        } catch (RuntimeException refused) { // the await is cancelled all the same
             System.getLogger("dev.jawait").log(System.Logger.Level.WARNING,
                     "jawait: cancelling an awaited CompletionStage failed", refused);
             return null;

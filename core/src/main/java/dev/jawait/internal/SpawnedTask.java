@@ -93,19 +93,18 @@ public final class SpawnedTask<T> extends LoopFuture<T> implements Runnable {
         return "a task spawned from " + (lambda > 0 ? blockClass.substring(0, lambda) : blockClass);
     }
 
-    /** The future of {@code block}'s stage; a throw or a null stage becomes a failed future. */
+    /** The future of {@code block}'s stage; a throw, a null stage or one that cannot be converted, a failed future. */
     @SuppressWarnings("unchecked")
     public static <T> CompletableFuture<T> start(Supplier<? extends CompletionStage<T>> block) {
-        CompletionStage<T> stage;
         try {
-            stage = block.get();
+            CompletionStage<T> stage = block.get();
+            if (stage == null) {
+                return (CompletableFuture<T>) AwaitSupport.failed(
+                        new NullPointerException("the block returned null, not a stage"));
+            }
+            return (CompletableFuture<T>) AwaitSupport.toFuture(stage);
         } catch (Throwable failure) {
             return (CompletableFuture<T>) AwaitSupport.failed(failure);
         }
-        if (stage == null) {
-            return (CompletableFuture<T>) AwaitSupport.failed(
-                    new NullPointerException("the block returned null, not a stage"));
-        }
-        return (CompletableFuture<T>) AwaitSupport.toFuture(stage);
     }
 }

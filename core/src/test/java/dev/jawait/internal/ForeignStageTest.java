@@ -20,12 +20,14 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * An await of a {@code CompletionStage} that is not a {@code CompletableFuture} registers once on the stage itself,
  * never on a copy from {@code toCompletableFuture()}, and behaves as an await of a future does: the value, the
  * original exception, no suspension when the stage is complete, and a cancellation that reaches the operation.
  */
+@Timeout(value = 20, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a value lost by a cancel would hang a join
 class ForeignStageTest {
     private static final AsyncFixture FIXTURE = AsyncFixture.clean("fx.Foreign", String.join("\n",
             "package fx;",
@@ -66,17 +68,18 @@ class ForeignStageTest {
         private final Queue<Runnable> deferredCallbacks;
 
         Counted(boolean refusesConversion) {
-            this(refusesConversion, false);
+            this(refusesConversion ? new UnsupportedOperationException() : null, false);
         }
 
+        /** {@code conversionFailure}: what {@code toCompletableFuture()} throws, or null if it converts. */
         @SuppressWarnings("unchecked")
-        Counted(boolean refusesConversion, boolean defersCallbacks) {
+        Counted(RuntimeException conversionFailure, boolean defersCallbacks) {
             deferredCallbacks = defersCallbacks ? new ConcurrentLinkedQueue<>() : null;
             stage = (CompletionStage<String>) Proxy.newProxyInstance(getClass().getClassLoader(),
                     new Class<?>[] {CompletionStage.class}, (proxy, method, arguments) -> {
                         calls.computeIfAbsent(method.getName(), name -> new AtomicInteger()).incrementAndGet();
-                        if (method.getName().equals("toCompletableFuture") && refusesConversion) {
-                            throw new UnsupportedOperationException();
+                        if (method.getName().equals("toCompletableFuture") && conversionFailure != null) {
+                            throw conversionFailure;
                         }
                         if (method.getName().equals("whenComplete") && deferredCallbacks != null) {
                             return underlying.whenCompleteAsync((BiConsumer<? super String, ? super Throwable>)
@@ -175,31 +178,39 @@ class ForeignStageTest {
 
     @Test
     void aValueTheOperationHadBeforeTheCancelIsNotDropped() {
-        Counted deferring = new Counted(false, true);
+        Counted deferring = new Counted(null, true);
         CompletableFuture<Object> call = awaits(deferring.stage);
-        deferring.underlying.complete("arrived"); // the stage's callback has not run yet
+        deferring.underlying.complete("arrived"); // the stage's callback has not run yet, and may never run
         call.cancel(true);
-        deferring.runDeferredCallbacks();
+        assertEquals("value arrived", call.join());
+        deferring.runDeferredCallbacks(); // late: finds the await's future complete
         assertEquals("value arrived", call.join());
     }
 
     @Test
+    void aStageWhoseConversionFailsIsStillCancelled() {
+        Counted failing = new Counted(new IllegalStateException("no conversion here"), false);
+        CompletableFuture<Object> call = awaits(failing.stage);
+        assertTrue(call.cancel(true));
+        assertEquals("cancelled", call.join());
+        assertFalse(failing.underlying.isDone(), "the operation could not be reached");
+    }
+
+    @Test
     void aFailureTheOperationHadBeforeTheCancelIsNotReplacedByTheCancellation() {
-        Counted deferring = new Counted(false, true);
+        Counted deferring = new Counted(null, true);
         CompletableFuture<Object> call = awaits(deferring.stage);
         deferring.underlying.completeExceptionally(new IllegalStateException("first"));
         call.cancel(true);
-        deferring.runDeferredCallbacks();
         assertEquals("caught IllegalStateException first", call.join());
     }
 
     @Test
     void aValueRacingATimeoutOnAForeignStageIsDelivered() {
-        Counted deferring = new Counted(false, true);
+        Counted deferring = new Counted(null, true);
         deferring.underlying.complete("in time");
-        // A timeout of zero has passed already: the timer fires before the stage's callback runs.
+        // A timeout of zero has passed already: the timer fires before the stage's callback has run.
         CompletableFuture<String> bounded = Tasks.withTimeout(deferring.stage, Duration.ZERO);
-        deferring.runDeferredCallbacks();
         assertEquals("in time", bounded.join());
     }
 

@@ -69,7 +69,11 @@ class TimeoutTest {
             assertThrows(NullPointerException.class, () -> Tasks.withDeadline(HOUR, null));
             assertThrows(NullPointerException.class, () -> Tasks.moveOnAfter(HOUR, "fallback", null));
             assertThrows(IllegalStateException.class, () -> Tasks.withTimeout(new RefusingStage(), HOUR));
-            return CompletableFuture.completedFuture(EventLoop.current().pendingSleeps());
+            // A block whose stage cannot be converted fails the scope, as a block that throws does.
+            return Tasks.withDeadline(HOUR, RefusingStage::new)
+                    .handle((value, failure) -> assertInstanceOf(IllegalStateException.class, failure))
+                    .thenCompose(failure -> Tasks.sleep(0)) // the loop drops cancelled timers at a turn's start
+                    .thenApply(nextTurn -> EventLoop.current().pendingSleeps());
         });
 
         assertEquals(0, timersLeft);
