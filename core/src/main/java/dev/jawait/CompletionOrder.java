@@ -2,6 +2,7 @@ package dev.jawait;
 
 import dev.jawait.internal.Failures;
 import dev.jawait.internal.Linked;
+import dev.jawait.internal.Watch;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -11,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 
 /** The futures of {@link Tasks#asCompleted}: slot i takes the outcome of the i-th stage to complete. */
 final class CompletionOrder {
@@ -28,7 +30,7 @@ final class CompletionOrder {
         CompletableFuture<Void> timer = timeout == null || futures.length == 0 ? null : Tasks.sleep(timeout);
         AtomicInteger next = new AtomicInteger();
         for (CompletableFuture<?> future : futures) {
-            future.whenComplete((value, failure) -> {
+            BiConsumer<Object, Throwable> fill = (value, failure) -> {
                 int index = next.getAndIncrement();
                 @SuppressWarnings("unchecked")
                 CompletableFuture<Object> slot = (CompletableFuture<Object>) inOrder.get(index);
@@ -40,7 +42,13 @@ final class CompletionOrder {
                 if (timer != null && index == futures.length - 1) {
                     timer.cancel(false); // every slot is filled: nothing left to time out
                 }
-            });
+            };
+            if (timer == null) {
+                future.whenComplete(fill);
+            } else {
+                // Watched until the timer ends: a stage still pending then is not left holding these slots.
+                Watch.whenComplete(future, timer, fill);
+            }
         }
         // The stages first: those done already fill their slots before a timer that is done already (a zero timeout
         // off a loop) fails the rest.

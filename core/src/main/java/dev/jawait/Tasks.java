@@ -10,6 +10,7 @@ import dev.jawait.internal.SpawnedTask;
 import dev.jawait.internal.TaskContext;
 import dev.jawait.internal.TimeoutFuture;
 import dev.jawait.internal.Timer;
+import dev.jawait.internal.Watch;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collection;
@@ -251,7 +252,18 @@ public final class Tasks {
     public static <T> CompletableFuture<T> shield(CompletionStage<T> stage) {
         Objects.requireNonNull(stage, "stage");
         CompletableFuture<T> shielded = new CompletableFuture<>();
-        Failures.relay(stage, shielded);
+        if (stage instanceof CompletableFuture) {
+            // Watched until the shielded future ends: cancelled, it is not left on a stage that runs on for long.
+            Watch.whenComplete((CompletableFuture<T>) stage, shielded, (value, failure) -> {
+                if (failure != null) {
+                    shielded.completeExceptionally(Failures.unwrap(failure));
+                } else {
+                    shielded.complete(value);
+                }
+            });
+        } else {
+            Failures.relay(stage, shielded);
+        }
         return shielded;
     }
 

@@ -2,6 +2,7 @@ package dev.jawait;
 
 import dev.jawait.internal.Failures;
 import dev.jawait.internal.Linked;
+import dev.jawait.internal.Watch;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -41,7 +42,8 @@ final class Waiting<S extends CompletionStage<?>> {
             waiting.result.whenComplete((value, failure) -> timer.cancel(false));
         }
         for (CompletableFuture<?> future : waiting.futures) {
-            future.whenComplete((value, failure) -> {
+            // Watched until the wait is over: a stage still pending then is not left holding this wait.
+            Watch.whenComplete(future, waiting.result, (value, failure) -> {
                 boolean last = waiting.remaining.decrementAndGet() == 0;
                 if (last || waiting.decidedBy(failure)) {
                     waiting.finish();

@@ -309,6 +309,19 @@ class CombinatorsTest {
         assertFalse(commit.isDone(), "the shielded work was not cancelled");
     }
 
+    @Test
+    void aCancelledShieldIsNotLeftOnTheStageItShielded() {
+        CompletableFuture<String> longLived = new CompletableFuture<>();
+        for (int round = 0; round < 1_000; round++) {
+            assertTrue(Tasks.shield(longLived).cancel(true));
+        }
+
+        assertTrue(longLived.getNumberOfDependents() < 10, () -> longLived.getNumberOfDependents() + " callbacks left");
+        CompletableFuture<String> shielded = Tasks.shield(longLived);
+        longLived.complete("committed");
+        assertEquals("committed", shielded.join());
+    }
+
     private static void awaitQuietly(CountDownLatch latch) {
         try {
             latch.await();

@@ -116,4 +116,35 @@ class WaitTest {
         assertTrue(timedOut.getCause() instanceof java.util.concurrent.TimeoutException, timedOut.toString());
         assertFalse(never.isDone());
     }
+    /** asyncio removes a wait's callbacks as it ends: a stage waited on round after round must not gather them. */
+    @Test
+    void waitsThatEndedLeaveNothingOnAStageStillPending() {
+        CompletableFuture<String> longLived = new CompletableFuture<>();
+        for (int round = 0; round < 1_000; round++) {
+            CompletableFuture<String> quick = new CompletableFuture<>();
+            CompletableFuture<WaitResult<CompletableFuture<String>>> first =
+                    Tasks.wait(List.of(longLived, quick), WaitMode.FIRST_COMPLETED);
+            quick.complete("round " + round);
+            assertEquals(List.of(longLived), first.join().pending());
+            assertTrue(Tasks.wait(List.of(longLived), WaitMode.ALL_COMPLETED).cancel(true)); // ended by a cancel
+        }
+
+        assertTrue(longLived.getNumberOfDependents() < 10, () -> longLived.getNumberOfDependents() + " callbacks left");
+        CompletableFuture<WaitResult<CompletableFuture<String>>> last =
+                Tasks.wait(List.of(longLived), WaitMode.ALL_COMPLETED);
+        longLived.complete("at last");
+        assertEquals(List.of(longLived), last.join().done());
+    }
+
+    @Test
+    void asCompletedAfterItsTimeoutLeavesNothingOnAStageStillPending() {
+        CompletableFuture<String> longLived = new CompletableFuture<>();
+        for (int round = 0; round < 200; round++) {
+            List<CompletableFuture<String>> inOrder = Tasks.asCompleted(List.of(longLived), Duration.ofMillis(1));
+            assertThrows(java.util.concurrent.CompletionException.class, () -> inOrder.get(0).join());
+        }
+
+        // The timer's thread unlinks a round's callback just after failing its slot: the last round's may be left.
+        assertTrue(longLived.getNumberOfDependents() < 10, () -> longLived.getNumberOfDependents() + " callbacks left");
+    }
 }
