@@ -65,7 +65,7 @@ final class ForeignStage<T> extends LinkableFuture<T> implements BiConsumer<T, T
         try {
             accept((T) done.get(), null);
         } catch (ExecutionException failed) {
-            accept(null, failed.getCause());
+            accept(null, failed.getCause() != null ? failed.getCause() : failed);
         } catch (InterruptedException | RuntimeException unreadable) {
             if (unreadable instanceof InterruptedException) {
                 Thread.currentThread().interrupt(); // a done future does not wait; one that does is not trusted

@@ -1,6 +1,7 @@
 package dev.jawait.internal;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.BiConsumer;
 
 /**
@@ -10,7 +11,10 @@ import java.util.function.BiConsumer;
  * long-lived stage waited on again and again (asyncio's {@code while pending: done, pending = await wait(pending,
  * timeout=1)}) would gather one callback, and the whole state of its wait, per round; asyncio removes its callbacks
  * when the wait ends. {@code CompletableFuture} has no removal, but it unlinks the registrations of {@code anyOf}
- * from its other inputs once one input has completed it: a watch registers through one.
+ * from its other inputs once one input has completed it: a watch registers through one, paired with a token of its
+ * own that the end of the watch completes. A token per watch, not the end itself, so that a stage completing unlinks
+ * its registration from a one-entry stack, not from the end's stack of one registration per stage watched (a walk
+ * that made a wait on n stages cost n squared).
  */
 public final class Watch {
     private Watch() {
@@ -19,18 +23,34 @@ public final class Watch {
     /**
      * Runs {@code action} with the outcome of {@code stage} (its own value or exception, as {@code whenComplete}
      * gives them) once it completes, unless {@code over} has completed first. Where both complete at about the same
-     * time, {@code action} may still run after {@code over} has completed.
+     * time, {@code action} may still run after {@code over} has completed. A jawait future counts the watch as a
+     * reader of its failure, as it counts a {@code whenComplete}; a stage that {@link #canWatch cannot be watched}
+     * gets a plain {@code whenComplete}.
      */
     public static <T> void whenComplete(CompletableFuture<? extends T> stage, CompletableFuture<?> over,
             BiConsumer<? super T, ? super Throwable> action) {
-        if (stage.isDone()) {
-            stage.whenComplete(action);
+        if (!canWatch(stage) || stage.isDone()) {
+            stage.whenComplete(action); // kept until the stage completes
         } else if (!over.isDone()) {
-            CompletableFuture.anyOf(stage, over).whenComplete((first, failure) -> {
+            if (stage instanceof LinkableFuture) {
+                ((LinkableFuture<?>) stage).registering(); // a reader, as whenComplete marks one; anyOf does not
+            }
+            CompletableFuture<Void> token = new CompletableFuture<>();
+            over.whenComplete((ignored, failure) -> token.complete(null));
+            CompletableFuture.anyOf(stage, token).whenComplete((first, failure) -> {
                 if (stage.isDone()) {
                     stage.whenComplete(action); // done: runs at once, with what the stage holds, not anyOf's wrapper
                 }
             });
         }
+    }
+
+    /**
+     * Whether {@code stage} can be watched: {@code anyOf} reads a future's outcome from its fields, which a
+     * {@code CompletableFuture} subclass that forwards to another (or restricts itself, as {@code
+     * minimalCompletionStage()} does) may never set.
+     */
+    public static boolean canWatch(CompletionStage<?> stage) {
+        return stage.getClass() == CompletableFuture.class || stage instanceof LinkableFuture;
     }
 }

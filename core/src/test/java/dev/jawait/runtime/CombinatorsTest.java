@@ -322,6 +322,14 @@ class CombinatorsTest {
         assertEquals("committed", shielded.join());
     }
 
+    @Test
+    void aMinimalStageIsShieldedToo() {
+        CompletableFuture<String> source = new CompletableFuture<>();
+        CompletableFuture<String> shielded = Tasks.shield(source.minimalCompletionStage());
+        source.complete("through");
+        assertEquals("through", shielded.join());
+    }
+
     private static void awaitQuietly(CountDownLatch latch) {
         try {
             latch.await();
