@@ -182,10 +182,10 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
                 return null;
             }
             return publishCancelled(future);
-        } catch (RuntimeException | Error e) {
+        } catch (Throwable e) { // a carrier's capture may throw a checked exception too
             try {
                 registerChain(deferred);
-            } catch (RuntimeException | Error also) {
+            } catch (Throwable also) {
                 e.addSuppressed(also); // the first failure is the one to report
             }
             throw e;

@@ -6,7 +6,10 @@ import java.util.function.Supplier;
 
 /**
  * The thread-bound state (ThreadLocals, logging MDC, tracing spans) registered to follow async calls: captured on the
- * thread where a call suspends, installed on the thread where it resumes for that step, then put back.
+ * thread where a call suspends, installed on the thread where it resumes for that step, then put back. A carrier is
+ * the program's code, and may throw anything, a checked exception too (thrown sneakily, or by a lambda compiled by
+ * another language): every catch here takes {@code Throwable}, so that what it throws cannot skip the put-back of the
+ * others, or a call's completion.
  */
 public final class Carriers {
     private static final CopyOnWriteArrayList<Carrier<?>> ALL = new CopyOnWriteArrayList<>();
@@ -65,11 +68,11 @@ public final class Carriers {
                 read++;
                 carriers[read - 1].installRaw(states[read]);
             }
-        } catch (RuntimeException | Error e) {
+        } catch (Throwable e) {
             Object[] readSoFar = java.util.Arrays.copyOf(previous, read + 1);
             try {
                 restore(readSoFar);
-            } catch (RuntimeException | Error also) {
+            } catch (Throwable also) {
                 e.addSuppressed(also);
             }
             throw e;
@@ -90,7 +93,7 @@ public final class Carriers {
         for (int i = 0; i < previous.length - 1; i++) {
             try {
                 carriers[i].installRaw(previous[i + 1]);
-            } catch (RuntimeException | Error e) {
+            } catch (Throwable e) {
                 if (failed == null) {
                     failed = e;
                 } else {
@@ -98,10 +101,8 @@ public final class Carriers {
                 }
             }
         }
-        if (failed instanceof Error) {
-            throw (Error) failed;
-        } else if (failed != null) {
-            throw (RuntimeException) failed;
+        if (failed != null) {
+            throw Failures.sneakyThrow(failed);
         }
     }
 
@@ -112,7 +113,7 @@ public final class Carriers {
     static void restoreOrLog(Object[] previous, String whose) {
         try {
             restore(previous);
-        } catch (RuntimeException | Error e) {
+        } catch (Throwable e) {
             System.getLogger("dev.jawait").log(System.Logger.Level.ERROR,
                     "jawait: a carrier failed to put back " + whose + " state", e);
         }

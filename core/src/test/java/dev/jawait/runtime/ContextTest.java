@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 
 import dev.jawait.Tasks;
 import dev.jawait.ThreadContext;
+import dev.jawait.internal.Failures;
 import dev.jawait.testing.AsyncFixture;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -122,6 +124,82 @@ class ContextTest {
             first.remove();
             stopMdc.run();
             stopFirst.run();
+        }
+    }
+
+    /**
+     * As above, with a carrier that throws a checked exception (sneakily, as a lambda of another language can): the
+     * call fails with that exception itself, and the carrier installed before it is put back.
+     */
+    @Test
+    void aCarrierThatThrowsACheckedExceptionWhileInstallingFailsTheCallAndLeavesTheThreadAsItWas() throws Exception {
+        @SuppressWarnings("unchecked")
+        ThreadLocal<String> mdc = (ThreadLocal<String>) Fixtures.staticField(fixture, "fx.Contexts", "MDC");
+        ThreadLocal<String> first = new ThreadLocal<>();
+        IOException refused = new IOException("cannot install");
+        Runnable stopFirst = ThreadContext.carry(first);
+        Runnable stopMdc = ThreadContext.carry(mdc::get, value -> {
+            mdc.set(value);
+            if ("poison".equals(value)) {
+                throw Failures.sneakyThrow(refused);
+            }
+        });
+        try {
+            first.set("the call's");
+            mdc.set("poison");
+            CompletableFuture<String> gate = new CompletableFuture<>();
+            CompletableFuture<Object> call = call("readsMdc", gate);
+            first.set("the thread's own");
+            mdc.set("the thread's own MDC");
+
+            gate.complete("go"); // the call resumes here, on this thread
+
+            assertSame(refused, call.handle((value, failure) -> failure).get(5, TimeUnit.SECONDS));
+            assertEquals("the thread's own", first.get(), "the carrier installed before the failure was put back");
+            assertEquals("the thread's own MDC", mdc.get(), "and so was the one that failed");
+        } finally {
+            mdc.remove();
+            first.remove();
+            stopMdc.run();
+            stopFirst.run();
+        }
+    }
+
+    /**
+     * A carrier that throws a checked exception while putting the resuming thread's own state back, after the body
+     * returned: the call's outcome stands (its future completes with its value), the other carriers get their state
+     * back, and the failure is logged, as one that throws a {@code RuntimeException} is.
+     */
+    @Test
+    void aCarrierThatThrowsACheckedExceptionWhilePuttingBackLeavesTheCallsOutcome() throws Exception {
+        @SuppressWarnings("unchecked")
+        ThreadLocal<String> mdc = (ThreadLocal<String>) Fixtures.staticField(fixture, "fx.Contexts", "MDC");
+        ThreadLocal<String> second = new ThreadLocal<>();
+        Runnable stopMdc = ThreadContext.carry(mdc::get, value -> {
+            mdc.set(value);
+            if ("the thread's own MDC".equals(value)) {
+                throw Failures.sneakyThrow(new IOException("cannot put back"));
+            }
+        });
+        Runnable stopSecond = ThreadContext.carry(second);
+        try {
+            mdc.set("request 9");
+            second.set("the call's");
+            CompletableFuture<String> gate = new CompletableFuture<>();
+            CompletableFuture<Object> call = call("readsMdc", gate);
+            mdc.set("the thread's own MDC");
+            second.set("the thread's own");
+
+            gate.complete("go"); // the call resumes here, on this thread
+
+            assertEquals("request 9 -> request 9 on " + Thread.currentThread().getName(),
+                    call.get(5, TimeUnit.SECONDS));
+            assertEquals("the thread's own", second.get(), "the carrier after the failing one was put back too");
+        } finally {
+            mdc.remove();
+            second.remove();
+            stopSecond.run();
+            stopMdc.run();
         }
     }
 

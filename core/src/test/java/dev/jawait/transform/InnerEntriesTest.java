@@ -9,6 +9,7 @@ import dev.jawait.ThreadContext;
 import dev.jawait.internal.Failures;
 import dev.jawait.testing.AsyncFixture;
 import dev.jawait.testing.RewrittenClasses;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -163,6 +164,41 @@ class InnerEntriesTest {
         }
         assertEquals(2, captures.get(), "the callee's suspension captured, then the caller's failed");
         CompletionException failed = assertThrows(CompletionException.class, call::join);
+        assertEquals("capture failed", Failures.unwrap(failed).getMessage());
+        assertEquals(List.of(), log);
+        gate.complete(1);
+        assertEquals(List.of("cleanup ran"), log, "the callee resumed when its gate completed");
+    }
+
+    /**
+     * As above, with a capture that throws a checked exception (sneakily): the caller fails with it, and the callee's
+     * chain is registered all the same.
+     */
+    @Test
+    void aCalleeWhoseCallerFailsToSuspendWithACheckedExceptionStillRunsToItsEnd() throws Exception {
+        AtomicInteger captures = new AtomicInteger();
+        Runnable unregister = ThreadContext.carry(() -> {
+            if (captures.incrementAndGet() == 2) {
+                throw Failures.sneakyThrow(new IOException("capture failed"));
+            }
+            return null;
+        }, state -> { });
+        CompletableFuture<Integer> gate = new CompletableFuture<>();
+        CompletableFuture<Object> call;
+        List<String> log;
+        try {
+            Class<?> fixtureClass = fixture.rewritten().loadClass("fx.InnerCalls");
+            @SuppressWarnings("unchecked")
+            List<String> cleanupLog = (List<String>) fixtureClass.getField("LOG").get(null);
+            log = cleanupLog;
+            log.clear();
+            call = fixture.call(fixture.rewritten(), "outer", gate);
+        } finally {
+            unregister.run();
+        }
+        assertEquals(2, captures.get(), "the callee's suspension captured, then the caller's failed");
+        CompletionException failed = assertThrows(CompletionException.class, call::join);
+        assertTrue(Failures.unwrap(failed) instanceof IOException, String.valueOf(failed));
         assertEquals("capture failed", Failures.unwrap(failed).getMessage());
         assertEquals(List.of(), log);
         gate.complete(1);
