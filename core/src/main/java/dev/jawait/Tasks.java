@@ -399,7 +399,7 @@ public final class Tasks {
             @SuppressWarnings("unchecked")
             CompletableFuture<T> converted = (CompletableFuture<T>) AwaitSupport.toFuture(stage);
             work = converted;
-        } catch (RuntimeException | Error refused) {
+        } catch (Throwable refused) { // a subclass's toCompletableFuture() may throw a checked exception too
             timer.cancel(false); // not left pending until the deadline
             throw refused;
         }

@@ -233,7 +233,7 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
         }
         try {
             innermost.registerOn(awaited);
-        } catch (RuntimeException | Error refused) {
+        } catch (Throwable refused) { // a subclass's registration may throw a checked exception too
             innermost.resumeFailing(refused);
             return;
         }
@@ -568,7 +568,7 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
     private static void cancelQuietly(CompletableFuture<?> future, boolean mayInterruptIfRunning) {
         try {
             future.cancel(mayInterruptIfRunning);
-        } catch (RuntimeException refused) {
+        } catch (Exception refused) { // a checked one too, thrown sneakily
             // A custom future may refuse; the call then resumes with whatever that future completes with.
             System.getLogger("dev.jawait").log(System.Logger.Level.WARNING,
                     "jawait: cancelling an awaited future failed", refused);
@@ -740,7 +740,7 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
                     complete(value);
                 }
             });
-        } catch (RuntimeException | Error e) {
+        } catch (Throwable e) { // the stage's own code, which may throw a checked exception too
             if (isDone()) { // completed, and what its completion woke threw: nobody else will see it
                 System.getLogger("dev.jawait").log(System.Logger.Level.ERROR, "jawait: completing a call failed", e);
                 return;

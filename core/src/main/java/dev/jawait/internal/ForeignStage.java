@@ -66,7 +66,7 @@ final class ForeignStage<T> extends LinkableFuture<T> implements BiConsumer<T, T
             accept((T) done.get(), null);
         } catch (ExecutionException failed) {
             accept(null, failed.getCause() != null ? failed.getCause() : failed);
-        } catch (InterruptedException | RuntimeException unreadable) {
+        } catch (Exception unreadable) { // a checked one too, thrown sneakily by a stage of the program's
             if (unreadable instanceof InterruptedException) {
                 Thread.currentThread().interrupt(); // a done future does not wait; one that does is not trusted
             }
@@ -91,7 +91,7 @@ final class ForeignStage<T> extends LinkableFuture<T> implements BiConsumer<T, T
             return operation;
         } catch (UnsupportedOperationException cannotBeCancelled) {
             return null;
-        } catch (RuntimeException refused) { // the await is cancelled all the same
+        } catch (Exception refused) { // the await is cancelled all the same; a checked one too, thrown sneakily
             System.getLogger("dev.jawait").log(System.Logger.Level.WARNING,
                     "jawait: cancelling an awaited CompletionStage failed", refused);
             return null;

@@ -9,7 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jawait.Tasks;
 import dev.jawait.internal.EventLoop;
+import dev.jawait.internal.Failures;
 import dev.jawait.testing.AsyncFixture;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -69,6 +71,9 @@ class TimeoutTest {
             assertThrows(NullPointerException.class, () -> Tasks.withDeadline(HOUR, null));
             assertThrows(NullPointerException.class, () -> Tasks.moveOnAfter(HOUR, "fallback", null));
             assertThrows(IllegalStateException.class, () -> Tasks.withTimeout(new RefusingStage(), HOUR));
+            IOException checked = new IOException("refused by the test");
+            assertSame(checked, assertThrows(IOException.class,
+                    () -> Tasks.withTimeout(new RefusingStage(checked), HOUR)));
             // A block whose stage cannot be converted fails the scope, as a block that throws does.
             return Tasks.withDeadline(HOUR, RefusingStage::new)
                     .handle((value, failure) -> assertInstanceOf(IllegalStateException.class, failure))
@@ -81,9 +86,20 @@ class TimeoutTest {
 
     /** A future of a subclass whose conversion, the first thing an await asks of it, throws. */
     private static final class RefusingStage extends CompletableFuture<String> {
+        private final Throwable refusal;
+
+        RefusingStage() {
+            this(new IllegalStateException("refused by the test"));
+        }
+
+        /** {@code refusal} may be a checked exception, thrown sneakily. */
+        RefusingStage(Throwable refusal) {
+            this.refusal = refusal;
+        }
+
         @Override
         public CompletableFuture<String> toCompletableFuture() {
-            throw new IllegalStateException("refused by the test");
+            throw Failures.sneakyThrow(refusal);
         }
     }
 

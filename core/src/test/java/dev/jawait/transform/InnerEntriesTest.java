@@ -2,6 +2,7 @@ package dev.jawait.transform;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -258,6 +259,24 @@ class InnerEntriesTest {
         assertEquals(List.of("cleanup ran"), log, "the callee saw the failure at its await");
     }
 
+    /** As above, with a registration that throws a checked exception (sneakily): the caller fails with it. */
+    @Test
+    void aChainWhoseRegistrationIsRefusedWithACheckedExceptionFailsAtEachAwaitAndRunsToItsEnd() throws Exception {
+        Class<?> fixtureClass = fixture.rewritten().loadClass("fx.InnerCalls");
+        @SuppressWarnings("unchecked")
+        List<String> log = (List<String>) fixtureClass.getField("LOG").get(null);
+        log.clear();
+        IOException refusal = new IOException("registration refused");
+
+        CompletableFuture<Object> call = fixture.call(fixture.rewritten(), "outer",
+                new RefusingFuture<Integer>(false, refusal));
+
+        assertTrue(call.isDone(), "the chain failed on the caller's thread, as it suspended");
+        CompletionException failed = assertThrows(CompletionException.class, call::join);
+        assertSame(refusal, Failures.unwrap(failed));
+        assertEquals(List.of("cleanup ran"), log, "the callee saw the failure at its await");
+    }
+
     /**
      * As above, with a cancel that reached the innermost call just before its registration was refused: the call
      * catches the failure and awaits again, and the cancel, still pending, reaches that await.
@@ -282,13 +301,20 @@ class InnerEntriesTest {
      */
     private static final class RefusingFuture<T> extends CompletableFuture<T> {
         private final boolean cancelsTheWaiterFirst;
+        private final Throwable refusal;
 
         RefusingFuture() {
             this(false);
         }
 
         RefusingFuture(boolean cancelsTheWaiterFirst) {
+            this(cancelsTheWaiterFirst, new UnsupportedOperationException("registration refused"));
+        }
+
+        /** {@code refusal} may be a checked exception, thrown sneakily. */
+        RefusingFuture(boolean cancelsTheWaiterFirst, Throwable refusal) {
             this.cancelsTheWaiterFirst = cancelsTheWaiterFirst;
+            this.refusal = refusal;
         }
 
         @Override
@@ -296,7 +322,7 @@ class InnerEntriesTest {
             if (cancelsTheWaiterFirst) {
                 ((CompletableFuture<?>) action).cancel(false);
             }
-            throw new UnsupportedOperationException("registration refused");
+            throw Failures.sneakyThrow(refusal);
         }
     }
 

@@ -1,0 +1,151 @@
+package dev.jawait.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jawait.testing.AsyncFixture;
+import java.io.IOException;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * A stage of the program's own may throw a checked exception where the runtime calls it ({@code toCompletableFuture},
+ * {@code cancel}, {@code get}), sneakily or from a language without checked exceptions. The runtime treats it as it
+ * treats a {@code RuntimeException} there: it never escapes a cancel, and never leaves a call unfinished.
+ */
+@Timeout(value = 20, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a call left unfinished would hang a join
+class CheckedFailuresOfStagesTest {
+    private static final AsyncFixture FIXTURE = AsyncFixture.clean("fx.Awkward", String.join("\n",
+            "package fx;",
+            "import static dev.jawait.Await.await;",
+            "import dev.jawait.Async;",
+            "import java.util.concurrent.CancellationException;",
+            "import java.util.concurrent.CompletableFuture;",
+            "import java.util.concurrent.CompletionStage;",
+            "public class Awkward {",
+            "    @Async",
+            "    static CompletableFuture<String> awaits(CompletionStage<String> stage) {",
+            "        try {",
+            "            return CompletableFuture.completedFuture(\"value \" + await(stage));",
+            "        } catch (CancellationException e) {",
+            "            return CompletableFuture.completedFuture(\"cancelled\");",
+            "        }",
+            "    }",
+            "    @Async",
+            "    static CompletionStage<String> returnsAfter(CompletableFuture<String> gate,",
+            "            CompletionStage<String> returned) {",
+            "        await(gate);",
+            "        return returned;",
+            "    }",
+            "}"), 11);
+
+    private final IOException checked = new IOException("thrown by the test");
+
+    @Test
+    void aCancelOfAnAwaitedFutureWhoseCancelThrowsStillLeavesTheCallToItsOutcome() throws Exception {
+        Awkward<String> awaited = new Awkward<>();
+        awaited.cancelThrows = checked;
+        CompletableFuture<Object> call = call("awaits", awaited);
+
+        call.cancel(true); // the refusal is logged, not thrown
+
+        assertFalse(call.isDone(), "the call resumes with whatever the refusing future completes with");
+        awaited.complete("late");
+        assertEquals("value late", call.get(5, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void aForeignStageWhoseConversionThrowsOnCancelIsStillCancelled() throws Exception {
+        Awkward<String> awaited = new Awkward<>();
+        awaited.convertsOnce = false;
+        CompletableFuture<Object> call = call("awaits", awaited); // refuses conversion: awaited as a foreign stage
+        awaited.conversionThrows = checked;
+
+        assertTrue(call.cancel(true));
+
+        assertEquals("cancelled", call.get(5, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void aForeignStageWhoseOutcomeCannotBeReadAtTheCancelIsStillCancelled() throws Exception {
+        Awkward<String> awaited = new Awkward<>();
+        awaited.convertsOnce = false;
+        awaited.deferCallbacks();
+        awaited.getThrows = checked;
+        CompletableFuture<Object> call = call("awaits", awaited);
+        awaited.complete("ended"); // its callbacks wait on its own executor
+
+        assertTrue(call.cancel(true));
+
+        assertEquals("cancelled", call.get(5, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void aStageReturnedAfterAResumptionWhoseConversionThrowsFailsTheCallWithThatException() throws Exception {
+        Awkward<String> returned = new Awkward<>();
+        returned.conversionThrows = checked;
+        CompletableFuture<String> gate = new CompletableFuture<>();
+        CompletableFuture<Object> call = call("returnsAfter", gate, returned);
+
+        gate.complete("go");
+
+        assertSame(checked, call.handle((value, failure) -> failure).get(5, TimeUnit.SECONDS));
+    }
+
+    private static CompletableFuture<Object> call(String method, Object... args) {
+        return FIXTURE.call(FIXTURE.rewritten(), method, args);
+    }
+
+    /** A future of the program's own whose methods throw what a test asks, a checked exception included. */
+    private static final class Awkward<T> extends CompletableFuture<T> {
+        Throwable cancelThrows;
+        Throwable conversionThrows;
+        Throwable getThrows;
+        /** False: {@code toCompletableFuture()} refuses, as a stage that cannot be converted does. */
+        boolean convertsOnce = true;
+        private Queue<Runnable> deferred;
+
+        void deferCallbacks() {
+            deferred = new ConcurrentLinkedQueue<>();
+        }
+
+        @Override
+        public CompletableFuture<T> toCompletableFuture() {
+            if (conversionThrows != null) {
+                throw Failures.sneakyThrow(conversionThrows);
+            }
+            if (!convertsOnce) {
+                throw new UnsupportedOperationException("refused by the test");
+            }
+            return this;
+        }
+
+        @Override
+        public boolean cancel(boolean mayInterruptIfRunning) {
+            if (cancelThrows != null) {
+                throw Failures.sneakyThrow(cancelThrows);
+            }
+            return super.cancel(mayInterruptIfRunning);
+        }
+
+        @Override
+        public T get() throws InterruptedException, java.util.concurrent.ExecutionException {
+            if (getThrows != null) {
+                throw Failures.sneakyThrow(getThrows);
+            }
+            return super.get();
+        }
+
+        @Override
+        public CompletableFuture<T> whenComplete(BiConsumer<? super T, ? super Throwable> action) {
+            return deferred == null ? super.whenComplete(action) : super.whenCompleteAsync(action, deferred::add);
+        }
+    }
+}
