@@ -43,12 +43,8 @@ final class CompletionOrder {
                     timer.cancel(false); // every slot is filled: nothing left to time out
                 }
             };
-            if (timer == null) {
-                future.whenComplete(fill);
-            } else {
-                // Watched until the timer ends: a stage still pending then is not left holding these slots.
-                Watch.whenComplete(future, timer, fill);
-            }
+            // Watched until the timer ends, if any: a stage still pending then is not left holding these slots.
+            Watch.whenComplete(future, timer, fill);
         }
         // The stages first: those done already fill their slots before a timer that is done already (a zero timeout
         // off a loop) fails the rest.

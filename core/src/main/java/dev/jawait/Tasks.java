@@ -252,18 +252,8 @@ public final class Tasks {
     public static <T> CompletableFuture<T> shield(CompletionStage<T> stage) {
         Objects.requireNonNull(stage, "stage");
         CompletableFuture<T> shielded = new CompletableFuture<>();
-        if (Watch.canWatch(stage)) {
-            // Watched until the shielded future ends: cancelled, it is not left on a stage that runs on for long.
-            Watch.whenComplete((CompletableFuture<T>) stage, shielded, (value, failure) -> {
-                if (failure != null) {
-                    shielded.completeExceptionally(Failures.unwrap(failure));
-                } else {
-                    shielded.complete(value);
-                }
-            });
-        } else {
-            Failures.relay(stage, shielded);
-        }
+        // Watched until the shielded future ends: cancelled, it is not left on a stage that runs on for long.
+        Watch.whenComplete(stage, shielded, Failures.relayTo(shielded));
         return shielded;
     }
 

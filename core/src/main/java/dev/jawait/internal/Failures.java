@@ -68,13 +68,18 @@ public final class Failures {
     /** Completes {@code target} as {@code source} completes: same value, or the same exception unwrapped. */
     public static <T> void relay(java.util.concurrent.CompletionStage<? extends T> source,
             CompletableFuture<? super T> target) {
-        source.whenComplete((value, failure) -> {
+        source.whenComplete(relayTo(target));
+    }
+
+    /** A callback that completes {@code target} with what it is given: the value, or the exception unwrapped. */
+    public static <T> java.util.function.BiConsumer<T, Throwable> relayTo(CompletableFuture<? super T> target) {
+        return (value, failure) -> {
             if (failure != null) {
                 target.completeExceptionally(unwrap(failure));
             } else {
                 target.complete(value);
             }
-        });
+        };
     }
 
     /** Throws {@code t} as it is, checked or not, without the compiler asking for a {@code throws} clause. */

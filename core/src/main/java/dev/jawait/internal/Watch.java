@@ -24,22 +24,27 @@ public final class Watch {
      * Runs {@code action} with the outcome of {@code stage} (its own value or exception, as {@code whenComplete}
      * gives them) once it completes, unless {@code over} has completed first. Where both complete at about the same
      * time, {@code action} may still run after {@code over} has completed. A jawait future counts the watch as a
-     * reader of its failure, as it counts a {@code whenComplete}; a stage that {@link #canWatch cannot be watched}
-     * gets a plain {@code whenComplete}.
+     * reader of its failure, as it counts a {@code whenComplete}. A stage that {@link #canWatch cannot be watched},
+     * or a watch with no end ({@code over} null), gets a plain {@code whenComplete}.
      */
-    public static <T> void whenComplete(CompletableFuture<? extends T> stage, CompletableFuture<?> over,
+    public static <T> void whenComplete(CompletionStage<? extends T> stage, CompletableFuture<?> over,
             BiConsumer<? super T, ? super Throwable> action) {
-        if (!canWatch(stage) || stage.isDone()) {
+        if (over == null || !canWatch(stage)) {
             stage.whenComplete(action); // kept until the stage completes
+            return;
+        }
+        CompletableFuture<? extends T> watched = (CompletableFuture<? extends T>) stage;
+        if (watched.isDone()) {
+            watched.whenComplete(action);
         } else if (!over.isDone()) {
-            if (stage instanceof LinkableFuture) {
-                ((LinkableFuture<?>) stage).registering(); // a reader, as whenComplete marks one; anyOf does not
+            if (watched instanceof LinkableFuture) {
+                ((LinkableFuture<?>) watched).registering(); // a reader, as whenComplete marks one; anyOf does not
             }
             CompletableFuture<Void> token = new CompletableFuture<>();
             over.whenComplete((ignored, failure) -> token.complete(null));
-            CompletableFuture.anyOf(stage, token).whenComplete((first, failure) -> {
-                if (stage.isDone()) {
-                    stage.whenComplete(action); // done: runs at once, with what the stage holds, not anyOf's wrapper
+            CompletableFuture.anyOf(watched, token).whenComplete((first, failure) -> {
+                if (watched.isDone()) {
+                    watched.whenComplete(action); // done: runs at once, with what it holds, not anyOf's wrapper
                 }
             });
         }
@@ -50,7 +55,7 @@ public final class Watch {
      * {@code CompletableFuture} subclass that forwards to another (or restricts itself, as {@code
      * minimalCompletionStage()} does) may never set.
      */
-    public static boolean canWatch(CompletionStage<?> stage) {
+    private static boolean canWatch(CompletionStage<?> stage) {
         return stage.getClass() == CompletableFuture.class || stage instanceof LinkableFuture;
     }
 }
