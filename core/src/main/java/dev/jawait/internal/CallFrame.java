@@ -285,11 +285,19 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
      * it resumes too. A cancellation pending stays pending, for the next await that suspends.
      */
     private void resumeFailing(Throwable refused) {
-        CompletableFuture<?> failed = new CompletableFuture<>();
-        failed.completeExceptionally(refused);
-        publishCancelled(failed); // a cancel passing down the chain may have come meanwhile: it stays pending
-        recordAsyncTraceQuietly(refused);
+        failAtPendingAwait(refused);
         Trampoline.dispatch(this, ambient);
+    }
+
+    /**
+     * Makes the pending await throw {@code failure} when the body resumes. A cancel passing down the chain, or
+     * requested meanwhile, stays pending, for the next await.
+     */
+    private void failAtPendingAwait(Throwable failure) {
+        CompletableFuture<?> failed = new CompletableFuture<>();
+        failed.completeExceptionally(failure);
+        publishCancelled(failed);
+        recordAsyncTraceQuietly(failure);
     }
 
     /**
@@ -671,8 +679,7 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
         }
         try {
             if (enters) {
-                // A carrier that cannot install its state fails the call, which would otherwise stay suspended.
-                previousState = Carriers.install(resumedIn.carried);
+                previousState = installCarried(resumedIn.carried);
             }
             returned = resumeBody();
         } catch (Throwable t) {
@@ -699,6 +706,31 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
             return null;
         }
         return completeWith(returned);
+    }
+
+    /**
+     * Installs the state the call carries, for a step. A carrier that cannot install it (each carrier it reached has
+     * the thread's own state back then) must not leave the call suspended for ever, nor fail it past its {@code catch}
+     * and {@code finally} blocks, which release its locks and close its resources: the body resumes with that failure
+     * thrown by the pending await, as a refused registration does ({@link #resumeFailing}), with every carrier's state
+     * cleared (installed as null, the state of a thread that has none), so that those blocks neither see nor carry on
+     * the resuming thread's own. If the carriers cannot be cleared either, the failure goes up, and the call fails
+     * without running them.
+     */
+    private Object[] installCarried(Object[] carried) {
+        try {
+            return Carriers.install(carried);
+        } catch (Throwable refused) {
+            Object[] previous;
+            try {
+                previous = Carriers.install(Carriers.cleared(carried));
+            } catch (Throwable alsoRefused) {
+                refused.addSuppressed(alsoRefused);
+                throw refused;
+            }
+            failAtPendingAwait(refused);
+            return previous;
+        }
     }
 
     /**

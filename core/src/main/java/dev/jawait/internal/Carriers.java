@@ -80,6 +80,13 @@ public final class Carriers {
         return previous;
     }
 
+    /** States for {@link #install} that clear every carrier {@code states} names: null for each. */
+    static Object[] cleared(Object[] states) {
+        Object[] cleared = new Object[states.length];
+        cleared[0] = states[0];
+        return cleared;
+    }
+
     /**
      * Puts back what {@link #install} returned: every carrier, even if one throws (the first failure is thrown after
      * the others have had their state back).

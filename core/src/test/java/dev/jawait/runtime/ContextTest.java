@@ -8,6 +8,7 @@ import dev.jawait.ThreadContext;
 import dev.jawait.internal.Failures;
 import dev.jawait.testing.AsyncFixture;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -124,6 +125,79 @@ class ContextTest {
             first.remove();
             stopMdc.run();
             stopFirst.run();
+        }
+    }
+
+    /**
+     * A call whose carried state cannot be installed still runs its {@code catch} and {@code finally} blocks (they
+     * release locks and close resources): its pending await throws the carrier's failure, with every carrier's state
+     * cleared for that step, so that the blocks see neither the call's state nor the resuming thread's own.
+     */
+    @Test
+    void aCallWhoseStateCannotBeInstalledRunsItsBlocksWithEveryCarrierCleared() throws Exception {
+        @SuppressWarnings("unchecked")
+        ThreadLocal<String> mdc = (ThreadLocal<String>) Fixtures.staticField(fixture, "fx.Contexts", "MDC");
+        @SuppressWarnings("unchecked")
+        List<String> cleanup = (List<String>) Fixtures.staticField(fixture, "fx.Contexts", "CLEANUP");
+        cleanup.clear();
+        UncheckedIOException refused = new UncheckedIOException(new IOException("cannot install"));
+        Runnable stopMdc = ThreadContext.carry(mdc::get, value -> {
+            if ("poison".equals(value)) {
+                throw refused;
+            }
+            mdc.set(value);
+        });
+        try {
+            mdc.set("poison");
+            CompletableFuture<String> gate = new CompletableFuture<>();
+            CompletableFuture<Object> call = call("cleansUp", gate);
+            mdc.set("the thread's own MDC");
+
+            gate.complete("go"); // the call resumes here, on this thread
+
+            assertSame(refused, call.handle((value, failure) -> failure).get(5, TimeUnit.SECONDS));
+            assertEquals(List.of("caught java.io.IOException: cannot install, MDC null", "finally, MDC null"), cleanup);
+            assertEquals("the thread's own MDC", mdc.get(), "the thread's own state was put back after the step");
+        } finally {
+            mdc.remove();
+            stopMdc.run();
+        }
+    }
+
+    /**
+     * As above, with a carrier that cannot be cleared either: the call fails with the first failure, the second
+     * suppressed in it, without running its blocks, and the thread's own state is put back.
+     */
+    @Test
+    void aCallWhoseCarriersCannotBeClearedEitherFailsWithTheFirstFailure() throws Exception {
+        @SuppressWarnings("unchecked")
+        ThreadLocal<String> mdc = (ThreadLocal<String>) Fixtures.staticField(fixture, "fx.Contexts", "MDC");
+        @SuppressWarnings("unchecked")
+        List<String> cleanup = (List<String>) Fixtures.staticField(fixture, "fx.Contexts", "CLEANUP");
+        cleanup.clear();
+        Runnable stopMdc = ThreadContext.carry(mdc::get, value -> {
+            if (!"the thread's own MDC".equals(value)) {
+                throw new IllegalStateException("cannot install " + value);
+            }
+            mdc.set(value);
+        });
+        try {
+            mdc.set("the call's");
+            CompletableFuture<String> gate = new CompletableFuture<>();
+            CompletableFuture<Object> call = call("cleansUp", gate);
+            mdc.set("the thread's own MDC");
+
+            gate.complete("go");
+
+            Throwable failed = call.handle((value, failure) -> failure).get(5, TimeUnit.SECONDS);
+            assertEquals("cannot install the call's", failed.getMessage());
+            assertEquals(1, failed.getSuppressed().length);
+            assertEquals("cannot install null", failed.getSuppressed()[0].getMessage());
+            assertEquals(List.of(), cleanup);
+            assertEquals("the thread's own MDC", mdc.get());
+        } finally {
+            mdc.remove();
+            stopMdc.run();
         }
     }
 
