@@ -70,7 +70,7 @@ final class Site {
             String text;
             try {
                 text = value instanceof String ? '"' + (String) value + '"' : String.valueOf(value);
-            } catch (RuntimeException | StackOverflowError e) {
+            } catch (Exception | StackOverflowError e) { // a checked one too, thrown sneakily
                 return "(" + value.getClass().getName() + ", toString threw " + e + ")";
             }
             return text.length() <= MAX_VALUE_CHARS ? text : text.substring(0, MAX_VALUE_CHARS) + "...";

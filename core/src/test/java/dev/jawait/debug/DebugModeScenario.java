@@ -37,7 +37,7 @@ public final class DebugModeScenario {
         CompletableFuture<Object> outer = fixture.call(fixture.rewritten(), "outer", never);
         CompletableFuture<Object> keeps = fixture.call(fixture.rewritten(), "keeps", never, 3, 0.25, 1.5f, true,
                 'x', "a name longer than eighty characters, which the dump cuts short so that one line stays one"
-                        + " line", new int[] {1, 2});
+                        + " line", new int[] {1, 2}, new Shy());
         Thread.sleep(20);
         System.out.println("DUMP");
         System.out.print(Tasks.dump());
@@ -54,6 +54,14 @@ public final class DebugModeScenario {
         CompletableFuture<Object> unread = fixture.call(fixture.rewritten(), "failing", "nobody read this");
         while (!unread.isDone()) {
             Thread.sleep(5);
+        }
+    }
+
+    /** A value whose {@code toString} throws a checked exception: the dump shows that instead of failing. */
+    static final class Shy {
+        @Override
+        public String toString() {
+            throw dev.jawait.internal.Failures.sneakyThrow(new java.io.IOException("no text"));
         }
     }
 }

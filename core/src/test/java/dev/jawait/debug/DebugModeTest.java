@@ -71,6 +71,8 @@ class DebugModeTest {
         assertEquals("      with count = 3, ratio = 0.25, half = 1.5, flag = true, letter = 'x', name = \"a name longer"
                 + " than eighty characters, which the dump cuts short so that one lin..., numbers = [I@",
                 variables.substring(0, variables.indexOf("[I@") + 3), dump);
+        assertTrue(variables.endsWith(", shy = (dev.jawait.debug.DebugModeScenario$Shy, toString threw"
+                + " java.io.IOException: no text)"), variables);
         // never, dead after the await, is not kept, so not shown; a call keeping nothing shows no such line.
         assertTrue(!variables.contains("never"), variables);
         String inner = dump.substring(dump.indexOf("fx.Debug.inner ("));
