@@ -16,6 +16,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code TaskLocal} values and {@code ThreadContext} carriers across awaits, threads and spawned tasks. */
 @Timeout(value = 20, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
@@ -87,19 +89,21 @@ class ContextTest {
 
     /**
      * A carrier that throws while installing a call's state on the resuming thread fails the call (it would stay
-     * suspended for ever), and every carrier it reached is put back; a blocking task fails the same way.
+     * suspended for ever), and every carrier it reached is put back; a blocking task fails the same way. A checked
+     * exception (thrown sneakily, as a lambda of another language can) too.
      */
-    @Test
-    void aCarrierThatCannotInstallFailsTheCallAndLeavesTheThreadAsItWas() throws Exception {
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void aCarrierThatCannotInstallFailsTheCallAndLeavesTheThreadAsItWas(boolean checked) throws Exception {
         @SuppressWarnings("unchecked")
         ThreadLocal<String> mdc = (ThreadLocal<String>) Fixtures.staticField(fixture, "fx.Contexts", "MDC");
         ThreadLocal<String> first = new ThreadLocal<>();
-        IllegalStateException refused = new IllegalStateException("cannot install");
+        Exception refused = checked ? new IOException("cannot install") : new IllegalStateException("cannot install");
         Runnable stopFirst = ThreadContext.carry(first);
         Runnable stopMdc = ThreadContext.carry(mdc::get, value -> {
             mdc.set(value); // installs, then fails: it must be given the thread's own state back
             if ("poison".equals(value)) {
-                throw refused;
+                throw Failures.sneakyThrow(refused);
             }
         });
         try {
@@ -198,44 +202,6 @@ class ContextTest {
         } finally {
             mdc.remove();
             stopMdc.run();
-        }
-    }
-
-    /**
-     * As above, with a carrier that throws a checked exception (sneakily, as a lambda of another language can): the
-     * call fails with that exception itself, and the carrier installed before it is put back.
-     */
-    @Test
-    void aCarrierThatThrowsACheckedExceptionWhileInstallingFailsTheCallAndLeavesTheThreadAsItWas() throws Exception {
-        @SuppressWarnings("unchecked")
-        ThreadLocal<String> mdc = (ThreadLocal<String>) Fixtures.staticField(fixture, "fx.Contexts", "MDC");
-        ThreadLocal<String> first = new ThreadLocal<>();
-        IOException refused = new IOException("cannot install");
-        Runnable stopFirst = ThreadContext.carry(first);
-        Runnable stopMdc = ThreadContext.carry(mdc::get, value -> {
-            mdc.set(value);
-            if ("poison".equals(value)) {
-                throw Failures.sneakyThrow(refused);
-            }
-        });
-        try {
-            first.set("the call's");
-            mdc.set("poison");
-            CompletableFuture<String> gate = new CompletableFuture<>();
-            CompletableFuture<Object> call = call("readsMdc", gate);
-            first.set("the thread's own");
-            mdc.set("the thread's own MDC");
-
-            gate.complete("go"); // the call resumes here, on this thread
-
-            assertSame(refused, call.handle((value, failure) -> failure).get(5, TimeUnit.SECONDS));
-            assertEquals("the thread's own", first.get(), "the carrier installed before the failure was put back");
-            assertEquals("the thread's own MDC", mdc.get(), "and so was the one that failed");
-        } finally {
-            mdc.remove();
-            first.remove();
-            stopMdc.run();
-            stopFirst.run();
         }
     }
 

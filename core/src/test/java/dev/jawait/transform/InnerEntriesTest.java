@@ -30,6 +30,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Opcodes;
@@ -139,14 +140,16 @@ class InnerEntriesTest {
     /**
      * The top-level call fails while suspending (a registered carrier's capture throws there), after its callee
      * suspended through its inner entry: the callee's chain is registered all the same, and runs its cleanup when
-     * its gate completes.
+     * its gate completes. A checked exception (thrown sneakily) too.
      */
-    @Test
-    void aCalleeWhoseCallerFailsToSuspendStillRunsToItsEnd() throws Exception {
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void aCalleeWhoseCallerFailsToSuspendStillRunsToItsEnd(boolean checked) throws Exception {
+        Exception refusal = checked ? new IOException("capture failed") : new IllegalStateException("capture failed");
         AtomicInteger captures = new AtomicInteger();
         Runnable unregister = ThreadContext.carry(() -> {
             if (captures.incrementAndGet() == 2) {
-                throw new IllegalStateException("capture failed");
+                throw Failures.sneakyThrow(refusal);
             }
             return null;
         }, state -> { });
@@ -165,42 +168,7 @@ class InnerEntriesTest {
         }
         assertEquals(2, captures.get(), "the callee's suspension captured, then the caller's failed");
         CompletionException failed = assertThrows(CompletionException.class, call::join);
-        assertEquals("capture failed", Failures.unwrap(failed).getMessage());
-        assertEquals(List.of(), log);
-        gate.complete(1);
-        assertEquals(List.of("cleanup ran"), log, "the callee resumed when its gate completed");
-    }
-
-    /**
-     * As above, with a capture that throws a checked exception (sneakily): the caller fails with it, and the callee's
-     * chain is registered all the same.
-     */
-    @Test
-    void aCalleeWhoseCallerFailsToSuspendWithACheckedExceptionStillRunsToItsEnd() throws Exception {
-        AtomicInteger captures = new AtomicInteger();
-        Runnable unregister = ThreadContext.carry(() -> {
-            if (captures.incrementAndGet() == 2) {
-                throw Failures.sneakyThrow(new IOException("capture failed"));
-            }
-            return null;
-        }, state -> { });
-        CompletableFuture<Integer> gate = new CompletableFuture<>();
-        CompletableFuture<Object> call;
-        List<String> log;
-        try {
-            Class<?> fixtureClass = fixture.rewritten().loadClass("fx.InnerCalls");
-            @SuppressWarnings("unchecked")
-            List<String> cleanupLog = (List<String>) fixtureClass.getField("LOG").get(null);
-            log = cleanupLog;
-            log.clear();
-            call = fixture.call(fixture.rewritten(), "outer", gate);
-        } finally {
-            unregister.run();
-        }
-        assertEquals(2, captures.get(), "the callee's suspension captured, then the caller's failed");
-        CompletionException failed = assertThrows(CompletionException.class, call::join);
-        assertTrue(Failures.unwrap(failed) instanceof IOException, String.valueOf(failed));
-        assertEquals("capture failed", Failures.unwrap(failed).getMessage());
+        assertSame(refusal, Failures.unwrap(failed));
         assertEquals(List.of(), log);
         gate.complete(1);
         assertEquals(List.of("cleanup ran"), log, "the callee resumed when its gate completed");
@@ -242,31 +210,17 @@ class InnerEntriesTest {
     /**
      * The chain's one registration, by the caller that suspends, is refused: the gate's {@code whenComplete} throws.
      * Each level then sees the failure at its own await, as it would have had it registered itself, so the callee
-     * runs its cleanup and the caller fails with the failure itself.
+     * runs its cleanup and the caller fails with the failure itself. A checked exception (thrown sneakily) too.
      */
-    @Test
-    void aChainWhoseRegistrationIsRefusedFailsAtEachAwaitAndRunsToItsEnd() throws Exception {
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void aChainWhoseRegistrationIsRefusedFailsAtEachAwaitAndRunsToItsEnd(boolean checked) throws Exception {
         Class<?> fixtureClass = fixture.rewritten().loadClass("fx.InnerCalls");
         @SuppressWarnings("unchecked")
         List<String> log = (List<String>) fixtureClass.getField("LOG").get(null);
         log.clear();
-
-        CompletableFuture<Object> call = fixture.call(fixture.rewritten(), "outer", new RefusingFuture<Integer>());
-
-        assertTrue(call.isDone(), "the chain failed on the caller's thread, as it suspended");
-        CompletionException failed = assertThrows(CompletionException.class, call::join);
-        assertEquals("registration refused", Failures.unwrap(failed).getMessage());
-        assertEquals(List.of("cleanup ran"), log, "the callee saw the failure at its await");
-    }
-
-    /** As above, with a registration that throws a checked exception (sneakily): the caller fails with it. */
-    @Test
-    void aChainWhoseRegistrationIsRefusedWithACheckedExceptionFailsAtEachAwaitAndRunsToItsEnd() throws Exception {
-        Class<?> fixtureClass = fixture.rewritten().loadClass("fx.InnerCalls");
-        @SuppressWarnings("unchecked")
-        List<String> log = (List<String>) fixtureClass.getField("LOG").get(null);
-        log.clear();
-        IOException refusal = new IOException("registration refused");
+        Exception refusal = checked ? new IOException("registration refused")
+                : new UnsupportedOperationException("registration refused");
 
         CompletableFuture<Object> call = fixture.call(fixture.rewritten(), "outer",
                 new RefusingFuture<Integer>(false, refusal));
@@ -302,10 +256,6 @@ class InnerEntriesTest {
     private static final class RefusingFuture<T> extends CompletableFuture<T> {
         private final boolean cancelsTheWaiterFirst;
         private final Throwable refusal;
-
-        RefusingFuture() {
-            this(false);
-        }
 
         RefusingFuture(boolean cancelsTheWaiterFirst) {
             this(cancelsTheWaiterFirst, new UnsupportedOperationException("registration refused"));
