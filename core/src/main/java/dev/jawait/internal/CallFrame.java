@@ -186,7 +186,7 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
             try {
                 registerChain(deferred);
             } catch (Throwable also) {
-                e.addSuppressed(also); // the first failure is the one to report
+                Failures.suppress(e, also); // the first failure is the one to report
             }
             throw e;
         }
@@ -470,7 +470,8 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
             held = accepted;
         }
         if (held.future != null) {
-            cancelQuietly(held.future, mayInterruptIfRunning);
+            // A future that refuses leaves the call to resume with whatever that future completes with.
+            Failures.cancelOrLog(held.future, mayInterruptIfRunning);
         }
         return true;
     }
@@ -570,16 +571,6 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
             return true;
         } catch (java.util.concurrent.CompletionException e) {
             return Failures.unwrap(e) instanceof java.util.concurrent.CancellationException;
-        }
-    }
-
-    private static void cancelQuietly(CompletableFuture<?> future, boolean mayInterruptIfRunning) {
-        try {
-            future.cancel(mayInterruptIfRunning);
-        } catch (Exception refused) { // a checked one too, thrown sneakily
-            // A custom future may refuse; the call then resumes with whatever that future completes with.
-            System.getLogger("dev.jawait").log(System.Logger.Level.WARNING,
-                    "jawait: cancelling an awaited future failed", refused);
         }
     }
 
@@ -712,24 +703,31 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
      * Installs the state the call carries, for a step. A carrier that cannot install it (each carrier it reached has
      * the thread's own state back then) must not leave the call suspended for ever, nor fail it past its {@code catch}
      * and {@code finally} blocks, which release its locks and close its resources: the body resumes with that failure
-     * thrown by the pending await, as a refused registration does ({@link #resumeFailing}), with every carrier's state
-     * cleared (installed as null, the state of a thread that has none), so that those blocks neither see nor carry on
-     * the resuming thread's own. If the carriers cannot be cleared either, the failure goes up, and the call fails
-     * without running them.
+     * thrown by the pending await, in place of its outcome (a failure of the awaited future goes with it, suppressed;
+     * a value is dropped), as a refused registration does ({@link #resumeFailing}). The failure ends that await as a
+     * cancellation would have: one that ended the awaited future, or was delivered below, counts as delivered. Every
+     * carrier's state is cleared (installed as null, the state of a thread that has none), so that those blocks
+     * neither see nor carry on the resuming thread's own; the call carries that cleared state from then on. If the
+     * carriers cannot be cleared either, the failure goes up, and the call fails without running them.
      */
     private Object[] installCarried(Object[] carried) {
         try {
             return Carriers.install(carried);
         } catch (Throwable refused) {
-            Object[] previous;
+            System.getLogger("dev.jawait").log(System.Logger.Level.WARNING, "jawait: a carrier failed to install the"
+                    + " state carried by " + describe() + "; its pending await throws the failure instead, and the"
+                    + " call goes on with every carrier's state cleared", refused);
+            CompletableFuture<?> awaited = takeAwaited();
+            if (awaited != null && awaited.isDone()) {
+                Failures.suppress(refused, Failures.failureOf(awaited));
+            }
+            failAtPendingAwait(refused); // before the clearing, whose outcome this step's put-back then needs alone
             try {
-                previous = Carriers.install(Carriers.cleared(carried));
+                return Carriers.install(Carriers.cleared(carried));
             } catch (Throwable alsoRefused) {
-                refused.addSuppressed(alsoRefused);
+                Failures.suppress(refused, alsoRefused);
                 throw refused;
             }
-            failAtPendingAwait(refused);
-            return previous;
         }
     }
 

@@ -73,7 +73,7 @@ public final class Carriers {
             try {
                 restore(readSoFar);
             } catch (Throwable also) {
-                e.addSuppressed(also);
+                Failures.suppress(e, also);
             }
             throw e;
         }
@@ -104,7 +104,7 @@ public final class Carriers {
                 if (failed == null) {
                     failed = e;
                 } else {
-                    failed.addSuppressed(e);
+                    Failures.suppress(failed, e);
                 }
             }
         }

@@ -82,6 +82,30 @@ public final class Failures {
         };
     }
 
+    /**
+     * Adds {@code also} to {@code first}'s suppressed exceptions, unless it is null or {@code first} itself: code that
+     * throws one preallocated exception for every failure would otherwise turn the report into the {@code
+     * IllegalArgumentException} of a self-suppression.
+     */
+    public static void suppress(Throwable first, Throwable also) {
+        if (also != null && also != first) {
+            first.addSuppressed(also);
+        }
+    }
+
+    /**
+     * Cancels {@code future}, a stage of the program's own that may refuse by throwing (a checked exception too):
+     * what it throws is logged, not passed to code that must go on (the other inputs of a combination, a timeout).
+     */
+    public static void cancelOrLog(CompletableFuture<?> future, boolean mayInterruptIfRunning) {
+        try {
+            future.cancel(mayInterruptIfRunning);
+        } catch (Exception refused) {
+            System.getLogger("dev.jawait").log(System.Logger.Level.WARNING,
+                    "jawait: cancelling an awaited future failed", refused);
+        }
+    }
+
     /** Throws {@code t} as it is, checked or not, without the compiler asking for a {@code throws} clause. */
     public static RuntimeException sneakyThrow(Throwable t) {
         throw Failures.<RuntimeException>sneakyThrow0(t);

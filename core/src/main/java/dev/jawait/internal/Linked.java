@@ -38,7 +38,7 @@ public final class Linked<T> extends LoopFuture<T> {
     public void cancelAllBut(CompletableFuture<?> keep, boolean mayInterruptIfRunning) {
         for (CompletableFuture<?> input : inputs) {
             if (input != keep && !input.isDone()) {
-                input.cancel(mayInterruptIfRunning);
+                Failures.cancelOrLog(input, mayInterruptIfRunning); // one that refuses stops none of the others
             }
         }
     }

@@ -64,14 +64,14 @@ public final class TimeoutFuture<T> extends LoopFuture<T> {
             return isCancelled();
         }
         timer.cancel(false);
-        work.cancel(mayInterruptIfRunning);
+        Failures.cancelOrLog(work, mayInterruptIfRunning); // a work that refuses ends as it will: this future with it
         return true;
     }
 
     private void expire() {
         if (!work.isDone()) {
             expired = true;
-            work.cancel(true);
+            Failures.cancelOrLog(work, true);
         }
     }
 

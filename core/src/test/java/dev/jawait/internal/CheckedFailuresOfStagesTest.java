@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jawait.Tasks;
 import dev.jawait.testing.AsyncFixture;
 import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -97,6 +100,31 @@ class CheckedFailuresOfStagesTest {
         gate.complete("go");
 
         assertSame(checked, call.handle((value, failure) -> failure).get(5, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void aGatherWhoseInputRefusesTheCancelStillCancelsTheOthers() {
+        Awkward<String> refusing = new Awkward<>();
+        refusing.cancelThrows = checked;
+        CompletableFuture<String> plain = new CompletableFuture<>();
+        CompletableFuture<List<String>> gathered = Tasks.gather(refusing, plain);
+
+        assertTrue(gathered.cancel(true)); // the refusal is logged, not thrown
+
+        assertTrue(plain.isCancelled(), "the input after the one that refused was cancelled too");
+    }
+
+    @Test
+    void aTimeoutWhoseWorkRefusesTheCancelIsCancelledWithoutThrowing() {
+        Awkward<String> refusing = new Awkward<>();
+        refusing.cancelThrows = checked;
+        CompletableFuture<String> bounded = Tasks.withTimeout(refusing, Duration.ofHours(1));
+
+        assertTrue(bounded.cancel(true)); // the refusal is logged, not thrown
+
+        assertFalse(bounded.isDone(), "it ends as the work does");
+        refusing.complete("finished anyway");
+        assertEquals("finished anyway", bounded.join());
     }
 
     private static CompletableFuture<Object> call(String method, Object... args) {

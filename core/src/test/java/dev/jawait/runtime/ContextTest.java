@@ -1,7 +1,10 @@
 package dev.jawait.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jawait.Tasks;
 import dev.jawait.ThreadContext;
@@ -11,6 +14,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
@@ -88,8 +92,8 @@ class ContextTest {
     }
 
     /**
-     * A carrier that throws while installing a call's state on the resuming thread fails the call (it would stay
-     * suspended for ever), and every carrier it reached is put back; a blocking task fails the same way. A checked
+     * A carrier that throws while installing a call's state on the resuming thread fails the call, whose await
+     * throws it (the call would otherwise stay suspended for ever), and every carrier it reached is put back; a blocking task fails the same way. A checked
      * exception (thrown sneakily, as a lambda of another language can) too.
      */
     @ParameterizedTest
@@ -135,72 +139,149 @@ class ContextTest {
     /**
      * A call whose carried state cannot be installed still runs its {@code catch} and {@code finally} blocks (they
      * release locks and close resources): its pending await throws the carrier's failure, with every carrier's state
-     * cleared for that step, so that the blocks see neither the call's state nor the resuming thread's own.
+     * cleared, the carrier that failed and the others, so that the blocks see neither the call's state nor the
+     * resuming thread's own.
      */
     @Test
     void aCallWhoseStateCannotBeInstalledRunsItsBlocksWithEveryCarrierCleared() throws Exception {
-        @SuppressWarnings("unchecked")
-        ThreadLocal<String> mdc = (ThreadLocal<String>) Fixtures.staticField(fixture, "fx.Contexts", "MDC");
-        @SuppressWarnings("unchecked")
-        List<String> cleanup = (List<String>) Fixtures.staticField(fixture, "fx.Contexts", "CLEANUP");
-        cleanup.clear();
+        ThreadLocal<String> refusing = new ThreadLocal<>();
         UncheckedIOException refused = new UncheckedIOException(new IOException("cannot install"));
-        Runnable stopMdc = ThreadContext.carry(mdc::get, value -> {
+        try (Carried carried = new Carried(refusing, value -> {
             if ("poison".equals(value)) {
                 throw refused;
             }
-            mdc.set(value);
-        });
-        try {
-            mdc.set("poison");
+        })) {
             CompletableFuture<String> gate = new CompletableFuture<>();
-            CompletableFuture<Object> call = call("cleansUp", gate);
-            mdc.set("the thread's own MDC");
+            CompletableFuture<Object> call = carried.callAsTheCall("cleansUp", gate);
 
             gate.complete("go"); // the call resumes here, on this thread
 
             assertSame(refused, call.handle((value, failure) -> failure).get(5, TimeUnit.SECONDS));
-            assertEquals(List.of("caught java.io.IOException: cannot install, MDC null", "finally, MDC null"), cleanup);
-            assertEquals("the thread's own MDC", mdc.get(), "the thread's own state was put back after the step");
-        } finally {
-            mdc.remove();
-            stopMdc.run();
+            assertEquals(List.of("caught java.io.IOException: cannot install, MDC null", "finally, MDC null"),
+                    carried.cleanup);
+            carried.assertTheThreadsOwnStateIsBack();
+        }
+    }
+
+    /**
+     * As above, with a cancel that ended the awaited future before the call resumed: the carrier's failure, thrown
+     * in the cancellation's place, delivers it (the cancellation goes with it, suppressed), so that an await in the
+     * {@code finally} block is not cancelled; that block runs with the cleared state, which the call carries on.
+     */
+    @Test
+    void aCancelThatEndedTheAwaitIsDeliveredByTheCarriersFailureNotByTheCleanupAwait() throws Exception {
+        ThreadLocal<String> refusing = new ThreadLocal<>();
+        IllegalStateException refused = new IllegalStateException("cannot install");
+        try (Carried carried = new Carried(refusing, value -> {
+            if ("poison".equals(value)) {
+                throw refused;
+            }
+        })) {
+            CompletableFuture<String> gate = new CompletableFuture<>();
+            CompletableFuture<String> cleanupGate = new CompletableFuture<>();
+            CompletableFuture<Object> call = carried.callAsTheCall("cleansUpWithAnAwait", gate, cleanupGate);
+
+            assertTrue(call.cancel(true)); // the call resumes here, on this thread, and suspends in its finally
+            assertTrue(gate.isCancelled());
+            assertFalse(cleanupGate.isDone(), "the cancellation was delivered at the first await, not passed on");
+            cleanupGate.complete("done");
+
+            assertSame(refused, call.handle((value, failure) -> failure).get(5, TimeUnit.SECONDS));
+            List<Throwable> suppressed = suppressedBesidesTheAsyncTrace(refused);
+            assertEquals(1, suppressed.size(), suppressed::toString);
+            assertInstanceOf(CancellationException.class, suppressed.get(0));
+            assertEquals(List.of("cleanup got done, MDC null"), carried.cleanup);
+            carried.assertTheThreadsOwnStateIsBack();
         }
     }
 
     /**
      * As above, with a carrier that cannot be cleared either: the call fails with the first failure, the second
-     * suppressed in it, without running its blocks, and the thread's own state is put back.
+     * suppressed in it (unless it is the same exception), without running its blocks, and the thread's own state is
+     * put back.
      */
-    @Test
-    void aCallWhoseCarriersCannotBeClearedEitherFailsWithTheFirstFailure() throws Exception {
-        @SuppressWarnings("unchecked")
-        ThreadLocal<String> mdc = (ThreadLocal<String>) Fixtures.staticField(fixture, "fx.Contexts", "MDC");
-        @SuppressWarnings("unchecked")
-        List<String> cleanup = (List<String>) Fixtures.staticField(fixture, "fx.Contexts", "CLEANUP");
-        cleanup.clear();
-        Runnable stopMdc = ThreadContext.carry(mdc::get, value -> {
-            if (!"the thread's own MDC".equals(value)) {
-                throw new IllegalStateException("cannot install " + value);
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void aCallWhoseCarriersCannotBeClearedEitherFailsWithTheFirstFailure(boolean oneExceptionForAll)
+            throws Exception {
+        ThreadLocal<String> refusing = new ThreadLocal<>();
+        IllegalStateException always = new IllegalStateException("cannot install");
+        try (Carried carried = new Carried(refusing, value -> {
+            if (!"the thread's own".equals(value)) {
+                throw oneExceptionForAll ? always : new IllegalStateException("cannot install " + value);
             }
-            mdc.set(value);
-        });
-        try {
-            mdc.set("the call's");
+        })) {
             CompletableFuture<String> gate = new CompletableFuture<>();
-            CompletableFuture<Object> call = call("cleansUp", gate);
-            mdc.set("the thread's own MDC");
+            CompletableFuture<Object> call = carried.callAsTheCall("cleansUp", gate);
 
             gate.complete("go");
 
             Throwable failed = call.handle((value, failure) -> failure).get(5, TimeUnit.SECONDS);
-            assertEquals("cannot install the call's", failed.getMessage());
-            assertEquals(1, failed.getSuppressed().length);
-            assertEquals("cannot install null", failed.getSuppressed()[0].getMessage());
-            assertEquals(List.of(), cleanup);
+            List<Throwable> suppressed = suppressedBesidesTheAsyncTrace(failed);
+            if (oneExceptionForAll) {
+                assertSame(always, failed);
+                assertEquals(List.of(), suppressed);
+            } else {
+                assertEquals("cannot install poison", failed.getMessage());
+                assertEquals(1, suppressed.size(), suppressed::toString);
+                assertEquals("cannot install null", suppressed.get(0).getMessage());
+            }
+            assertEquals(List.of(), carried.cleanup);
+            carried.assertTheThreadsOwnStateIsBack();
+        }
+    }
+
+    /** What {@code failure} has suppressed, but the async stack trace that an await records in it. */
+    private static List<Throwable> suppressedBesidesTheAsyncTrace(Throwable failure) {
+        List<Throwable> suppressed = new ArrayList<>(List.of(failure.getSuppressed()));
+        suppressed.removeIf(dev.jawait.AsyncStackTrace.class::isInstance);
+        return suppressed;
+    }
+
+    /**
+     * Two carriers around a test: the fixture's MDC, which carries well, then {@code refusing}, which installs a
+     * state as its {@code check} lets it. A call is made with the call's states ("the call's MDC", "poison"), then
+     * the thread takes its own ("the thread's own MDC", "the thread's own").
+     */
+    private static final class Carried implements AutoCloseable {
+        final ThreadLocal<String> mdc;
+        final ThreadLocal<String> refusing;
+        final List<String> cleanup;
+        private final Runnable stopMdc;
+        private final Runnable stopRefusing;
+
+        @SuppressWarnings("unchecked")
+        Carried(ThreadLocal<String> refusing, java.util.function.Consumer<String> check) {
+            this.mdc = (ThreadLocal<String>) Fixtures.staticField(fixture, "fx.Contexts", "MDC");
+            this.refusing = refusing;
+            this.cleanup = (List<String>) Fixtures.staticField(fixture, "fx.Contexts", "CLEANUP");
+            cleanup.clear();
+            stopMdc = ThreadContext.carry(mdc);
+            stopRefusing = ThreadContext.carry(refusing::get, value -> {
+                check.accept(value);
+                refusing.set(value);
+            });
+        }
+
+        CompletableFuture<Object> callAsTheCall(String method, Object... args) {
+            mdc.set("the call's MDC");
+            refusing.set("poison");
+            CompletableFuture<Object> call = call(method, args);
+            mdc.set("the thread's own MDC");
+            refusing.set("the thread's own");
+            return call;
+        }
+
+        void assertTheThreadsOwnStateIsBack() {
             assertEquals("the thread's own MDC", mdc.get());
-        } finally {
+            assertEquals("the thread's own", refusing.get());
+        }
+
+        @Override
+        public void close() {
             mdc.remove();
+            refusing.remove();
+            stopRefusing.run();
             stopMdc.run();
         }
     }
