@@ -714,12 +714,16 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
         try {
             return Carriers.install(carried);
         } catch (Throwable refused) {
-            System.getLogger("dev.jawait").log(System.Logger.Level.WARNING, "jawait: a carrier failed to install the"
-                    + " state carried by " + describe() + "; its pending await throws the failure instead, and the"
-                    + " call goes on with every carrier's state cleared", refused);
             CompletableFuture<?> awaited = takeAwaited();
-            if (awaited != null && awaited.isDone()) {
-                Failures.suppress(refused, Failures.failureOf(awaited));
+            try {
+                System.getLogger("dev.jawait").log(System.Logger.Level.WARNING, "jawait: a carrier failed to install"
+                        + " the state carried by " + describe() + "; its pending await throws the failure instead,"
+                        + " and the call goes on with every carrier's state cleared", refused);
+                if (awaited != null && awaited.isDone()) {
+                    Failures.suppress(refused, Failures.failureOf(awaited)); // a program's subclass may throw here
+                }
+            } catch (Throwable alsoFailed) {
+                Failures.suppress(refused, alsoFailed);
             }
             failAtPendingAwait(refused); // before the clearing, whose outcome this step's put-back then needs alone
             try {

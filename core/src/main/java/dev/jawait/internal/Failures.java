@@ -102,7 +102,7 @@ public final class Failures {
             future.cancel(mayInterruptIfRunning);
         } catch (Exception refused) {
             System.getLogger("dev.jawait").log(System.Logger.Level.WARNING,
-                    "jawait: cancelling an awaited future failed", refused);
+                    "jawait: a stage refused to be cancelled: " + future.getClass().getName(), refused);
         }
     }
 

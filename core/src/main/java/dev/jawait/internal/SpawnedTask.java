@@ -52,7 +52,8 @@ public final class SpawnedTask<T> extends LoopFuture<T> implements Runnable {
         Failures.relay(started, this);
         // Read after publishing the stage: a concurrent cancel() either saw it or set the flag before this.
         if (cancelRequested) {
-            started.cancel(cancelInterrupting); // read after the flag it was written before: cancel(true) seen
+            // Read after the flag it was written before: cancel(true) seen. A stage that refuses ends as it will.
+            Failures.cancelOrLog(started, cancelInterrupting);
         }
     }
 
@@ -77,7 +78,7 @@ public final class SpawnedTask<T> extends LoopFuture<T> implements Runnable {
         cancelRequested = true;
         CompletableFuture<?> started = stage;
         if (started != null) {
-            started.cancel(mayInterruptIfRunning);
+            Failures.cancelOrLog(started, mayInterruptIfRunning); // a stage that refuses ends as it will
         }
         return true;
     }

@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jawait.TaskGroup;
 import dev.jawait.Tasks;
 import dev.jawait.testing.AsyncFixture;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
@@ -125,6 +127,28 @@ class CheckedFailuresOfStagesTest {
         assertFalse(bounded.isDone(), "it ends as the work does");
         refusing.complete("finished anyway");
         assertEquals("finished anyway", bounded.join());
+    }
+
+    @Test
+    void aTaskGroupWhoseTaskRefusesTheCancelStillCancelsTheOthers() {
+        Awkward<String> refusing = new Awkward<>();
+        refusing.cancelThrows = checked;
+        List<CompletableFuture<String>> others = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            others.add(new CompletableFuture<>());
+        }
+        long othersCancelled = Tasks.run(() -> {
+            TaskGroup group = new TaskGroup();
+            group.spawn(() -> refusing);
+            others.forEach(other -> group.spawn(() -> other));
+            return Tasks.sleep(0).thenApply(everyTaskStarted -> {
+                group.closeAsync(new IllegalStateException("the block failed")); // cancels every task, not throwing
+                long cancelled = others.stream().filter(CompletableFuture::isCancelled).count();
+                refusing.complete("ended by itself"); // so that the loop can end
+                return cancelled;
+            });
+        });
+        assertEquals(10, othersCancelled);
     }
 
     private static CompletableFuture<Object> call(String method, Object... args) {

@@ -13,6 +13,7 @@ import dev.jawait.testing.AsyncFixture;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -140,10 +141,12 @@ class ContextTest {
      * A call whose carried state cannot be installed still runs its {@code catch} and {@code finally} blocks (they
      * release locks and close resources): its pending await throws the carrier's failure, with every carrier's state
      * cleared, the carrier that failed and the others, so that the blocks see neither the call's state nor the
-     * resuming thread's own.
+     * resuming thread's own. A failure of the awaited future goes with the carrier's, suppressed.
      */
-    @Test
-    void aCallWhoseStateCannotBeInstalledRunsItsBlocksWithEveryCarrierCleared() throws Exception {
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void aCallWhoseStateCannotBeInstalledRunsItsBlocksWithEveryCarrierCleared(boolean awaitedFails)
+            throws Exception {
         ThreadLocal<String> refusing = new ThreadLocal<>();
         UncheckedIOException refused = new UncheckedIOException(new IOException("cannot install"));
         try (Carried carried = new Carried(refusing, value -> {
@@ -154,12 +157,48 @@ class ContextTest {
             CompletableFuture<String> gate = new CompletableFuture<>();
             CompletableFuture<Object> call = carried.callAsTheCall("cleansUp", gate);
 
-            gate.complete("go"); // the call resumes here, on this thread
+            IllegalStateException awaitedFailure = new IllegalStateException("the awaited future failed");
+            if (awaitedFails) {
+                gate.completeExceptionally(awaitedFailure); // the call resumes here, on this thread
+            } else {
+                gate.complete("go");
+            }
 
             assertSame(refused, call.handle((value, failure) -> failure).get(5, TimeUnit.SECONDS));
             assertEquals(List.of("caught java.io.IOException: cannot install, MDC null", "finally, MDC null"),
                     carried.cleanup);
+            assertEquals(awaitedFails ? List.of(awaitedFailure) : List.of(), suppressedBesidesTheAsyncTrace(refused));
+            assertEquals(Arrays.asList("poison", "the thread's own", null, "the thread's own"),
+                    carried.installedByRefusing, "refused, given the thread's own back, cleared, put back");
             carried.assertTheThreadsOwnStateIsBack();
+        }
+    }
+
+    /**
+     * As above, with a cancel that came after the awaited future had completed, before the call resumed (on its
+     * loop): the request did not end that await, so it stays pending, and the next await that suspends, the one in
+     * the {@code finally} block, gets it, as it would have without the carrier's failure.
+     */
+    @Test
+    void aCancelThatCameTooLateForTheAwaitStillReachesTheNextOne() {
+        ThreadLocal<String> refusing = new ThreadLocal<>();
+        try (Carried carried = new Carried(refusing, value -> {
+            if ("poison".equals(value)) {
+                throw new IllegalStateException("cannot install");
+            }
+        })) {
+            CompletableFuture<String> gate = new CompletableFuture<>();
+            CompletableFuture<String> cleanupGate = new CompletableFuture<>();
+            Throwable failed = Tasks.run(() -> {
+                CompletableFuture<Object> call = carried.callAsTheCall("cleansUpWithAnAwait", gate, cleanupGate);
+                gate.complete("go"); // the resumption is queued on the loop
+                assertTrue(call.cancel(true)); // held: the awaited future has completed already
+                return call.handle((value, failure) -> failure);
+            });
+
+            assertTrue(cleanupGate.isCancelled(), "the request reached the await in the finally block");
+            assertInstanceOf(CancellationException.class, failed);
+            assertEquals(List.of(), carried.cleanup);
         }
     }
 
@@ -247,6 +286,8 @@ class ContextTest {
         final ThreadLocal<String> mdc;
         final ThreadLocal<String> refusing;
         final List<String> cleanup;
+        /** Every state {@code refusing}'s carrier was asked to install, in order. */
+        final List<String> installedByRefusing = new ArrayList<>();
         private final Runnable stopMdc;
         private final Runnable stopRefusing;
 
@@ -258,6 +299,7 @@ class ContextTest {
             cleanup.clear();
             stopMdc = ThreadContext.carry(mdc);
             stopRefusing = ThreadContext.carry(refusing::get, value -> {
+                installedByRefusing.add(value);
                 check.accept(value);
                 refusing.set(value);
             });
