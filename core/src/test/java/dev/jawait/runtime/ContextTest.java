@@ -94,8 +94,9 @@ class ContextTest {
 
     /**
      * A carrier that throws while installing a call's state on the resuming thread fails the call, whose await
-     * throws it (the call would otherwise stay suspended for ever), and every carrier it reached is put back; a blocking task fails the same way. A checked
-     * exception (thrown sneakily, as a lambda of another language can) too.
+     * throws it (the call would otherwise stay suspended for ever), and every carrier it reached is put back; a
+     * blocking task fails the same way. A checked exception (thrown sneakily, as a lambda of another language can)
+     * too.
      */
     @ParameterizedTest
     @ValueSource(booleans = {false, true})
