@@ -75,9 +75,15 @@ public final class AsyncSemaphore {
         }
     }
 
-    /** Returns a permit: the longest-waiting acquirer gets it, or it becomes free. */
+    /**
+     * Returns a permit: the longest-waiting acquirer gets it, or it becomes free.
+     *
+     * @throws IllegalStateException if {@code Integer.MAX_VALUE} permits are free already (a permit would be lost)
+     */
     public void release() {
-        releaseBelow(Integer.MAX_VALUE);
+        if (!releaseBelow(Integer.MAX_VALUE)) {
+            throw new IllegalStateException("release: the maximum permit count, Integer.MAX_VALUE, is free already");
+        }
     }
 
     /** Releases a permit unless {@code limit} permits are free already; for {@link AsyncLock#unlock()}. */

@@ -25,7 +25,10 @@ public final class Hold implements AsyncCloseable {
 
     /**
      * A future of the hold once {@code acquired} completes. Cancelling it cancels the acquisition; if that loses the
-     * race (the permit was already handed over), the permit is released, never leaked.
+     * race (the permit was already handed over), the permit is released, never leaked. Ended any other way ({@code
+     * orTimeout}, {@code completeOnTimeout}, {@code complete}...), it gives up the acquisition too: a waiter left in
+     * the queue would be handed the permit later, only to release it, each inside the release before it, as deep as
+     * such holds had piled up.
      */
     static CompletableFuture<Hold> after(CompletableFuture<Void> acquired, Runnable release) {
         CompletableFuture<Hold> hold = new dev.jawait.internal.LinkableFuture<>() {
@@ -35,6 +38,11 @@ public final class Hold implements AsyncCloseable {
                 return super.cancel(mayInterruptIfRunning);
             }
         };
+        hold.whenComplete((ignored, failure) -> {
+            if (!acquired.isDone()) {
+                acquired.cancel(false); // refused once the permit is being handed over: then released below
+            }
+        });
         acquired.whenComplete((ignored, failure) -> {
             if (failure != null) {
                 hold.completeExceptionally(failure);

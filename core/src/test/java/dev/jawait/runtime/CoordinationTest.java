@@ -138,6 +138,17 @@ class CoordinationTest {
     }
 
     @Test
+    void releasingPastTheMaximumPermitCountIsRefusedNotLost() {
+        AsyncSemaphore semaphore = new AsyncSemaphore(Integer.MAX_VALUE);
+
+        assertThrows(IllegalStateException.class, semaphore::release);
+        assertEquals(Integer.MAX_VALUE, semaphore.availablePermits());
+        assertTrue(semaphore.tryAcquire());
+        semaphore.release();
+        assertEquals(Integer.MAX_VALUE, semaphore.availablePermits());
+    }
+
+    @Test
     void settingAnEventWakesEveryWaiterButOneThatWasCancelled() {
         AsyncEvent event = new AsyncEvent();
         CompletableFuture<Void> first = event.whenSet();

@@ -77,6 +77,40 @@ class GivingUpTest {
 
     @ParameterizedTest
     @EnumSource(Ending.class)
+    void aHoldEndedSoLeavesAtOnceAndTakesNoPermit(Ending ending) throws Exception {
+        AsyncSemaphore semaphore = new AsyncSemaphore(0);
+        CompletableFuture<Hold> gone = semaphore.hold();
+        ending.end(gone);
+        assertEquals(0, semaphore.waiting(), "the hold's waiter left the queue");
+
+        semaphore.release();
+
+        assertEquals(1, semaphore.availablePermits(), "the permit was handed to a hold that had gone");
+    }
+
+    /**
+     * Many holds that timed out while the lock was held: each left the queue when it ended, so the unlock neither
+     * hands the lock to each of them in turn (each releasing it inside the release before it, until the stack
+     * overflowed and one level never released it) nor keeps them until then.
+     */
+    @Test
+    void manyHoldsThatTimedOutDoNotOverflowTheUnlockOrLeakTheLock() {
+        AsyncLock lock = new AsyncLock();
+        assertTrue(lock.tryLock());
+        for (int i = 0; i < 100_000; i++) {
+            lock.hold().completeExceptionally(new TimeoutException("gave up"));
+        }
+
+        lock.unlock();
+
+        CompletableFuture<Void> later = lock.lock();
+        assertTrue(later.isDone() && !later.isCompletedExceptionally(), "a later lock() has the lock");
+        lock.unlock();
+        assertFalse(lock.isLocked());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Ending.class)
     void aSemaphoreWaiterEndedSoLeavesAtOnceAndTakesNoPermit(Ending ending) throws Exception {
         AsyncSemaphore semaphore = new AsyncSemaphore(0);
         CompletableFuture<Void> gone = semaphore.acquire();
