@@ -55,7 +55,9 @@ public final class Hold implements AsyncCloseable {
 
     /**
      * Releases the lock or permit, once. A release that fails (a lock unlocked by hand inside the block already) fails
-     * the returned stage, as {@link AsyncCloseable} says, instead of throwing.
+     * the returned stage, as {@link AsyncCloseable} says, instead of throwing. A lock has no owner: if the block
+     * unlocked it by hand and another caller has locked it since, this unlocks that caller's lock; do not unlock a
+     * held lock by hand.
      */
     @Override
     public CompletionStage<Void> closeAsync() {
