@@ -20,8 +20,19 @@ public final class GeneratorIterator<T> implements AsyncIterator<T> {
     private final Function<AsyncIterator.Emitter<T>, ? extends CompletionStage<?>> body;
     /** Touched by the consumer only (one at a time, as the interface requires). */
     private CompletableFuture<?> running;
-    private Object ready;
-    private boolean hasReady;
+    /**
+     * The take waiting for the next item, until it has one: a {@code hasNext()} ended otherwise than by its take (by
+     * {@code orTimeout}, say) leaves its take in the queue, and the next {@code hasNext()} waits on that take instead
+     * of queueing a second one, which would let the item the first is handed go to nobody. Consumer only.
+     */
+    private CompletableFuture<Object> taking;
+    /** The answer of the last {@code hasNext()}, which a take completes once it has an item or the end. */
+    private volatile Linked<Boolean> answer;
+    /** Written where a take completes, maybe on the body's thread; read and cleared by the consumer. */
+    private volatile Object ready;
+    private volatile boolean hasReady;
+    /** The body's failure, once a take was handed it. */
+    private volatile Throwable failure;
     private volatile boolean closed;
     /** Whether the consumer was given the body's failure, which closing then does not report again. */
     private volatile boolean delivered;
@@ -41,30 +52,61 @@ public final class GeneratorIterator<T> implements AsyncIterator<T> {
             return CompletableFuture.completedFuture(true);
         }
         if (closed) {
+            if (failure != null && !delivered) { // handed to a take whose hasNext() had ended otherwise
+                delivered = true;
+                return CompletableFuture.failedFuture(failure);
+            }
             return CompletableFuture.completedFuture(false);
         }
         if (running == null) {
             start();
         }
-        CompletableFuture<Object> taking = queue.take();
-        Linked<Boolean> answer = new Linked<>("hasNext", new CompletableFuture<?>[] {taking});
-        taking.whenComplete((item, failure) -> {
-            if (failure != null) {
-                answer.completeExceptionally(Failures.unwrap(failure));
-            } else if (item == END) {
-                closed = true;
-                answer.complete(false);
-            } else if (item instanceof Failed) {
-                closed = true;
-                delivered = true;
-                answer.completeExceptionally(((Failed) item).failure);
-            } else {
-                ready = item;
-                hasReady = true;
-                answer.complete(true);
+        if (taking == null || taking.isCompletedExceptionally()) { // none, or one a cancelled hasNext() cancelled
+            CompletableFuture<Object> take = queue.take();
+            taking = take;
+            take.whenComplete(this::taken);
+        }
+        Linked<Boolean> next = new Linked<>("hasNext", new CompletableFuture<?>[] {taking});
+        answer = next;
+        answer(next); // the take may have completed before the answer was published, and answered the one before
+        return next;
+    }
+
+    /** What the take of the next item was handed (the item, the body's end or failure), or its cancellation. */
+    private void taken(Object item, Throwable cancelled) {
+        if (cancelled != null) {
+            Linked<Boolean> last = answer;
+            if (last != null) {
+                last.completeExceptionally(Failures.unwrap(cancelled));
             }
-        });
-        return answer;
+            return;
+        }
+        if (item == END) {
+            closed = true;
+        } else if (item instanceof Failed) {
+            failure = ((Failed) item).failure;
+            closed = true;
+        } else {
+            ready = item;
+            hasReady = true;
+        }
+        answer(answer);
+    }
+
+    /** Completes {@code next} if there is something to answer: an item ready, the body's failure, or the end. */
+    private void answer(Linked<Boolean> next) {
+        if (next == null) { // a take done at once, before the first answer was published
+            return;
+        }
+        if (hasReady) {
+            next.complete(true);
+        } else if (failure != null && !delivered) {
+            if (next.completeExceptionally(failure)) {
+                delivered = true;
+            }
+        } else if (closed) {
+            next.complete(false);
+        }
     }
 
     @Override
@@ -76,6 +118,7 @@ public final class GeneratorIterator<T> implements AsyncIterator<T> {
         T item = (T) ready;
         ready = null;
         hasReady = false;
+        taking = null;
         return item;
     }
 

@@ -40,7 +40,10 @@ public final class IteratorPublisher<T> implements Flow.Publisher<T> {
 
     /**
      * The subscription: a drain loop that one thread at a time runs (the others only count themselves in), so that
-     * signals to the subscriber never overlap (rule 1.3) and never recurse.
+     * signals to the subscriber never overlap (rule 1.3) and never recurse, and the iterator is used by one thread at a
+     * time, as it requires: a cancel, which may come from any thread (rule 3.5), only marks the subscription and
+     * leaves the closing to the loop, so that it never closes the iterator between a {@code hasNext()} and its
+     * {@code next()}.
      */
     private static final class Pump<T> implements Flow.Subscription {
         private final AsyncIterator<T> iterator;
@@ -76,7 +79,7 @@ public final class IteratorPublisher<T> implements Flow.Publisher<T> {
         public void cancel() {
             if (!cancelled) {
                 cancelled = true;
-                iterator.closeAsync();
+                drain();
             }
         }
 
@@ -92,16 +95,29 @@ public final class IteratorPublisher<T> implements Flow.Publisher<T> {
         }
 
         private void pumpWhileReady() {
-            while (!done && !cancelled && !waiting) {
+            // A cancel and a bad request are looked at before a pending hasNext(), which may never complete.
+            while (!done) {
+                if (cancelled) {
+                    done = true;
+                    close();
+                    return;
+                }
                 if (badRequest != null) {
                     finish(new IllegalArgumentException("request(" + badRequest + "): rule 3.9 wants n > 0"));
-                    iterator.closeAsync();
+                    close();
                     return;
                 }
-                if (demand.get() == 0) {
+                if (waiting || demand.get() == 0) {
                     return;
                 }
-                CompletableFuture<Boolean> next = pending != null ? pending : iterator.hasNext();
+                CompletableFuture<Boolean> next;
+                try {
+                    next = pending != null ? pending : iterator.hasNext();
+                } catch (RuntimeException | Error failure) { // an iterator of the program's own
+                    finish(failure);
+                    close();
+                    return;
+                }
                 if (!next.isDone()) {
                     pending = next;
                     waiting = true;
@@ -124,7 +140,39 @@ public final class IteratorPublisher<T> implements Flow.Publisher<T> {
                     return;
                 }
                 demand.decrementAndGet();
-                subscriber.onNext(iterator.next());
+                T item;
+                try {
+                    item = iterator.next();
+                } catch (RuntimeException | Error failure) {
+                    finish(failure);
+                    close();
+                    return;
+                }
+                try {
+                    subscriber.onNext(item);
+                } catch (Throwable broken) {
+                    // Rule 2.13 forbids it; the subscription is then taken as cancelled, and the iterator closed.
+                    done = true;
+                    System.getLogger("dev.jawait").log(System.Logger.Level.ERROR,
+                            "jawait: a subscriber's onNext threw; its subscription is cancelled", broken);
+                    close();
+                    return;
+                }
+            }
+        }
+
+        /** Closes the iterator, from the drain loop; a close that fails is logged, since no signal is left to send. */
+        private void close() {
+            try {
+                iterator.closeAsync().whenComplete((ignored, failure) -> {
+                    if (failure != null) {
+                        System.getLogger("dev.jawait").log(System.Logger.Level.WARNING,
+                                "jawait: closing a published AsyncIterator failed", Failures.unwrap(failure));
+                    }
+                });
+            } catch (RuntimeException | Error failure) {
+                System.getLogger("dev.jawait").log(System.Logger.Level.WARNING,
+                        "jawait: closing a published AsyncIterator failed", failure);
             }
         }
 

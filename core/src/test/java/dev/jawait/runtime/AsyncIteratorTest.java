@@ -14,10 +14,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.SubmissionPublisher;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
@@ -210,6 +212,125 @@ class AsyncIteratorTest {
         assertEquals("complete", recorder.end.get(10, TimeUnit.SECONDS));
         assertEquals(IntStream.range(0, 10_000).boxed().collect(Collectors.toList()), recorder.items);
         assertEquals(1, recorder.ends.size());
+    }
+
+    /**
+     * A {@code hasNext()} ended by a timeout leaves its take in the generator's queue; the next {@code hasNext()},
+     * asked before the item comes, must get that item, not the one after it.
+     */
+    @Test
+    void aHasNextEndedByATimeoutLosesNoItem() {
+        CompletableFuture<Void> first = new CompletableFuture<>();
+        CompletableFuture<Void> second = new CompletableFuture<>();
+        AsyncIterator<Integer> generator = AsyncIterator.generate(1, emitter -> first
+                .thenCompose(go -> emitter.emit(1))
+                .thenCompose(emitted -> second)
+                .thenCompose(go -> emitter.emit(2)));
+
+        generator.hasNext().completeExceptionally(new TimeoutException("as orTimeout ends it"));
+        CompletableFuture<Boolean> asked = generator.hasNext();
+        first.complete(null);
+        second.complete(null);
+
+        assertTrue(asked.join());
+        assertEquals(1, generator.next());
+        assertTrue(generator.hasNext().join());
+        assertEquals(2, generator.next());
+        assertFalse(generator.hasNext().join());
+    }
+
+    /** A bad request while the publisher waits for an item that may never come is an error at once (rule 3.9). */
+    @Test
+    void aBadRequestWhileAnItemIsAwaitedIsAnErrorAtOnceAndClosesTheIterator() {
+        Scripted never = new Scripted(new CompletableFuture<>());
+        Recorder bad = new Recorder(1);
+        AsyncIterator.toPublisher(never).subscribe(bad);
+
+        bad.subscription.request(0);
+
+        assertEquals(1, bad.ends.size(), bad.ends::toString);
+        assertTrue(bad.ends.get(0).startsWith("error java.lang.IllegalArgumentException"), bad.ends.toString());
+        assertEquals(1, never.closes.get());
+    }
+
+    /**
+     * A cancel from another thread while the publisher is between the iterator's {@code hasNext()} and its {@code
+     * next()}: the iterator is closed after, once, by the publisher's own loop, never under it.
+     */
+    @Test
+    void aCancelFromAnotherThreadNeverClosesTheIteratorUnderThePublisher() {
+        Scripted iterator = new Scripted(null);
+        Recorder recorder = new Recorder(0);
+        AsyncIterator.toPublisher(iterator).subscribe(recorder);
+        iterator.duringHasNext = () -> {
+            Thread canceller = new Thread(recorder.subscription::cancel, "canceller");
+            canceller.start();
+            try {
+                canceller.join();
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        };
+
+        recorder.subscription.request(1); // returns normally
+
+        assertEquals(List.of(1), recorder.items);
+        assertEquals(1, iterator.closes.get());
+        assertEquals(List.of(), recorder.ends, "no signal after the cancel");
+    }
+
+    /** A subscriber whose onNext throws (rule 2.13) has its subscription cancelled: the generator's finally runs. */
+    @Test
+    void aSubscriberThatThrowsIsCancelledAndTheGeneratorClosed() {
+        Recorder throwing = new Recorder(2) {
+            @Override
+            public void onNext(Integer item) {
+                throw new IllegalStateException("a broken subscriber");
+            }
+        };
+
+        AsyncIterator.toPublisher(squares(1000, 1)).subscribe(throwing); // returns normally
+
+        assertEquals(List.of("generator finally"), log());
+        throwing.subscription.request(5);
+        assertEquals(List.of(), throwing.ends, "nothing signalled after");
+    }
+
+    /** An iterator of the test's own: {@code hasNext()} answers {@code answer}, or true until it is closed. */
+    private static final class Scripted implements AsyncIterator<Integer> {
+        private final CompletableFuture<Boolean> answer;
+        final AtomicInteger closes = new AtomicInteger();
+        volatile boolean closed;
+        /** Runs once, inside the first {@code hasNext()}, after its answer is fixed. */
+        Runnable duringHasNext = () -> { };
+
+        Scripted(CompletableFuture<Boolean> answer) {
+            this.answer = answer;
+        }
+
+        @Override
+        public CompletableFuture<Boolean> hasNext() {
+            CompletableFuture<Boolean> next = answer != null ? answer : CompletableFuture.completedFuture(!closed);
+            Runnable once = duringHasNext;
+            duringHasNext = () -> { };
+            once.run();
+            return next;
+        }
+
+        @Override
+        public Integer next() {
+            if (closed) {
+                throw new java.util.NoSuchElementException("closed under the publisher");
+            }
+            return 1;
+        }
+
+        @Override
+        public CompletionStage<Void> closeAsync() {
+            closes.incrementAndGet();
+            closed = true;
+            return CompletableFuture.completedFuture(null);
+        }
     }
 
     private static AsyncIterator<Integer> squares(int count, int buffer) {
