@@ -31,11 +31,11 @@ public final class GeneratorIterator<T> implements AsyncIterator<T> {
     /** Written where a take completes, maybe on the body's thread; read and cleared by the consumer. */
     private volatile Object ready;
     private volatile boolean hasReady;
-    /** The body's failure, once a take was handed it. */
+    /** The body's failure, once a take was handed it; written before {@link #closed}. */
     private volatile Throwable failure;
     private volatile boolean closed;
-    /** Whether the consumer was given the body's failure, which closing then does not report again. */
-    private volatile boolean delivered;
+    /** Whether a {@code hasNext()} after a timed-out one gave the consumer the body's failure. */
+    private volatile boolean failureGivenLate;
 
     /** A generator whose body starts on the first {@code hasNext()} and may run {@code buffer} items ahead. */
     public GeneratorIterator(int buffer, Function<AsyncIterator.Emitter<T>, ? extends CompletionStage<?>> body) {
@@ -52,8 +52,8 @@ public final class GeneratorIterator<T> implements AsyncIterator<T> {
             return CompletableFuture.completedFuture(true);
         }
         if (closed) {
-            if (failure != null && !delivered) { // handed to a take whose hasNext() had ended otherwise
-                delivered = true;
+            if (failure != null && !failureDelivered()) { // handed to a take whose hasNext() had ended otherwise
+                failureGivenLate = true;
                 return CompletableFuture.failedFuture(failure);
             }
             return CompletableFuture.completedFuture(false);
@@ -86,27 +86,46 @@ public final class GeneratorIterator<T> implements AsyncIterator<T> {
         } else if (item instanceof Failed) {
             failure = ((Failed) item).failure;
             closed = true;
-        } else {
+        } else if (!closed) { // an item emitted as the consumer closed: from then on, hasNext() answers false
             ready = item;
             hasReady = true;
         }
         answer(answer);
     }
 
-    /** Completes {@code next} if there is something to answer: an item ready, the body's failure, or the end. */
+    /**
+     * Completes {@code next} if there is something to answer: an item ready, the body's failure, or the end. Called
+     * by the consumer after publishing {@code next}, and where a take completes, with the last answer published.
+     */
     private void answer(Linked<Boolean> next) {
         if (next == null) { // a take done at once, before the first answer was published
             return;
         }
         if (hasReady) {
             next.complete(true);
-        } else if (failure != null && !delivered) {
-            if (next.completeExceptionally(failure)) {
-                delivered = true;
+        } else if (closed) { // read before the failure, which is written before it
+            Throwable failed = failure;
+            if (failed == null) {
+                next.complete(false);
+            } else {
+                next.completeExceptionally(failed);
             }
-        } else if (closed) {
-            next.complete(false);
         }
+    }
+
+    /**
+     * Whether the consumer was given the body's failure: the last {@code hasNext()} failed with it, or one after a
+     * timed-out {@code hasNext()} did. Read from what was answered, not from a flag set after answering, which a
+     * close that the answer woke at once would find unset, and report the failure a second time.
+     */
+    private boolean failureDelivered() {
+        Throwable failed = failure;
+        if (failed == null) {
+            return false;
+        }
+        Linked<Boolean> last = answer;
+        return failureGivenLate
+                || last != null && last.isCompletedExceptionally() && Failures.failureOf(last) == failed;
     }
 
     @Override
@@ -142,7 +161,7 @@ public final class GeneratorIterator<T> implements AsyncIterator<T> {
         CompletableFuture<Void> ended = new CompletableFuture<>();
         running.whenComplete((value, failure) -> {
             Throwable cause = failure == null ? null : Failures.unwrap(failure);
-            if (cause == null || cause instanceof CancellationException || delivered) {
+            if (cause == null || cause instanceof CancellationException || failureDelivered()) {
                 ended.complete(null);
             } else {
                 ended.completeExceptionally(cause);

@@ -104,7 +104,6 @@ public final class IteratorPublisher<T> implements Flow.Publisher<T> {
                 }
                 if (badRequest != null) {
                     finish(new IllegalArgumentException("request(" + badRequest + "): rule 3.9 wants n > 0"));
-                    close();
                     return;
                 }
                 if (waiting || demand.get() == 0) {
@@ -112,10 +111,10 @@ public final class IteratorPublisher<T> implements Flow.Publisher<T> {
                 }
                 CompletableFuture<Boolean> next;
                 try {
-                    next = pending != null ? pending : iterator.hasNext();
+                    next = pending != null ? pending : Objects.requireNonNull(iterator.hasNext(),
+                            "the iterator's hasNext() returned null");
                 } catch (RuntimeException | Error failure) { // an iterator of the program's own
                     finish(failure);
-                    close();
                     return;
                 }
                 if (!next.isDone()) {
@@ -145,7 +144,6 @@ public final class IteratorPublisher<T> implements Flow.Publisher<T> {
                     item = iterator.next();
                 } catch (RuntimeException | Error failure) {
                     finish(failure);
-                    close();
                     return;
                 }
                 try {
@@ -176,12 +174,20 @@ public final class IteratorPublisher<T> implements Flow.Publisher<T> {
             }
         }
 
+        /**
+         * Signals the end (or the failure), then closes the iterator, which an iterator of the program's own may need
+         * after its end too; it is closed even if the subscriber throws.
+         */
         private void finish(Throwable failure) {
             done = true;
-            if (failure == null) {
-                subscriber.onComplete();
-            } else {
-                subscriber.onError(failure);
+            try {
+                if (failure == null) {
+                    subscriber.onComplete();
+                } else {
+                    subscriber.onError(failure);
+                }
+            } finally {
+                close();
             }
         }
     }

@@ -239,6 +239,50 @@ class AsyncIteratorTest {
         assertFalse(generator.hasNext().join());
     }
 
+    /**
+     * The body fails while the only {@code hasNext()} that asked has timed out: the next {@code hasNext()} fails
+     * with the body's exception, once, and closing then reports nothing more; a close with nobody asking again
+     * reports it.
+     */
+    @Test
+    void aFailureAfterATimedOutHasNextIsGivenOnceToTheNextOneOrToTheClose() {
+        IllegalStateException boom = new IllegalStateException("the body failed");
+        for (boolean askAgain : new boolean[] {true, false}) {
+            CompletableFuture<Void> gate = new CompletableFuture<>();
+            AsyncIterator<Integer> generator = AsyncIterator.generate(1,
+                    emitter -> gate.thenCompose(go -> CompletableFuture.failedFuture(boom)));
+            generator.hasNext().completeExceptionally(new TimeoutException("as orTimeout ends it"));
+            gate.complete(null);
+
+            if (askAgain) {
+                CompletionException failed = assertThrows(CompletionException.class, generator.hasNext()::join);
+                assertSame(boom, failed.getCause());
+                assertFalse(generator.hasNext().join(), "given once");
+                assertTrue(generator.closeAsync().toCompletableFuture().isDone());
+                generator.closeAsync().toCompletableFuture().join(); // no second report
+            } else {
+                CompletionException failed = assertThrows(CompletionException.class,
+                        generator.closeAsync().toCompletableFuture()::join);
+                assertSame(boom, failed.getCause(), "the close reports what nobody was given");
+            }
+        }
+    }
+
+    /** A cancelled {@code hasNext()} cancels its take; the next one takes anew and gets the next item. */
+    @Test
+    void aHasNextAfterACancelledOneGetsTheNextItem() {
+        CompletableFuture<Void> gate = new CompletableFuture<>();
+        AsyncIterator<Integer> generator = AsyncIterator.generate(1, emitter -> gate
+                .thenCompose(go -> emitter.emit(7)));
+
+        assertTrue(generator.hasNext().cancel(true));
+        CompletableFuture<Boolean> asked = generator.hasNext();
+        gate.complete(null);
+
+        assertTrue(asked.join());
+        assertEquals(7, generator.next());
+    }
+
     /** A bad request while the publisher waits for an item that may never come is an error at once (rule 3.9). */
     @Test
     void aBadRequestWhileAnItemIsAwaitedIsAnErrorAtOnceAndClosesTheIterator() {
