@@ -18,6 +18,8 @@ public final class TimeoutFuture<T> extends LoopFuture<T> {
     private final T fallback;
     /** Set once the timer fired, before the work is cancelled, so that the work's cancellation reads as a timeout. */
     private volatile boolean expired;
+    /** Whether this future was cancelled from outside: its work's cancellation is then never a timeout. */
+    private volatile boolean cancelRequested;
 
     private TimeoutFuture(CompletableFuture<? extends T> work, CompletableFuture<Void> timer, Duration timeout,
             boolean moveOn, T fallback) {
@@ -54,7 +56,9 @@ public final class TimeoutFuture<T> extends LoopFuture<T> {
 
     /**
      * Cancels the timer and the work; this future then ends as the work does ({@code CancellationException} when
-     * it stopped), not at once.
+     * it stopped), not at once. A cancel that comes after the timer fired, while the work is still cleaning up, is
+     * reported as the cancellation it is, not as a timeout, as asyncio's {@code timeout} does: an outer scope whose
+     * deadline cancelled an inner one that had timed out reports its own timeout, not the inner one's.
      *
      * @return false if this future has already completed (true if it completed cancelled), else true
      */
@@ -63,6 +67,7 @@ public final class TimeoutFuture<T> extends LoopFuture<T> {
         if (isDone()) {
             return isCancelled();
         }
+        cancelRequested = true;
         timer.cancel(false);
         Failures.cancelOrLog(work, mayInterruptIfRunning); // a work that refuses ends as it will: this future with it
         return true;
@@ -82,7 +87,7 @@ public final class TimeoutFuture<T> extends LoopFuture<T> {
             return;
         }
         Throwable cause = Failures.unwrap(failure);
-        if (expired && cause instanceof CancellationException) {
+        if (expired && !cancelRequested && cause instanceof CancellationException) {
             if (moveOn) {
                 complete(fallback);
             } else {

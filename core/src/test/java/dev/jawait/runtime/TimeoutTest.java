@@ -138,6 +138,41 @@ class TimeoutTest {
         assertTrue(call.isCancelled());
     }
 
+    /**
+     * The timer fired and the call is still in its cleanup when the bounded future is cancelled from outside: it ends
+     * with the cancellation, not a timeout (for a deadline scope nested in another whose deadline cancelled it, the
+     * timeout to report is the outer one's).
+     */
+    @Test
+    void aCancelAfterTheTimerFiredIsACancellationNotATimeout() {
+        Throwable outcome = Tasks.runWithVirtualTime(() -> {
+            CompletableFuture<Object> call = fixture.call(fixture.rewritten(), "slowCleanup",
+                    new CompletableFuture<String>());
+            CompletableFuture<Object> bounded = Tasks.withTimeout(call, Duration.ofMillis(5));
+            return Tasks.sleep(10).thenCompose(timerFired -> { // the call's cleanup sleeps until 25 ms
+                assertFalse(bounded.isDone(), "still cleaning up");
+                assertTrue(bounded.cancel(true));
+                return bounded.handle((value, failure) -> Failures.unwrap(failure));
+            });
+        });
+
+        assertInstanceOf(CancellationException.class, outcome);
+    }
+
+    /**
+     * The inner deadline passes first, but the inner block's cleanup outlasts the outer deadline, which cancels the
+     * outer block and, through it, the inner scope: the inner scope then reports that cancellation, not its own
+     * timeout, so the outer block does not catch a timeout and carry on, and the outer scope reports its timeout.
+     */
+    @Test
+    void anOuterDeadlineThatPassesDuringAnInnerScopesCleanupIsTheTimeoutReported() {
+        TimeoutException timedOut = assertThrows(TimeoutException.class, () -> Tasks.runWithVirtualTime(
+                () -> fixture.call(fixture.rewritten(), "innerCleanupOutlastsTheOuterDeadline", 50L, 10L, 100L,
+                        new CompletableFuture<String>())));
+
+        assertEquals("timed out after " + Duration.ofMillis(50), timedOut.getMessage());
+    }
+
     @Test
     void anInnerScopeThatTimesOutIsAnExceptionTheOuterBlockCatchesAndGoesOn() {
         Object outcome = Tasks.run(() -> fixture.call(fixture.rewritten(), "nested", 10_000L, 20L,
