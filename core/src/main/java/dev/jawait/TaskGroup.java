@@ -36,11 +36,14 @@ import java.util.function.Supplier;
  *       while the group waits. Leaving the block normally awaits it.
  *   <li>The first task that fails (with anything but a {@code CancellationException}) cancels all the others; {@code
  *       join()} then fails, once they have all stopped, with that first exception, every later failure added to it
- *       as {@linkplain Throwable#getSuppressed() suppressed}. Tasks ending cancelled are not failures.
+ *       as {@linkplain Throwable#getSuppressed() suppressed}. Tasks ending cancelled are not failures. Unlike
+ *       Python's, the first failure does not cancel the block itself: a block suspended at an await of something else
+ *       goes on until that await ends.
  *   <li>Cancelling the future of {@code join()} (as happens when the call awaiting it is cancelled) cancels every
  *       task; it then ends, once they have all stopped, with a {@code CancellationException} unless some task failed.
  *   <li>Leaving the block by an exception cancels every task still running and waits until they have all stopped;
- *       the block's exception is then thrown, with the tasks' failures suppressed in it.
+ *       the block's exception is then thrown, with the tasks' failures suppressed in it (but that exception itself,
+ *       if a task failed with it and the block rethrew it).
  * </ul>
  *
  * <p>All methods may be called from any thread; the group never blocks a thread.
@@ -51,6 +54,11 @@ public final class TaskGroup implements AsyncCloseable {
     private final Object lock = new Object();
     private final Set<CompletableFuture<?>> running = Collections.newSetFromMap(new IdentityHashMap<>());
     private final List<Throwable> failures = new ArrayList<>();
+    /**
+     * The exception the block left by, once {@link #closeAsync(Throwable)} was called: the group's own failures go into
+     * it as suppressed, so it is left out of them (a task's failure the block rethrew), lest it hold itself.
+     */
+    private Throwable closedBy;
     /** Set by the first failure, by cancelling join() and by closing after a failure: every task is cancelled. */
     private boolean aborting;
     /** Set once join() has completed: the group takes no more tasks. */
@@ -123,6 +131,7 @@ public final class TaskGroup implements AsyncCloseable {
     public CompletionStage<Void> closeAsync(Throwable failure) {
         List<CompletableFuture<?>> toCancel;
         synchronized (lock) {
+            closedBy = failure;
             toCancel = abort();
         }
         cancelAll(toCancel);
@@ -191,9 +200,11 @@ public final class TaskGroup implements AsyncCloseable {
             finished = true;
             ended = true;
             done = joining;
-            if (!failures.isEmpty()) {
-                first = failures.get(0);
-                later = new ArrayList<>(failures.subList(1, failures.size()));
+            List<Throwable> reported = new ArrayList<>(failures);
+            reported.removeIf(failure -> failure == closedBy);
+            if (!reported.isEmpty()) {
+                first = reported.get(0);
+                later = reported.subList(1, reported.size());
             }
         }
         done.finish(first, later);

@@ -184,6 +184,34 @@ class TaskGroupTest {
                 + "the first of each round thrown and the others suppressed");
     }
 
+    /**
+     * A task fails with B, the group cancels another, whose cleanup fails with X, and the block, which awaited that
+     * task, leaves by X: X holds B as suppressed, once, and B does not hold X (which would make each hold the other).
+     */
+    @Test
+    void aTaskFailureTheBlockRethrowsIsNotSuppressedIntoTheFailureItHolds() {
+        IllegalStateException first = new IllegalStateException("B: the first failure");
+        IllegalStateException rethrown = new IllegalStateException("X: the cleanup of the cancelled task");
+        List<Throwable> heldByRethrown = Tasks.run(() -> {
+            TaskGroup group = new TaskGroup();
+            CompletableFuture<String> failsWhenCancelled = new CompletableFuture<>() {
+                @Override
+                public boolean cancel(boolean mayInterruptIfRunning) {
+                    completeExceptionally(rethrown);
+                    return false;
+                }
+            };
+            group.spawn(() -> failsWhenCancelled);
+            group.spawn(() -> CompletableFuture.failedFuture(first));
+            return Tasks.sleep(1) // both tasks have ended: first failed, the other failed with X when cancelled
+                    .thenCompose(ended -> group.closeAsync(rethrown)) // the block awaited that task, and threw X
+                    .thenApply(closed -> List.of(rethrown.getSuppressed()));
+        });
+
+        assertEquals(List.of(first), heldByRethrown);
+        assertEquals(0, first.getSuppressed().length, "B does not hold X, which holds B");
+    }
+
     @Test
     void joinOfAnEmptyGroupCompletesAtOnceAndIsTheSameFutureEachTime() {
         TaskGroup group = new TaskGroup();
