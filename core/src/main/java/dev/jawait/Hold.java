@@ -24,20 +24,13 @@ public final class Hold implements AsyncCloseable {
     }
 
     /**
-     * A future of the hold once {@code acquired} completes. Cancelling it cancels the acquisition; if that loses the
-     * race (the permit was already handed over), the permit is released, never leaked. Ended any other way ({@code
-     * orTimeout}, {@code completeOnTimeout}, {@code complete}...), it gives up the acquisition too: a waiter left in
-     * the queue would be handed the permit later, only to release it, each inside the release before it, as deep as
-     * such holds had piled up.
+     * A future of the hold once {@code acquired} completes. Ended before that in any way (a cancel, {@code orTimeout},
+     * {@code completeOnTimeout}, {@code complete}...), it gives up the acquisition; if that loses the race (the permit
+     * was already handed over), the permit is released, never leaked. A waiter left in the queue would be handed the
+     * permit later, only to release it, each inside the release before it, as deep as such holds had piled up.
      */
     static CompletableFuture<Hold> after(CompletableFuture<Void> acquired, Runnable release) {
-        CompletableFuture<Hold> hold = new dev.jawait.internal.LinkableFuture<>() {
-            @Override
-            public boolean cancel(boolean mayInterruptIfRunning) {
-                acquired.cancel(mayInterruptIfRunning);
-                return super.cancel(mayInterruptIfRunning);
-            }
-        };
+        CompletableFuture<Hold> hold = new dev.jawait.internal.LinkableFuture<>() { };
         hold.whenComplete((ignored, failure) -> {
             if (!acquired.isDone()) {
                 acquired.cancel(false); // refused once the permit is being handed over: then released below
