@@ -1,5 +1,6 @@
 package dev.jawait;
 
+import dev.jawait.internal.FailureWatch;
 import dev.jawait.internal.Failures;
 import dev.jawait.internal.SpawnedTask;
 import dev.jawait.internal.LoopFuture;
@@ -44,13 +45,13 @@ import java.util.function.Supplier;
  *   <li>Leaving the block by an exception cancels every task still running and waits until they have all stopped;
  *       the block's exception is then thrown, with the tasks' failures suppressed in it (but that exception itself,
  *       if a task failed with it and the block rethrew it).
+ *   <li>A group nobody joins (used without try-with-resources, its {@code join()} never asked for) logs its first
+ *       task failure when it is garbage-collected, as a dropped task's failure is logged.
  * </ul>
  *
  * <p>All methods may be called from any thread; the group never blocks a thread.
  */
 public final class TaskGroup implements AsyncCloseable {
-    private static final System.Logger LOG = System.getLogger("dev.jawait");
-
     private final Object lock = new Object();
     private final Set<CompletableFuture<?>> running = Collections.newSetFromMap(new IdentityHashMap<>());
     private final List<Throwable> failures = new ArrayList<>();
@@ -66,6 +67,12 @@ public final class TaskGroup implements AsyncCloseable {
     private Joining joining;
     /** Set by the one thread that completes join(), so that failures are suppressed into the first only once. */
     private boolean finished;
+    /**
+     * Logs the first task failure if the group is garbage-collected before anyone asked for its {@code join()}: the
+     * group registers on its tasks, so their own watches never arm, and a group used without try-with-resources and
+     * never joined would otherwise drop its failures without a trace.
+     */
+    private FailureWatch unjoined;
 
     /** An empty group, open for tasks. */
     public TaskGroup() {
@@ -109,6 +116,9 @@ public final class TaskGroup implements AsyncCloseable {
         synchronized (lock) {
             if (joining == null) {
                 joining = new Joining();
+                if (unjoined != null) {
+                    unjoined.markRetrieved();
+                }
             }
             done = joining;
         }
@@ -157,17 +167,16 @@ public final class TaskGroup implements AsyncCloseable {
     private void ended(CompletableFuture<?> task, Throwable failure) {
         Throwable cause = failure == null ? null : Failures.unwrap(failure);
         List<CompletableFuture<?>> toCancel = List.of();
-        boolean reported = true;
         synchronized (lock) {
             running.remove(task);
             if (cause != null && !(cause instanceof CancellationException)) {
                 failures.add(cause);
-                reported = joining != null || !ended;
+                if (joining == null && unjoined == null) {
+                    unjoined = FailureWatch.watch(this, "a task of a TaskGroup whose join() was never asked for",
+                            true, cause);
+                }
                 toCancel = abort();
             }
-        }
-        if (!reported) {
-            LOG.log(System.Logger.Level.WARNING, "a task of a TaskGroup closed without join() failed", cause);
         }
         cancelAll(toCancel);
         finishIfIdle();

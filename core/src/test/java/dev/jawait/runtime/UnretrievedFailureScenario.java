@@ -66,6 +66,7 @@ public final class UnretrievedFailureScenario {
         registered = null;
         lateReader = null;
 
+        dropTaskGroups();
         raceReadersAgainstFailures(Integer.parseInt(args[1]));
         Thread.sleep(200); // lets the dropped calls' sleeps end, so that they fail
         for (int i = 0; i < 20; i++) {
@@ -73,6 +74,18 @@ public final class UnretrievedFailureScenario {
             Thread.sleep(50);
         }
         System.out.println("END");
+    }
+
+    /** A group never joined whose task failed is dropped; another is joined only after its task failed. */
+    private static void dropTaskGroups() throws Exception {
+        dev.jawait.TaskGroup dropped = new dev.jawait.TaskGroup();
+        waitFor(dropped.spawn(() -> CompletableFuture.failedFuture(
+                new IllegalStateException("a TaskGroup nobody joined"))));
+        dev.jawait.TaskGroup joinedLate = new dev.jawait.TaskGroup();
+        waitFor(joinedLate.spawn(() -> CompletableFuture.failedFuture(
+                new IllegalStateException("read by a TaskGroup's late join"))));
+        System.out.println("group joined late: " + joinedLate.join().handle((value, failure) -> failure.getMessage())
+                .get(5, TimeUnit.SECONDS));
     }
 
     /** Each task fails while another thread registers on it: the failure is always read, never logged. */

@@ -79,6 +79,15 @@ class UnretrievedFailureTest {
     }
 
     @Test
+    void aTaskGroupNobodyJoinedLogsItsTaskFailureAndOneJoinedLateDoesNot() {
+        assertTrue(output.contains("jawait: the failure of a task of a TaskGroup whose join() was never asked for"
+                + " (thrown at dev.jawait.runtime.UnretrievedFailureScenario.lambda$dropTaskGroups"), output);
+        assertTrue(output.contains("java.lang.IllegalStateException: a TaskGroup nobody joined"), output);
+        assertTrue(output.contains("group joined late: read by a TaskGroup's late join"), output);
+        assertFalse(output.contains("Exception: read by a TaskGroup's late join"), output);
+    }
+
+    @Test
     void aFailureReadByAnAwaitAJoinACallbackOrAfterTheFactIsNotLogged() {
         assertTrue(output.contains("awaited: caught read by an await"), output);
         assertTrue(output.contains("joined: read by join"), output);
