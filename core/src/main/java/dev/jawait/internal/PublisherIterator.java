@@ -16,6 +16,11 @@ public final class PublisherIterator<T> implements AsyncIterator<T>, Flow.Subscr
     private final int prefetch;
     private final int replenishAt;
     private final Object lock = new Object();
+    /**
+     * Held around every call to the subscription (rule 2.7: request and cancel are made serially, each seeing the one
+     * before), apart from {@link #lock} so that the publisher may signal this subscriber from inside them.
+     */
+    private final Object signalling = new Object();
     /** Guarded by lock: items received and not read yet, and how the stream ended (once it has). */
     private final ArrayDeque<T> buffered = new ArrayDeque<>();
     private boolean completed;
@@ -45,10 +50,12 @@ public final class PublisherIterator<T> implements AsyncIterator<T>, Flow.Subscr
                 subscription = newSubscription;
             }
         }
-        if (cancel) {
-            newSubscription.cancel(); // rule 2.5: a second subscription, or one after close
-        } else {
-            newSubscription.request(prefetch);
+        synchronized (signalling) {
+            if (cancel) {
+                newSubscription.cancel(); // rule 2.5: a second subscription, or one after close
+            } else {
+                newSubscription.request(prefetch);
+            }
         }
     }
 
@@ -137,7 +144,9 @@ public final class PublisherIterator<T> implements AsyncIterator<T>, Flow.Subscr
         if (toRequest != null) {
             int more = readSinceRequest;
             readSinceRequest = 0;
-            toRequest.request(more);
+            synchronized (signalling) {
+                toRequest.request(more);
+            }
         }
         return item;
     }
@@ -160,7 +169,9 @@ public final class PublisherIterator<T> implements AsyncIterator<T>, Flow.Subscr
             wake.complete(false);
         }
         if (toCancel != null) {
-            toCancel.cancel();
+            synchronized (signalling) {
+                toCancel.cancel();
+            }
         }
         return CompletableFuture.completedFuture(null);
     }

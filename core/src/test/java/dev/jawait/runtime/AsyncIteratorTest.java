@@ -323,6 +323,72 @@ class AsyncIteratorTest {
         assertEquals(List.of(), recorder.ends, "no signal after the cancel");
     }
 
+    /**
+     * Rule 2.7: the iterator's calls to its subscription are made one at a time, even when the consumer's
+     * {@code next()} requests more while another thread closes the iterator.
+     */
+    @Test
+    void aCloseFromAnotherThreadDoesNotCancelWhileTheConsumerRequests() throws Exception {
+        java.util.concurrent.CountDownLatch requesting = new java.util.concurrent.CountDownLatch(1);
+        AtomicInteger inside = new AtomicInteger();
+        AtomicInteger overlaps = new AtomicInteger();
+        AtomicInteger requests = new AtomicInteger();
+        Flow.Publisher<Integer> publisher = subscriber -> subscriber.onSubscribe(new Flow.Subscription() {
+            @Override
+            public void request(long n) {
+                if (inside.getAndIncrement() != 0) {
+                    overlaps.incrementAndGet();
+                }
+                if (requests.incrementAndGet() == 1) {
+                    subscriber.onNext(1);
+                    subscriber.onNext(2);
+                } else {
+                    requesting.countDown();
+                    sleep(300); // the closer calls closeAsync meanwhile
+                }
+                inside.decrementAndGet();
+            }
+
+            @Override
+            public void cancel() {
+                if (inside.getAndIncrement() != 0) {
+                    overlaps.incrementAndGet();
+                }
+                inside.decrementAndGet();
+            }
+        });
+        AsyncIterator<Integer> iterator = AsyncIterator.from(publisher, 2);
+        assertTrue(iterator.hasNext().join());
+        Thread closer = new Thread(() -> {
+            await(requesting);
+            iterator.closeAsync().toCompletableFuture().join();
+        }, "closer");
+        closer.start();
+
+        assertEquals(1, iterator.next()); // reads half the prefetch: requests one more
+        closer.join(5000);
+
+        assertFalse(closer.isAlive());
+        assertEquals(2, requests.get());
+        assertEquals(0, overlaps.get(), "cancel() called while request() was running");
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static void await(java.util.concurrent.CountDownLatch latch) {
+        try {
+            assertTrue(latch.await(5, TimeUnit.SECONDS));
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     /** A subscriber whose onNext throws (rule 2.13) has its subscription cancelled: the generator's finally runs. */
     @Test
     void aSubscriberThatThrowsIsCancelledAndTheGeneratorClosed() {
