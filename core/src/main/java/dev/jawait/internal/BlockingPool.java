@@ -55,11 +55,35 @@ public final class BlockingPool {
                 // Before JDK 21: the pool below.
             }
         }
-        int threads = Integer.getInteger(THREADS_PROPERTY, Math.max(8, 4 * Runtime.getRuntime().availableProcessors()));
+        int threads = poolSize();
         ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), new Named());
         pool.allowCoreThreadTimeOut(true);
         return pool;
+    }
+
+    /**
+     * {@value #THREADS_PROPERTY}, or the default if it is unset or not a positive number: a bad value is logged rather
+     * than thrown, since it would be thrown from this class's initialization and every later blocking task would get
+     * a bare {@code NoClassDefFoundError}.
+     */
+    static int poolSize() {
+        int byDefault = Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
+        String set = System.getProperty(THREADS_PROPERTY);
+        if (set == null) {
+            return byDefault;
+        }
+        try {
+            int threads = Integer.parseInt(set.trim());
+            if (threads > 0) {
+                return threads;
+            }
+        } catch (NumberFormatException notANumber) {
+            // logged below
+        }
+        System.getLogger("dev.jawait").log(System.Logger.Level.WARNING, "jawait: -D" + THREADS_PROPERTY + "=" + set
+                + " is not a positive number of threads; using " + byDefault);
+        return byDefault;
     }
 
     private static final class Named implements ThreadFactory {

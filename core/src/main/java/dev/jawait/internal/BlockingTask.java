@@ -27,6 +27,7 @@ public final class BlockingTask<T> extends LinkableFuture<T> implements Runnable
         if (isDone() || !started.compareAndSet(false, true)) {
             return;
         }
+        boolean interruptedBefore = Thread.currentThread().isInterrupted(); // a caller-runs executor's own interrupt
         synchronized (runnerLock) {
             runner = Thread.currentThread();
         }
@@ -46,6 +47,9 @@ public final class BlockingTask<T> extends LinkableFuture<T> implements Runnable
                 runner = null;
             }
             Thread.interrupted(); // an interrupt meant for this task must not leak into the thread's next one
+            if (interruptedBefore) {
+                Thread.currentThread().interrupt(); // nor may one meant for the thread's own caller be lost
+            }
         }
     }
 

@@ -84,5 +84,9 @@ final class ThreadState {
 
     void exit(TaskContext previous) {
         context = previous;
+        Ambient left = ambient;
+        if (left != null && left.context != previous) {
+            ambient = null; // else the thread would keep the task's values, and its loop, until its next suspension
+        }
     }
 }

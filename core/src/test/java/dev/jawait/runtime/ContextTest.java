@@ -54,6 +54,25 @@ class ContextTest {
         }
     }
 
+    /** The thread that ran a loop keeps neither the loop nor the values of its tasks once it has returned. */
+    @Test
+    void aThreadKeepsNoTaskLocalValueOfATaskThatRanOnIt() throws InterruptedException {
+        java.lang.ref.WeakReference<Object> held = runHolding();
+
+        for (int i = 0; i < 50 && held.get() != null; i++) {
+            System.gc();
+            Thread.sleep(10);
+        }
+
+        assertEquals(null, held.get(), "the value set by a task that has ended is still reachable");
+    }
+
+    private static java.lang.ref.WeakReference<Object> runHolding() {
+        Object value = new byte[1 << 20];
+        assertEquals("held", Tasks.run(() -> call("holds", value)));
+        return new java.lang.ref.WeakReference<>(value);
+    }
+
     @Test
     void aSpawnedTaskStartsWithACopyOfItsParentsValuesAndItsOwnSetsStayItsOwn() {
         Object seen = Tasks.run(() -> call("parentAndChild"));
