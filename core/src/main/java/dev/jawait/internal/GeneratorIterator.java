@@ -34,6 +34,11 @@ public final class GeneratorIterator<T> implements AsyncIterator<T> {
     /** The body's failure, once a take was handed it; written before {@link #closed}. */
     private volatile Throwable failure;
     private volatile boolean closed;
+    /**
+     * Body only: an emit was refused with a cancellation since the close. The next fails with {@link
+     * #emittedAfterClose}, so that a body that swallows the cancellation and emits again ends instead of spinning.
+     */
+    private boolean refusedAfterClose;
     /** Whether a {@code hasNext()} after a timed-out one gave the consumer the body's failure. */
     private volatile boolean failureGivenLate;
 
@@ -175,7 +180,12 @@ public final class GeneratorIterator<T> implements AsyncIterator<T> {
             java.util.Objects.requireNonNull(item, "item");
             if (closed) {
                 CompletableFuture<Void> refused = new CompletableFuture<>();
-                refused.cancel(false);
+                if (refusedAfterClose) {
+                    refused.completeExceptionally(emittedAfterClose());
+                } else {
+                    refusedAfterClose = true;
+                    refused.cancel(false);
+                }
                 return refused;
             }
             return queue.put(item);
@@ -190,6 +200,12 @@ public final class GeneratorIterator<T> implements AsyncIterator<T> {
             // Queued behind the last item; if the queue is full, the marker waits for the consumer like an item.
             queue.put(cause == null || (closed && cause instanceof CancellationException) ? END : new Failed(cause));
         });
+    }
+
+    /** What an emit fails with once the body has swallowed the cancellation of its generator's close. */
+    static IllegalStateException emittedAfterClose() {
+        return new IllegalStateException("the async generator was closed, and its body emitted again after catching"
+                + " the CancellationException that told it so: let it end (rethrow it, or leave the loop)");
     }
 
     /** The marker of a body that failed. */

@@ -30,6 +30,11 @@ public final class LazyGenerator<T> implements AsyncIterator<T> {
     private Throwable undelivered;
     private boolean ended;
     private boolean closed;
+    /**
+     * The body was told of the close, at its pending emit or by an emit refused since: a body that caught that and
+     * emits again gets an {@code IllegalStateException}, which ends it, rather than the cancellation it swallows.
+     */
+    private boolean refusedAfterClose;
     private CompletableFuture<Void> closing;
 
     public LazyGenerator(Function<AsyncIterator.Emitter<T>, ? extends CompletionStage<?>> body) {
@@ -109,6 +114,7 @@ public final class LazyGenerator<T> implements AsyncIterator<T> {
             }
             atEmit = suspendedAt;
             suspendedAt = null;
+            refusedAfterClose = atEmit != null;
             unanswered = asking;
             asking = null;
             task = running;
@@ -152,8 +158,9 @@ public final class LazyGenerator<T> implements AsyncIterator<T> {
         CompletableFuture<Void> suspension = new CompletableFuture<>();
         synchronized (lock) {
             if (closed) {
-                suspension.completeExceptionally(new CancellationException("the async generator was closed; it"
-                        + " takes no more items"));
+                suspension.completeExceptionally(refusedAfterClose ? GeneratorIterator.emittedAfterClose()
+                        : new CancellationException("the async generator was closed; it takes no more items"));
+                refusedAfterClose = true;
                 return suspension;
             }
             if (suspendedAt != null || asking == null) {

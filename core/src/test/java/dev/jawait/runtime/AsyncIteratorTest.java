@@ -90,6 +90,20 @@ class AsyncIteratorTest {
         assertEquals("close failed: cleanup failed", Tasks.run(() -> call("aFailingCleanupFailsTheClose")));
     }
 
+    /**
+     * A body that catches the close's cancellation and emits again is refused with an {@code IllegalStateException}
+     * that ends it, and the close fails with that, rather than the body spinning on refused emits for ever.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void aBodyThatSwallowsItsCloseAndEmitsAgainEndsAndTheCloseSaysWhy(boolean buffered) {
+        Object outcome = Tasks.run(() -> call("closeASwallower", buffered));
+
+        assertTrue(String.valueOf(outcome).matches("close failed after [12] swallowed: the async generator was"
+                + " closed, and its body emitted again after catching the CancellationException that told it so.*"),
+                String.valueOf(outcome));
+    }
+
     @Test
     void closingALazyGeneratorThatNeverStartedRunsNothing() {
         AsyncIterator<Integer> never = AsyncIterator.generate(out -> {
