@@ -93,7 +93,7 @@ public final class AsyncMethodRewriter {
     }
 
     private static void rejectAwaitsHoldingMonitors(MethodNode body, FlowAnalysis flow) throws RewriteException {
-        MonitorDepth monitors = MonitorDepth.of(body.instructions, flow);
+        MonitorDepth monitors = MonitorDepth.of(body, flow);
         for (int index : awaitIndexes(body)) {
             if (monitors.holdsMonitor(index)) {
                 throw new RewriteException("await inside a synchronized block; a monitor belongs to a thread and"

@@ -1,8 +1,12 @@
 package dev.jawait.transform.internal.analysis;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.InsnList;
+import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.TryCatchBlockNode;
 
 /**
  * How many monitors a method may hold before each instruction ({@code synchronized} blocks): a suspension cannot
@@ -16,7 +20,9 @@ public final class MonitorDepth {
         this.depth = depth;
     }
 
-    public static MonitorDepth of(InsnList instructions, FlowAnalysis flow) {
+    public static MonitorDepth of(MethodNode method, FlowAnalysis flow) {
+        InsnList instructions = method.instructions;
+        List<List<Integer>> handlers = reachableHandlers(method);
         int[] depth = new int[instructions.size()];
         boolean[] reached = new boolean[instructions.size()];
         ArrayDeque<Integer> work = new ArrayDeque<>();
@@ -34,11 +40,37 @@ public final class MonitorDepth {
             for (int successor : flow.successors(i)) {
                 reach(successor, after, depth, reached, work);
             }
-            for (int handler : flow.handlers(i)) {
+            for (int handler : handlers.get(i)) {
                 reach(handler, depth[i], depth, reached, work);
             }
         }
         return new MonitorDepth(depth);
+    }
+
+    /**
+     * The handlers an exception thrown at each instruction can reach, in the order the JVM tries them, up to the first
+     * that catches everything: the ones after it are never reached from there. Without that cut, the catch or finally
+     * of a try around a {@code synchronized} block would seem to hold the monitor, since the block's instructions
+     * hold it; but javac's catch-all handler of the block releases it before anything outside sees the exception.
+     */
+    private static List<List<Integer>> reachableHandlers(MethodNode method) {
+        InsnList instructions = method.instructions;
+        List<List<Integer>> handlers = new ArrayList<>(instructions.size());
+        for (int i = 0; i < instructions.size(); i++) {
+            handlers.add(new ArrayList<>(2));
+        }
+        boolean[] caughtAll = new boolean[instructions.size()];
+        for (TryCatchBlockNode block : method.tryCatchBlocks) {
+            int handler = instructions.indexOf(block.handler);
+            boolean catchesAll = block.type == null || block.type.equals("java/lang/Throwable");
+            for (int i = instructions.indexOf(block.start); i < instructions.indexOf(block.end); i++) {
+                if (!caughtAll[i]) {
+                    handlers.get(i).add(handler);
+                    caughtAll[i] = catchesAll;
+                }
+            }
+        }
+        return handlers;
     }
 
     /** Merges by maximum: holding a monitor on any path to an instruction is enough to forbid an await there. */
