@@ -46,6 +46,9 @@ public final class AsyncMethodFinder {
     }
 
     private AsyncMethod classify(MethodNode method) {
+        if ((method.access & Opcodes.ACC_BRIDGE) != 0) {
+            return null; // javac copies @Async onto the bridge, which only calls the method it is the bridge of
+        }
         List<MethodInsnNode> awaits = new ArrayList<>();
         for (AbstractInsnNode insn : method.instructions) {
             if (isAwaitCall(insn)) {
