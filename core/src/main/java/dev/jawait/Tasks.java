@@ -300,16 +300,19 @@ public final class Tasks {
      *       task that then ends with a failure other than its cancellation is logged ({@code System.Logger}
      *       "dev.jawait", level ERROR), since nobody is left to read it.
      *   <li>the loop closes: its sleeps still pending are cancelled (a sleep started after this is cancelled at
-     *       once), and callbacks still queued run before this method returns.
+     *       once), and callbacks still queued run before this method returns; a task one of them spawns is
+     *       cancelled before it starts.
      * </ol>
-     * So nothing spawned on the loop runs after this method has returned. An {@link Async} call that is no task
+     * So nothing spawned on the loop runs after this method has returned (an interrupted run excepted, below). An {@link Async} call that is no task
      * (started and never awaited) is not cancelled itself, but if it waits on a sleep of the loop it resumes with a
      * {@code CancellationException} there. A task whose cleanup never ends keeps this method from returning, as in
      * asyncio.
      *
      * <p>If {@code main.get()} throws or its stage fails, this throws that exception as it was raised (even a
      * checked one, undeclared), not wrapped in a {@link java.util.concurrent.CompletionException}; if the calling
-     * thread is interrupted while the loop waits for work, it throws {@link InterruptedException}, undeclared too.
+     * thread is interrupted, it throws {@link InterruptedException}, undeclared too, at the loop's next turn (also on
+     * a loop that is never idle, or whose virtual clock always has a sleep to jump to). An interrupted run cancels its
+     * tasks without waiting for them to stop.
      *
      * @param <T> the type of the stage's value
      * @param main starts the program's main task, on the loop

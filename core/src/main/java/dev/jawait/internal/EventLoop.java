@@ -138,6 +138,10 @@ public final class EventLoop {
      * pending when the loop's run ends, it is cancelled and the loop waits for it to stop. Call on the loop thread.
      */
     public void spawn(SpawnedTask<?> task) {
+        if (closed) { // spawned by a callback the closing loop drains: it would run with nobody to cancel it
+            task.cancel(true);
+            return;
+        }
         tasks.add(task);
         task.whenDoneUnread(() -> tasks.remove(task)); // bookkeeping, not a reader: a failure nobody awaits is logged
         execute(task);
@@ -270,6 +274,9 @@ public final class EventLoop {
     }
 
     private void waitForWork(CompletableFuture<?> until) throws InterruptedException {
+        if (Thread.interrupted()) { // once a turn: a loop that always has work, or virtual time to jump, never parks
+            throw new InterruptedException("the thread of a jawait event loop was interrupted");
+        }
         if (!ready.isEmpty()) {
             return;
         }

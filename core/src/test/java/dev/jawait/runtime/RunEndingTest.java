@@ -25,6 +25,33 @@ class RunEndingTest {
         fixture = Fixtures.compile("RunEnding");
     }
 
+    /**
+     * Callbacks still queued when main ends run as the loop closes; a task one of them spawns then is cancelled before
+     * it starts, never run with nobody left to cancel it.
+     */
+    @Test
+    void aTaskSpawnedWhileTheLoopClosesNeverStarts() {
+        java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
+        List<java.util.concurrent.CompletableFuture<Object>> spawned = new ArrayList<>();
+
+        Object value = Tasks.run(() -> {
+            dev.jawait.internal.EventLoop loop = dev.jawait.internal.EventLoop.current();
+            for (int i = 0; i < 5000; i++) { // more than a turn runs
+                loop.execute(() -> { });
+            }
+            loop.execute(() -> spawned.add(Tasks.spawn(() -> {
+                started.set(true);
+                return new java.util.concurrent.CompletableFuture<>();
+            })));
+            return java.util.concurrent.CompletableFuture.completedFuture("main done");
+        });
+
+        assertEquals("main done", value);
+        assertEquals(1, spawned.size());
+        assertTrue(spawned.get(0).isCancelled(), "the late task is not cancelled");
+        assertEquals(false, started.get(), "the late task started after the loop ended");
+    }
+
     @Test
     void aPendingTaskIsCancelledAndItsAwaitingCleanupRunsOnTheLoopBeforeRunReturns() throws Exception {
         List<String> record = Collections.synchronizedList(new ArrayList<>());

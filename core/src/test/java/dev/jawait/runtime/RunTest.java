@@ -123,6 +123,36 @@ class RunTest {
         assertNull(EventLoop.current());
     }
 
+    /** A loop that always has work, or virtual time to jump to, never parks; an interrupt still ends it. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void anInterruptEndsALoopThatNeverWaits(boolean virtualTime) throws Exception {
+        Thread runner = Thread.currentThread();
+        Thread interrupter = new Thread(() -> {
+            sleepQuietly(100);
+            runner.interrupt();
+        });
+        interrupter.start();
+        java.util.function.Supplier<CompletableFuture<Object>> busy = () -> {
+            tick(virtualTime ? 1000 : 0); // a zero sleep always has work ready; virtual time always jumps
+            return new CompletableFuture<>();
+        };
+
+        assertThrows(InterruptedException.class, () -> {
+            if (virtualTime) {
+                Tasks.runWithVirtualTime(busy);
+            } else {
+                Tasks.run(busy);
+            }
+        });
+        interrupter.join();
+        assertFalse(Thread.interrupted());
+    }
+
+    private static void tick(long millis) {
+        Tasks.sleep(millis).thenRun(() -> tick(millis));
+    }
+
     @Test
     void runCanBeCalledAgainOnTheSameThreadAfterItReturned() {
         EventLoop first = Tasks.run(() -> CompletableFuture.completedFuture(EventLoop.current()));
