@@ -34,7 +34,10 @@ public final class Tasks {
      * thread (inside {@link #run}) the loop keeps the time and completes the future on its own thread, so that code
      * awaiting it resumes there; elsewhere one shared timer thread keeps the time and the future completes on a
      * {@link java.util.concurrent.ForkJoinPool#commonPool() common-pool} thread. A zero duration completes at the
-     * loop's next turn, or at once outside a loop. Cancelling the future drops its timer.
+     * loop's next turn, or at once outside a loop. Cancelling or completing the future early (an {@code orTimeout},
+     * say) drops its timer. A duration over about 146 years (2^62 ns) is taken as that long; the timer orders
+     * deadlines by subtraction, which holds only that far apart. Outside a loop, the completions share the common
+     * pool: a callback that blocks there delays the sleeps due after it when the pool has no spare thread.
      *
      * @throws IllegalArgumentException if {@code duration} is negative
      */

@@ -201,7 +201,7 @@ public final class EventLoop {
         return timers.size();
     }
 
-    /** Told by a sleep of this loop that it was cancelled, from any thread. */
+    /** Told by a sleep of this loop that it was cancelled or completed early, from any thread. */
     void forget(Sleep sleep) {
         // Closing empties the heap, so a sleep cancelled after that has no timer left to drop.
         if (!closed) {
@@ -259,7 +259,7 @@ public final class EventLoop {
         Sleep first;
         while ((first = timers.peek()) != null && first.deadline - now <= 0 && first.sequence < startedBeforeThisPass) {
             timers.poll();
-            first.complete(null);
+            first.fire();
         }
     }
 

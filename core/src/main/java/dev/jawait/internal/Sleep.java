@@ -41,6 +41,37 @@ final class Sleep extends LinkableFuture<Void> {
         return difference < 0 || (difference == 0 && sequence < other.sequence);
     }
 
+    /** Completes the sleep at its deadline: called by its owner, which has taken the entry out already. */
+    void fire() {
+        super.complete(null);
+    }
+
+    /**
+     * Completes the sleep early, and asks its owner to drop the entry: a sleep of a year that a program completes, or
+     * that {@code orTimeout} ends, would otherwise stay in the owner's heap for that year.
+     */
+    @Override
+    public boolean complete(Void value) {
+        return forgotten(super.complete(value));
+    }
+
+    @Override
+    public boolean completeExceptionally(Throwable failure) {
+        return forgotten(super.completeExceptionally(failure));
+    }
+
+    @Override
+    public void obtrudeValue(Void value) {
+        super.obtrudeValue(value);
+        forgotten(true);
+    }
+
+    @Override
+    public void obtrudeException(Throwable failure) {
+        super.obtrudeException(failure);
+        forgotten(true);
+    }
+
     /** Cancels the sleep without telling its owner, which is dropping it already. */
     void cancelDropped() {
         super.cancel(false);
@@ -49,15 +80,19 @@ final class Sleep extends LinkableFuture<Void> {
     /** Cancels the sleep and asks its owner to drop the entry, so that cancelled sleeps do not pile up in memory. */
     @Override
     public boolean cancel(boolean mayInterruptIfRunning) {
-        boolean cancelled = super.cancel(mayInterruptIfRunning);
-        if (cancelled) {
+        return forgotten(super.cancel(mayInterruptIfRunning));
+    }
+
+    /** Asks the owner to drop the entry if {@code completed} says this sleep has just been completed early. */
+    private boolean forgotten(boolean completed) {
+        if (completed) {
             if (loop != null) {
                 loop.forget(this);
             } else {
                 Timer.forget(this);
             }
         }
-        return cancelled;
+        return completed;
     }
 
     /**

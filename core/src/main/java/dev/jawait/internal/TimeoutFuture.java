@@ -32,7 +32,9 @@ public final class TimeoutFuture<T> extends LoopFuture<T> {
 
     @Override
     protected String describe() {
-        return "work bounded by a timeout of " + timeout.toMillis() + " ms";
+        // toMillis() overflows past Long.MAX_VALUE ms (ChronoUnit.FOREVER), and this runs where a failure is recorded.
+        return "work bounded by a timeout of " + (timeout.getSeconds() < Long.MAX_VALUE / 1000 ? timeout.toMillis()
+                + " ms" : timeout.toString());
     }
 
     /** Bounds {@code work} by {@code timer}; the future fails with {@link TimeoutException} when the timer wins. */

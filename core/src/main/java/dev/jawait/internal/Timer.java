@@ -69,7 +69,7 @@ public final class Timer {
         Shared.TIMER.submit(sleep);
     }
 
-    /** Asks the timer thread to drop the entry of {@code sleep}, which has just been cancelled. */
+    /** Asks the timer thread to drop the entry of {@code sleep}, which has just been cancelled or completed early. */
     static void forget(Sleep sleep) {
         Shared.TIMER.submit(sleep);
     }
@@ -121,9 +121,9 @@ public final class Timer {
     // Completing runs the sleeper's callbacks; doing that elsewhere keeps a slow callback from delaying other sleeps.
     private static void complete(Sleep sleep) {
         try {
-            ForkJoinPool.commonPool().execute(() -> sleep.complete(null));
+            ForkJoinPool.commonPool().execute(sleep::fire);
         } catch (RejectedExecutionException poolRefused) {
-            sleep.complete(null);
+            sleep.fire();
         }
     }
 

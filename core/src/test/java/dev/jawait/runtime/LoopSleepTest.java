@@ -119,6 +119,27 @@ class LoopSleepTest {
     }
 
     @Test
+    void loopSleepsCompletedEarlyAreDroppedByTheNextTurn() {
+        int[] pending = Tasks.run(() -> {
+            EventLoop loop = EventLoop.current();
+            List<CompletableFuture<Void>> sleeps = new ArrayList<>();
+            for (int i = 0; i < 1_000; i++) {
+                sleeps.add(Tasks.sleep(Duration.ofHours(1)));
+            }
+            int afterStarting = loop.pendingSleeps();
+            for (int i = 0; i < 1_000; i++) {
+                if (i % 5 != 4) { // orTimeout's timeout comes from the JDK's own thread, later: the four others
+                    SleepTest.completeEarly(sleeps.get(i), i);
+                }
+            }
+            return Tasks.sleep(0).thenApply(nextTurn -> new int[] {afterStarting, loop.pendingSleeps()});
+        });
+
+        assertEquals(1_000, pending[0]);
+        assertEquals(200, pending[1]);
+    }
+
+    @Test
     void aSleepStillPendingWhenTheLoopClosesIsCancelledBeforeRunReturns() {
         CompletableFuture<Void> leftBehind = Tasks.run(() -> CompletableFuture.completedFuture(Tasks.sleep(100)));
 

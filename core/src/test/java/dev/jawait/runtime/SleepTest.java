@@ -121,6 +121,45 @@ class SleepTest {
         assertTrue(sleeps.stream().allMatch(CompletableFuture::isCancelled));
     }
 
+    /** Completed early any way but a cancel (by the program, or by {@code orTimeout}), a sleep leaves the timer too. */
+    @Test
+    void sleepsCompletedEarlyAreRemovedFromTheSharedTimer() throws Exception {
+        int before = Timer.pendingSleeps();
+        List<CompletableFuture<Void>> sleeps = new ArrayList<>();
+        for (int i = 0; i < 2_000; i++) {
+            sleeps.add(Tasks.sleep(Duration.ofDays(365)));
+        }
+        awaitTrue(() -> Timer.pendingSleeps() >= before + 1_800, "the timer never held the new sleeps");
+
+        for (int i = 0; i < sleeps.size(); i++) {
+            completeEarly(sleeps.get(i), i);
+        }
+
+        awaitTrue(() -> Timer.pendingSleeps() <= before, "sleeps completed early stayed in the timer");
+        assertTrue(sleeps.stream().allMatch(CompletableFuture::isDone));
+    }
+
+    /** One of the ways a program may end a sleep early other than by cancelling it, picked by {@code way}. */
+    static void completeEarly(CompletableFuture<Void> sleep, int way) {
+        switch (way % 5) {
+            case 0:
+                sleep.complete(null);
+                break;
+            case 1:
+                sleep.completeExceptionally(new IllegalStateException("early"));
+                break;
+            case 2:
+                sleep.obtrudeValue(null);
+                break;
+            case 3:
+                sleep.obtrudeException(new IllegalStateException("early"));
+                break;
+            default:
+                sleep.orTimeout(1, TimeUnit.MILLISECONDS).exceptionally(timedOut -> null);
+                break;
+        }
+    }
+
     @Test
     void aCancelledSleepReportsCancellationToItsCallbacks() {
         CompletableFuture<Void> sleep = Tasks.sleep(Duration.ofHours(1));

@@ -67,6 +67,9 @@ public final class UnretrievedFailureScenario {
         lateReader = null;
 
         dropTaskGroups();
+        CompletableFuture<Object> boundedForever = new CompletableFuture<>();
+        dev.jawait.Tasks.withTimeout(boundedForever, java.time.temporal.ChronoUnit.FOREVER.getDuration());
+        boundedForever.completeExceptionally(new IllegalStateException("dropped behind a timeout of forever"));
         raceReadersAgainstFailures(Integer.parseInt(args[1]));
         Thread.sleep(200); // lets the dropped calls' sleeps end, so that they fail
         for (int i = 0; i < 20; i++) {

@@ -88,6 +88,12 @@ class UnretrievedFailureTest {
     }
 
     @Test
+    void aTimeoutTooLongForMillisecondsStillLogsItsDroppedFailure() {
+        assertTrue(output.contains("jawait: the failure of work bounded by a timeout of PT"), output);
+        assertTrue(output.contains("java.lang.IllegalStateException: dropped behind a timeout of forever"), output);
+    }
+
+    @Test
     void aFailureReadByAnAwaitAJoinACallbackOrAfterTheFactIsNotLogged() {
         assertTrue(output.contains("awaited: caught read by an await"), output);
         assertTrue(output.contains("joined: read by join"), output);
