@@ -13,6 +13,9 @@ import org.objectweb.asm.tree.ClassNode;
  */
 final class RewrittenMarker {
     private static final String SEPARATOR = "\t";
+    /** The kind of a finding of no check: an error, or a warning (a type the rewriting could not look up). */
+    private static final String MISUSE = "misuse";
+    private static final String WARNING = "warning";
 
     private RewrittenMarker() {
     }
@@ -20,7 +23,8 @@ final class RewrittenMarker {
     static AnnotationNode of(List<Diagnostic> findings) {
         List<String> encoded = new ArrayList<>();
         for (Diagnostic finding : findings) {
-            String kind = finding.check() != null ? finding.check().id() : "misuse";
+            String kind = finding.check() != null ? finding.check().id()
+                    : finding.severity() == Diagnostic.Severity.WARNING ? WARNING : MISUSE;
             encoded.add(kind + SEPARATOR + finding.methodName() + SEPARATOR + finding.line() + SEPARATOR
                     + finding.message());
         }
@@ -53,8 +57,16 @@ final class RewrittenMarker {
             if (parts.length != 4) {
                 continue;
             }
-            Check check = parts[0].equals("misuse") ? null : Check.byId(parts[0]);
+            Check check = null;
             Diagnostic.Severity severity = Diagnostic.Severity.ERROR;
+            if (parts[0].equals(WARNING)) {
+                severity = Diagnostic.Severity.WARNING;
+            } else if (!parts[0].equals(MISUSE)) {
+                check = knownCheck(parts[0]);
+                if (check == null) {
+                    continue; // a check of a newer jawait; its format, if this one cannot run it, is reported
+                }
+            }
             if (check != null) {
                 Check.Level level = options.level(check);
                 if (level == Check.Level.OFF) {
@@ -62,9 +74,25 @@ final class RewrittenMarker {
                 }
                 severity = level == Check.Level.ERROR ? Diagnostic.Severity.ERROR : Diagnostic.Severity.WARNING;
             }
-            findings.add(new Diagnostic(severity, owner.name, parts[1], owner.sourceFile, Integer.parseInt(parts[2]),
-                    parts[3], check));
+            findings.add(new Diagnostic(severity, owner.name, parts[1], owner.sourceFile, lineOf(parts[2]), parts[3],
+                    check));
         }
         return findings;
+    }
+
+    private static Check knownCheck(String id) {
+        try {
+            return Check.byId(id);
+        } catch (IllegalArgumentException unknown) {
+            return null;
+        }
+    }
+
+    private static int lineOf(String encoded) {
+        try {
+            return Integer.parseInt(encoded);
+        } catch (NumberFormatException notALine) {
+            return -1;
+        }
     }
 }

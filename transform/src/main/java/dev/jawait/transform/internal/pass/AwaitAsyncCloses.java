@@ -57,7 +57,11 @@ public final class AwaitAsyncCloses {
     }
 
     private void apply(MethodNode method) {
-        List<MethodInsnNode> closes = asyncCloses(method);
+        List<MethodInsnNode> unknown = new ArrayList<>();
+        List<MethodInsnNode> closes = asyncCloses(method, unknown);
+        if (!unknown.isEmpty() && maySuspend(method)) {
+            reportUnknown(method, unknown);
+        }
         if (closes.isEmpty()) {
             return;
         }
@@ -100,29 +104,42 @@ public final class AwaitAsyncCloses {
         return SourceLines.lineOf(close);
     }
 
-    private List<MethodInsnNode> asyncCloses(MethodNode method) {
+    /** The closes of AsyncCloseables in {@code method}; those of types not found go to {@code unknown}. */
+    private List<MethodInsnNode> asyncCloses(MethodNode method, List<MethodInsnNode> unknown) {
         List<MethodInsnNode> closes = new ArrayList<>();
         for (AbstractInsnNode insn : method.instructions) {
             if (insn instanceof MethodInsnNode && insn.getOpcode() != Opcodes.INVOKESTATIC
                     && insn.getOpcode() != Opcodes.INVOKESPECIAL) {
                 MethodInsnNode call = (MethodInsnNode) insn;
-                if (call.name.equals("close") && call.desc.equals("()V") && isAsyncCloseable(call.owner)) {
-                    closes.add(call);
+                if (call.name.equals("close") && call.desc.equals("()V") && !call.owner.startsWith("[")) {
+                    try {
+                        if (hierarchy.isAssignable(Names.ASYNC_CLOSEABLE, call.owner)) {
+                            closes.add(call);
+                        }
+                    } catch (TypeNotFoundException notFound) {
+                        unknown.add(call);
+                    }
                 }
             }
         }
         return closes;
     }
 
-    private boolean isAsyncCloseable(String type) {
-        if (type.startsWith("[")) {
-            return false;
-        }
-        try {
-            return hierarchy.isAssignable(Names.ASYNC_CLOSEABLE, type);
-        } catch (TypeNotFoundException unknown) {
-            // Cannot tell: left alone. Should it be one, its close() fails at run time, naming the caller.
-            return false;
+    /**
+     * A close whose type cannot be looked up is left alone; should the type be an AsyncCloseable, the close would
+     * fail only at run time, so a method that may suspend gets a warning, once per resource.
+     */
+    private void reportUnknown(MethodNode method, List<MethodInsnNode> unknown) {
+        Set<Integer> reportedLines = new HashSet<>();
+        for (MethodInsnNode close : unknown) {
+            int line = declarationLine(close);
+            if (reportedLines.add(line)) {
+                diagnostics.add(new Diagnostic(Diagnostic.Severity.WARNING, owner.name, method.name,
+                        owner.sourceFile, line, "cannot tell whether " + close.owner.replace('/', '.') + ", closed"
+                        + " in " + MethodDescriptions.describe(owner, method) + ", is an AsyncCloseable: its class"
+                        + " file is not on the class path jawait was given (-cp, or the build's dependencies); if it"
+                        + " is one, its closing is not awaited and fails at run time"));
+            }
         }
     }
 
