@@ -119,7 +119,8 @@ public final class Main {
                 + "  Rewrites the @dev.jawait.Async methods of each PATH (a folder of classes or a jar).\n"
                 + "  -d OUT         write to OUT (a folder's classes into OUT, a jar to OUT/name.jar) instead of in"
                 + " place\n"
-                + "  -cp CLASSPATH  the application's dependencies, to compute stack map frames");
+                + "  -cp CLASSPATH  the application's dependencies: the types its methods use (their supertypes, whether"
+                + " they are AsyncCloseable), for the rewriting and its stack map frames");
         for (Option option : Option.values()) {
             if (!option.agentOnly()) {
                 usage.append("\n  --").append(option.usage()).append("\n      ").append(option.description());
@@ -137,6 +138,12 @@ public final class Main {
             if (!element.isEmpty()) {
                 urls.add(Paths.get(element).toUri().toURL());
             }
+        }
+        // Last, the runtime this jar carries: whether a resource is an AsyncCloseable, or a callee's future one of
+        // jawait's, must be answered even without -cp, or an async with would silently stay unrewritten.
+        java.security.CodeSource ownJar = Main.class.getProtectionDomain().getCodeSource();
+        if (ownJar != null && ownJar.getLocation() != null) {
+            urls.add(ownJar.getLocation());
         }
         return urls.toArray(new URL[0]);
     }

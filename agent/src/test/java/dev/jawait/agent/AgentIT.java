@@ -227,6 +227,18 @@ class AgentIT {
                 "sum=15 caught=boom"), underAgent.lines(), "rewritten classes are not rewritten again");
     }
 
+    /** Without -cp, the runtime the agent jar carries answers whether a resource is an AsyncCloseable. */
+    @Test
+    void theCommandLineRewritesAnAsyncWithWithoutAClassPath(@TempDir Path work) throws Exception {
+        Path input = copyOf("app/With.class", work.resolve("in"));
+        Result instrument = java(List.of("-jar", agentJar(), "instrument", input.toString()));
+        assertEquals(0, instrument.exitCode, instrument.output);
+
+        Result plain = java(List.of("-cp", input + File.pathSeparator + coreClasses(), "app.With"));
+        assertEquals(List.of("fast, slow, group closed, produce 1, consume 1, produce 2, consume 2, generator finally,"
+                + " after"), plain.lines(), plain.output);
+    }
+
     @Test
     void theCommandLineRewritesAJarInPlace(@TempDir Path work) throws Exception {
         Path jar = work.resolve("app.jar");
