@@ -167,6 +167,47 @@ class CallChecksTest {
                 found.get(0));
     }
 
+    /**
+     * A class that names neither Await nor @Async may still close a TaskGroup: a plain method doing so is reported,
+     * and a lambda returning a stage gets its close awaited, as in any other class.
+     */
+    @Test
+    void aPlainClassClosingATaskGroupIsReportedOrRewrittenWhenEveryClassIsChecked() throws Exception {
+        String plain = String.join("\n",
+                "package fx;",
+                "import dev.jawait.TaskGroup;",
+                "import java.util.concurrent.CompletableFuture;",
+                "import java.util.function.Supplier;",
+                "public class PlainGroup {",
+                "  public void run() {",
+                "    try (TaskGroup group = new TaskGroup()) {",
+                "      group.spawn(() -> CompletableFuture.completedFuture(1));",
+                "    }",
+                "  }",
+                "  public static Supplier<CompletableFuture<String>> closing() {",
+                "    return () -> {",
+                "      try (TaskGroup group = new TaskGroup()) {",
+                "        group.spawn(() -> CompletableFuture.completedFuture(1));",
+                "      }",
+                "      return CompletableFuture.completedFuture(\"closed\");",
+                "    };",
+                "  }",
+                "}");
+        Map<String, byte[]> compiled = FixtureCompiler.compile(Map.of("fx.PlainGroup", plain), 11);
+        ClassHierarchy hierarchy = new ClassHierarchy(name -> compiled.get(name) != null ? compiled.get(name)
+                : readSystem(name));
+
+        TransformResult result = new Transformer(hierarchy, TransformOptions.defaults().withEveryClassChecked(true))
+                .transform(compiled.get("fx/PlainGroup"));
+
+        List<String> found = result.diagnostics().stream().map(Object::toString).collect(Collectors.toList());
+        assertEquals(1, found.size(), found.toString());
+        assertTrue(found.get(0).startsWith("fx/PlainGroup.java:[7] try-with-resources (or close()) of the"
+                + " AsyncCloseable dev.jawait.TaskGroup in fx.PlainGroup.run(), which is not @dev.jawait.Async"),
+                found.get(0));
+        assertEquals(1, result.rewrittenMethods().size(), "the lambda's close is awaited");
+    }
+
     private static byte[] readSystem(String name) {
         try (InputStream in = ClassLoader.getSystemResourceAsStream(name + ".class")) {
             return in == null ? null : in.readAllBytes();

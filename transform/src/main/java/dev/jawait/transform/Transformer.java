@@ -76,8 +76,13 @@ public final class Transformer {
         String knownName = internalName != null ? internalName : "<unknown class>";
         try {
             if (!ConstantPoolScan.mentionsJawait(classFile)) {
-                return options.everyClassChecked() ? checkPlainMethodsOnly(classFile)
-                        : new TransformResult(null, null, List.of(), List.of());
+                if (!options.everyClassChecked()) {
+                    return new TransformResult(null, null, List.of(), List.of());
+                }
+                TransformResult plain = checkPlainMethodsOnly(classFile);
+                if (plain != null) {
+                    return plain;
+                } // else it closes an AsyncCloseable, which the whole transformation reports or awaits
             }
         } catch (RuntimeException unreadable) {
             // A class file ASM cannot read (too new, truncated) that does contain jawait's names: never pass silently.
@@ -206,11 +211,12 @@ public final class Transformer {
         }
     }
 
-    /** A class that does not mention jawait: only its plain methods' calls of {@code @Async} methods are checked. */
+    /**
+     * A class that names neither {@code Await} nor {@code @Async}: only its plain methods' calls of {@code @Async}
+     * methods are checked. Null if it closes an {@code AsyncCloseable}: a try-with-resources over a {@code TaskGroup}
+     * needs no such name, and must be reported (or, in a lambda returning a stage, awaited) all the same.
+     */
     private TransformResult checkPlainMethodsOnly(byte[] classFile) {
-        if (options.level(Check.NEVER_AWAITED) == Check.Level.OFF) {
-            return new TransformResult(null, null, List.of(), List.of());
-        }
         ClassNode owner = new ClassNode(Names.ASM_API);
         try {
             new ClassReader(classFile).accept(owner, ClassReader.SKIP_FRAMES);
@@ -218,6 +224,12 @@ public final class Transformer {
             return new TransformResult(null, null, List.of(), List.of()); // nothing of jawait's to report on
         }
         hierarchy.add(classFile);
+        if (AwaitAsyncCloses.closesAny(owner, hierarchy)) {
+            return null;
+        }
+        if (options.level(Check.NEVER_AWAITED) == Check.Level.OFF) {
+            return new TransformResult(null, null, List.of(), List.of());
+        }
         List<Diagnostic> diagnostics = new ArrayList<>();
         checkPlainMethods(owner, List.of(), diagnostics);
         return new TransformResult(owner.name, null, List.of(), diagnostics);

@@ -56,6 +56,18 @@ public final class AwaitAsyncCloses {
         }
     }
 
+    /** Whether a method of {@code owner} closes an AsyncCloseable (or a type that cannot be looked up). */
+    public static boolean closesAny(ClassNode owner, ClassHierarchy hierarchy) {
+        AwaitAsyncCloses pass = new AwaitAsyncCloses(owner, hierarchy, new ArrayList<>());
+        for (MethodNode method : owner.methods) {
+            List<MethodInsnNode> unknown = new ArrayList<>();
+            if (!pass.asyncCloses(method, unknown).isEmpty()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private void apply(MethodNode method) {
         List<MethodInsnNode> unknown = new ArrayList<>();
         List<MethodInsnNode> closes = asyncCloses(method, unknown);
