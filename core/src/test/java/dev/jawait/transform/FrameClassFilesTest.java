@@ -296,6 +296,67 @@ class FrameClassFilesTest {
     }
 
     /**
+     * Entries keep what the jar said of them: a stored entry (a nested jar of a Spring Boot fat jar, read in place)
+     * stays stored, rewritten or not, and times and comments stay. A jar with nothing to rewrite is left as it was.
+     */
+    @Test
+    void aJarKeepsItsEntriesMethodsTimesAndCommentsAndIsLeftAsItWasWithNothingToRewrite(@TempDir Path root)
+            throws Exception {
+        Path classes = root.resolve("classes");
+        compileInto(classes, FixtureSuiteTest.source("Frames"));
+        byte[] frames = Files.readAllBytes(classes.resolve("fx/Frames.class"));
+        byte[] nested = "not really a jar".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Path jar = root.resolve("app.jar");
+        long time = 946_684_800_000L; // 2000-01-01
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(jar))) {
+            out.putNextEntry(stored("BOOT-INF/lib/inner.jar", nested, time));
+            out.write(nested);
+            out.putNextEntry(stored("fx/Frames.class", frames, time));
+            out.write(frames);
+            ZipEntry readme = new ZipEntry("README");
+            readme.setTime(time);
+            readme.setComment("kept");
+            out.putNextEntry(readme);
+            out.write(1);
+        }
+
+        Path rewritten = root.resolve("rewritten.jar");
+        instrument(jar, rewritten);
+
+        Map<String, ZipEntry> entries = new java.util.HashMap<>();
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(rewritten.toFile())) {
+            zip.stream().forEach(entry -> entries.put(entry.getName(), entry));
+            assertTrue(zip.getInputStream(entries.get("fx/Frames.class")).readAllBytes().length > frames.length);
+        }
+        assertEquals(ZipEntry.STORED, entries.get("BOOT-INF/lib/inner.jar").getMethod());
+        assertEquals(ZipEntry.STORED, entries.get("fx/Frames.class").getMethod(), "the rewritten class stays stored");
+        assertEquals(time, entries.get("fx/Frames.class").getTime());
+        assertEquals("kept", entries.get("README").getComment());
+        assertTrue(entries.containsKey(FRAME + ".class"), entries.keySet()::toString);
+
+        Path plain = root.resolve("plain.jar");
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(plain))) {
+            out.putNextEntry(stored("BOOT-INF/lib/inner.jar", nested, time));
+            out.write(nested);
+        }
+        byte[] before = Files.readAllBytes(plain);
+        instrument(plain, plain);
+        assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(plain)), "a jar with nothing to rewrite changed");
+    }
+
+    private static ZipEntry stored(String name, byte[] bytes, long time) {
+        ZipEntry entry = new ZipEntry(name);
+        entry.setMethod(ZipEntry.STORED);
+        entry.setSize(bytes.length);
+        entry.setCompressedSize(bytes.length);
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(bytes);
+        entry.setCrc(crc.getValue());
+        entry.setTime(time);
+        return entry;
+    }
+
+    /**
      * A multi-release jar's versioned class gets its frame classes in its own {@code META-INF/versions/N/} folder, and
      * a JVM of that version loads them from there: the versioned class keeps its first {@code int} in a variable of
      * another name, so the base version's frame class would not fit it (its shape would be refused).

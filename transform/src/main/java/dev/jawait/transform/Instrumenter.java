@@ -8,14 +8,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
+import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 
 /**
@@ -110,11 +112,17 @@ public final class Instrumenter {
 
     private InstrumentReport instrumentJar(Path input, Path output) throws IOException {
         Map<String, byte[]> entries = new LinkedHashMap<>();
-        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(input))) {
-            for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
-                entries.put(entry.getName(), entry.isDirectory() ? null : in.readAllBytes());
+        Map<String, ZipEntry> originals = new HashMap<>();
+        // ZipFile reads the central directory, which alone holds an entry's comment.
+        try (ZipFile zip = new ZipFile(input.toFile())) {
+            for (ZipEntry entry : java.util.Collections.list(zip.entries())) {
+                try (InputStream in = zip.getInputStream(entry)) {
+                    entries.put(entry.getName(), entry.isDirectory() ? null : in.readAllBytes());
+                }
+                originals.put(entry.getName(), entry);
             }
         }
+        boolean changed = false;
         Transformer transformer = new Transformer(new ClassHierarchy(name -> {
             byte[] bytes = entries.get(name + ".class");
             return bytes != null ? bytes : classPath.find(name);
@@ -133,6 +141,7 @@ public final class Instrumenter {
                 entries.put(name, rewritten.bytes());
                 frames = frameClassFiles(name, rewritten);
                 entries.putAll(frames);
+                changed = true;
             }
             leftovers.found(name, rewritten, frames.keySet());
         }
@@ -141,12 +150,19 @@ public final class Instrumenter {
                     && leftovers.fateOf(name) == FrameClassLeftovers.Fate.STALE) {
                 entries.remove(name);
                 report.leftoverRemoved(name);
+                changed = true;
             }
+        }
+        if (!changed) { // the jar stays byte for byte as it was
+            if (!Files.exists(output) || !Files.isSameFile(input, output)) {
+                writeAtomically(output, Files.readAllBytes(input));
+            }
+            return report;
         }
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         try (ZipOutputStream out = new ZipOutputStream(buffer)) {
             for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
-                out.putNextEntry(new ZipEntry(entry.getKey()));
+                out.putNextEntry(entryFor(entry.getKey(), entry.getValue(), originals.get(entry.getKey())));
                 if (entry.getValue() != null) {
                     out.write(entry.getValue());
                 }
@@ -155,6 +171,28 @@ public final class Instrumenter {
         }
         writeAtomically(output, buffer.toByteArray());
         return report;
+    }
+
+    /**
+     * The entry to write {@code bytes} under: the original's metadata (its time, extra fields, comment, and its
+     * method, since a stored entry must stay stored: Spring Boot reads the jars nested in its fat jar in place), with
+     * the sizes and CRC of the bytes now written. A frame class, new, is deflated.
+     */
+    private static ZipEntry entryFor(String name, byte[] bytes, ZipEntry original) {
+        ZipEntry entry = original != null ? new ZipEntry(original) : new ZipEntry(name);
+        if (bytes == null) {
+            return entry;
+        }
+        if (entry.getMethod() == ZipEntry.STORED) {
+            CRC32 crc = new CRC32();
+            crc.update(bytes);
+            entry.setSize(bytes.length);
+            entry.setCompressedSize(bytes.length);
+            entry.setCrc(crc.getValue());
+        } else {
+            entry.setCompressedSize(-1); // deflated anew: the size it comes to is the stream's to say
+        }
+        return entry;
     }
 
     private static boolean isClassFile(String path) {
