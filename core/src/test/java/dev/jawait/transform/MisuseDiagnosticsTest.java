@@ -49,7 +49,8 @@ class MisuseDiagnosticsTest {
         byte[] rewritten = fixture.rewritten().bytes("fx/Misuse");
         TransformResult again = new Transformer(ClassHierarchy.of(getClass().getClassLoader())).transform(rewritten);
         assertTrue(again.alreadyRewritten());
-        assertEquals(fixture.rewritten().diagnostics().stream().map(Object::toString).collect(Collectors.toList()),
+        assertEquals(fixture.rewritten().diagnostics().stream().filter(d -> d.className().equals("fx.Misuse"))
+                        .map(Object::toString).collect(Collectors.toList()),
                 again.diagnostics().stream().map(Object::toString).collect(Collectors.toList()));
     }
 

@@ -91,9 +91,13 @@ public final class AsyncMethodFinder {
             }
             return null;
         }
+        boolean initializer = method.name.equals("<init>") || method.name.equals("<clinit>");
         for (MethodInsnNode await : awaits) {
-            error(method, SourceLines.lineOf(await), "await in " + where + ", which is not @dev.jawait.Async;"
-                    + " annotate it @dev.jawait.Async and return a CompletableFuture (or CompletionStage)");
+            error(method, SourceLines.lineOf(await), initializer
+                    ? "await in " + where + ", a constructor or initializer, which cannot suspend; move the await"
+                            + " to an @dev.jawait.Async method (a static factory, say) and pass its value in"
+                    : "await in " + where + ", which is not @dev.jawait.Async; annotate it @dev.jawait.Async and"
+                            + " return a CompletableFuture (or CompletionStage)");
         }
         return null;
     }
