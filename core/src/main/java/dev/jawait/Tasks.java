@@ -308,8 +308,8 @@ public final class Tasks {
      * </ol>
      * So nothing spawned on the loop runs after this method has returned (an interrupted run excepted, below). An
      * {@link Async} call that is no task (started and never awaited) is not cancelled itself, but if it waits on a
-     * sleep of the loop it resumes with a {@code CancellationException} there. A task whose cleanup never ends keeps this method from returning, as in
-     * asyncio.
+     * sleep of the loop it resumes with a {@code CancellationException} there. A task whose cleanup never ends keeps
+     * this method from returning, as in asyncio.
      *
      * <p>If {@code main.get()} throws or its stage fails, this throws that exception as it was raised (even a
      * checked one, undeclared), not wrapped in a {@link java.util.concurrent.CompletionException}; if the calling
