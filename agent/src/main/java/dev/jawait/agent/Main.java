@@ -95,7 +95,7 @@ public final class Main {
                 }
                 out.println("jawait: " + input + ": " + report.summary());
             }
-        } catch (IOException e) {
+        } catch (IOException | java.io.UncheckedIOException e) {
             err.println("jawait: " + e);
             return USAGE;
         }

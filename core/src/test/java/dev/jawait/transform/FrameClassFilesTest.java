@@ -295,6 +295,80 @@ class FrameClassFilesTest {
         assertEquals(9, entries.size(), entries::toString);
     }
 
+    private static final String LAMBDA_ONLY = String.join("\n",
+            "package fx;",
+            "import static dev.jawait.Await.await;",
+            "import java.util.concurrent.CompletableFuture;",
+            "import java.util.function.Supplier;",
+            "public class LambdaOnly {",
+            "  public static Supplier<CompletableFuture<String>> exclaim(CompletableFuture<String> gate) {",
+            "    return () -> CompletableFuture.completedFuture(await(gate) + \"!\");",
+            "  }",
+            "}");
+
+    private static void compileLambdaOnly(Path folder) throws IOException {
+        for (Map.Entry<String, byte[]> compiled : FixtureCompiler.compile(Map.of("fx.LambdaOnly", LAMBDA_ONLY), 11)
+                .entrySet()) {
+            Path file = folder.resolve(compiled.getKey() + ".class");
+            Files.createDirectories(file.getParent());
+            Files.write(file, compiled.getValue());
+        }
+    }
+
+    /**
+     * A class whose only async code is a lambda names neither Await nor @Async once rewritten: a second build still
+     * sees it as rewritten, and keeps its frame class file.
+     */
+    @Test
+    void aSecondBuildKeepsTheFrameClassOfAClassWhoseOnlyAsyncCodeIsALambda(@TempDir Path folder) throws Exception {
+        compileLambdaOnly(folder);
+        InstrumentReport first = instrument(folder, folder);
+        assertEquals(1, first.classesRewritten(), first.summary());
+        Set<String> frames = frameClassFiles(folder);
+        assertEquals(1, frames.size(), frames::toString);
+
+        InstrumentReport second = instrument(folder, folder);
+
+        assertEquals(1, second.classesAlreadyRewritten(), second.summary());
+        assertEquals(List.of(), second.leftoversRemoved());
+        assertEquals(frames, frameClassFiles(folder));
+    }
+
+    /** Rewritten files keep the permissions of the files they replace; frame class files are readable by all. */
+    @Test
+    void rewrittenFilesKeepTheirPermissions(@TempDir Path folder) throws Exception {
+        compileLambdaOnly(folder);
+        Path classFile = folder.resolve("fx/LambdaOnly.class");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.getFileStore(classFile)
+                .supportsFileAttributeView(java.nio.file.attribute.PosixFileAttributeView.class), "POSIX only");
+        Files.setPosixFilePermissions(classFile, java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw-r--"));
+
+        instrument(folder, folder);
+
+        assertEquals("rw-rw-r--", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(classFile)));
+        for (String frame : frameClassFiles(folder)) {
+            assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(folder.resolve(frame))));
+        }
+    }
+
+    /** A write that fails leaves no temporary file behind, and the class as javac wrote it, for the next build. */
+    @Test
+    void aFailedWriteLeavesNoTemporaryFile(@TempDir Path root) throws Exception {
+        Path input = root.resolve("in");
+        compileLambdaOnly(input);
+        Path output = root.resolve("out");
+        Files.createDirectories(output.resolve("fx/LambdaOnly.class/in-the-way")); // a folder where the class goes
+
+        assertThrows(IOException.class, () -> instrument(input, output));
+
+        try (Stream<Path> files = Files.walk(output)) {
+            assertEquals(List.of(), files.map(Path::toString).filter(name -> name.endsWith(".tmp"))
+                    .collect(Collectors.toList()));
+        }
+    }
+
     /**
      * Entries keep what the jar said of them: a stored entry (a nested jar of a Spring Boot fat jar, read in place)
      * stays stored, rewritten or not, and times and comments stay. A jar with nothing to rewrite is left as it was.

@@ -96,7 +96,7 @@ public abstract class AbstractInstrumentMojo extends AbstractMojo {
                 ClassLoader.getPlatformClassLoader())) {
             report = new Instrumenter(Instrumenter.resourcesOf(dependencies), options.classFilter(),
                     options.transformOptions()).instrument(classes.toPath(), classes.toPath());
-        } catch (IOException e) {
+        } catch (IOException | java.io.UncheckedIOException e) {
             throw new MojoExecutionException("jawait: cannot rewrite the classes in " + classes + ": " + e, e);
         }
         int errors = 0;

@@ -7,6 +7,8 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -79,11 +81,13 @@ public final class Instrumenter {
                     ? rewrite(transformer, relative, Files.readAllBytes(file), report) : null;
             Map<String, byte[]> frames = Map.of();
             if (rewritten != null && rewritten.changed()) {
-                writeAtomically(target, rewritten.bytes());
+                // The frame classes first: the class carries the marker that makes a later build pass it over, so
+                // if a write fails, what is left is the class as javac wrote it, which the next build rewrites.
                 frames = frameClassFiles(relative, rewritten);
                 for (Map.Entry<String, byte[]> frame : frames.entrySet()) {
                     writeAtomically(output.resolve(frame.getKey()), frame.getValue());
                 }
+                writeAtomically(target, rewritten.bytes());
             } else if (!inPlace) {
                 copy(file, target);
             }
@@ -230,14 +234,27 @@ public final class Instrumenter {
         return result;
     }
 
+    /**
+     * Writes {@code bytes} to a temporary file beside {@code target}, then moves it there: a reader never sees half a
+     * class. The file gets the permissions of the one it replaces (a new one, read for all), not the temporary file's
+     * owner-only ones, which would leave the class unreadable to another user (a container's).
+     */
     private static void writeAtomically(Path target, byte[] bytes) throws IOException {
         Path directory = target.toAbsolutePath().getParent();
         Files.createDirectories(directory);
         Path temporary = Files.createTempFile(directory, ".jawait", ".tmp");
-        try (OutputStream out = Files.newOutputStream(temporary)) {
-            out.write(bytes);
+        try {
+            try (OutputStream out = Files.newOutputStream(temporary)) {
+                out.write(bytes);
+            }
+            if (Files.getFileStore(temporary).supportsFileAttributeView(PosixFileAttributeView.class)) {
+                Files.setPosixFilePermissions(temporary, Files.exists(target) ? Files.getPosixFilePermissions(target)
+                        : PosixFilePermissions.fromString("rw-r--r--"));
+            }
+            Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temporary); // left only if the write or the move failed
         }
-        Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** A class-file locator over a class loader's resources (for instance a {@code URLClassLoader} of jars). */

@@ -7,15 +7,23 @@ import org.objectweb.asm.ClassReader;
 public final class ConstantPoolScan {
     private static final byte[] AWAIT = Names.AWAIT.getBytes(StandardCharsets.US_ASCII);
     private static final byte[] ASYNC = Names.ASYNC_DESC.getBytes(StandardCharsets.US_ASCII);
+    /**
+     * The marker of a class rewritten before: a class whose only async code was lambdas names neither of the others
+     * once rewritten, and must still be seen as rewritten (its frame class files kept, its findings reported again).
+     */
+    private static final byte[] REWRITTEN = Names.REWRITTEN_DESC.getBytes(StandardCharsets.US_ASCII);
     private static final int CONSTANT_UTF8 = 1;
 
     private ConstantPoolScan() {
     }
 
-    /** The part both names share: most classes do not contain it anywhere, which a plain byte search tells. */
-    private static final byte[] COMMON = "dev/jawait/A".getBytes(StandardCharsets.US_ASCII);
+    /** The part the names share: most classes do not contain it anywhere, which a plain byte search tells. */
+    private static final byte[] COMMON = "dev/jawait/".getBytes(StandardCharsets.US_ASCII);
 
-    /** True if the class mentions {@code dev.jawait.Await} or the {@code @Async} annotation. */
+    /**
+     * True if the class mentions {@code dev.jawait.Await} or the {@code @Async} annotation, or carries the marker of
+     * a rewritten class.
+     */
     public static boolean mentionsJawait(byte[] classFile) {
         if (!contains(classFile, COMMON)) {
             return false;
@@ -27,7 +35,8 @@ public final class ConstantPoolScan {
                 continue;
             }
             int length = ((classFile[offset] & 0xFF) << 8) | (classFile[offset + 1] & 0xFF);
-            if (equalsAt(classFile, offset + 2, length, AWAIT) || equalsAt(classFile, offset + 2, length, ASYNC)) {
+            if (equalsAt(classFile, offset + 2, length, AWAIT) || equalsAt(classFile, offset + 2, length, ASYNC)
+                    || equalsAt(classFile, offset + 2, length, REWRITTEN)) {
                 return true;
             }
         }
