@@ -159,6 +159,11 @@ public abstract class LinkableFuture<T> extends CompletableFuture<T> {
         return Failures.failureOf(this);
     }
 
+    /** How many of this future's dependents are the runtime's bookkeeping, which reads no failure. */
+    int unreadDependents() {
+        return 0;
+    }
+
     /** Called after this future failed by {@link #completeExceptionally}, before the linked waiter is woken. */
     void failed(Throwable failure) {
     }
@@ -172,6 +177,10 @@ public abstract class LinkableFuture<T> extends CompletableFuture<T> {
 
     @Override
     public boolean completeExceptionally(Throwable failure) {
+        if (getNumberOfDependents() > unreadDependents()) {
+            // A stage the JDK pushed without any method of ours (allOf, anyOf) reads the failure too.
+            registering();
+        }
         boolean completed = super.completeExceptionally(failure);
         if (completed) {
             failed(failure);

@@ -22,6 +22,8 @@ public final class SpawnedTask<T> extends LoopFuture<T> implements Runnable {
     private final TaskContext context = TaskContext.current().copy();
     private volatile CompletableFuture<?> stage;
     private volatile boolean cancelRequested;
+    /** Set once the loop's bookkeeping registered on this task: a dependent that is no reader. */
+    private volatile boolean trackedByLoop;
     /** Whether a request made before the stage was published may interrupt: written before {@link #cancelRequested}. */
     private volatile boolean cancelInterrupting;
     /** The class of the block (a lambda's names its enclosing class), to name the task in a log. */
@@ -107,5 +109,16 @@ public final class SpawnedTask<T> extends LoopFuture<T> implements Runnable {
         } catch (Throwable failure) {
             return (CompletableFuture<T>) AwaitSupport.failed(failure);
         }
+    }
+
+    @Override
+    void whenDoneUnread(Runnable action) {
+        trackedByLoop = true;
+        super.whenDoneUnread(action);
+    }
+
+    @Override
+    int unreadDependents() {
+        return trackedByLoop ? 1 : 0;
     }
 }

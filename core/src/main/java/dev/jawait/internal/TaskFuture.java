@@ -274,6 +274,13 @@ public abstract class TaskFuture<T> extends LinkableFuture<T> {
         }
     }
 
+    /** A reader like any other stage method (the JDK's relay reads the outcome without calling one). */
+    @Override
+    public java.util.concurrent.CompletionStage<T> minimalCompletionStage() {
+        registering();
+        return retrieved(super.minimalCompletionStage());
+    }
+
     @Override
     public <U> CompletableFuture<U> thenApply(Function<? super T, ? extends U> fn) {
         registering();
@@ -458,7 +465,7 @@ public abstract class TaskFuture<T> extends LinkableFuture<T> {
      * Runs {@code action} once this future is done, without counting as a reader of its failure: for the runtime's
      * bookkeeping (a loop's set of its tasks), which must not keep an unretrieved failure from being logged.
      */
-    final void whenDoneUnread(Runnable action) {
+    void whenDoneUnread(Runnable action) {
         super.whenComplete((value, failure) -> action.run());
     }
 

@@ -65,6 +65,7 @@ public final class UnretrievedFailureScenario {
         joined = null;
         registered = null;
         lateReader = null;
+        readThroughTheJdksOwnStages(fixture);
 
         dropTaskGroups();
         CompletableFuture<Object> boundedForever = new CompletableFuture<>();
@@ -77,6 +78,24 @@ public final class UnretrievedFailureScenario {
             Thread.sleep(50);
         }
         System.out.println("END");
+    }
+
+    /** Failures read through stages the JDK builds without calling a method of the future it reads. */
+    private static void readThroughTheJdksOwnStages(AsyncFixture fixture) throws Exception {
+        // Each fails once its gate opens, after the JDK's stage has registered on it.
+        CompletableFuture<Void> allGate = new CompletableFuture<>();
+        CompletableFuture<Object> all = fixture.call(fixture.rewritten(), "relays", allGate, "read by allOf");
+        CompletableFuture<String> allRead = CompletableFuture.allOf(all).handle((v, e) -> e.getCause().getMessage());
+        allGate.complete(null);
+        System.out.println("allOf: " + allRead.get(5, TimeUnit.SECONDS));
+        CompletableFuture<Void> anyGate = new CompletableFuture<>();
+        CompletableFuture<Object> any = fixture.call(fixture.rewritten(), "relays", anyGate, "read by anyOf");
+        CompletableFuture<String> anyRead = CompletableFuture.anyOf(any).handle((v, e) -> e.getCause().getMessage());
+        anyGate.complete(null);
+        System.out.println("anyOf: " + anyRead.get(5, TimeUnit.SECONDS));
+        CompletableFuture<Object> minimal = fixture.call(fixture.rewritten(), "failsAtOnce", "read by a minimal stage");
+        System.out.println("minimal: " + minimal.minimalCompletionStage().toCompletableFuture()
+                .handle((v, e) -> e.getCause().getMessage()).get(5, TimeUnit.SECONDS));
     }
 
     /** A group never joined whose task failed is dropped; another is joined only after its task failed. */

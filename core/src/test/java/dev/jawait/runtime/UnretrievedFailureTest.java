@@ -108,6 +108,16 @@ class UnretrievedFailureTest {
     }
 
     @Test
+    void aFailureReadThroughAllOfAnyOfOrAMinimalStageIsNotLogged() {
+        assertTrue(output.contains("allOf: read by allOf"), output);
+        assertTrue(output.contains("anyOf: read by anyOf"), output);
+        assertTrue(output.contains("minimal: read by a minimal stage"), output);
+        for (String read : List.of("read by allOf", "read by anyOf", "read by a minimal stage")) {
+            assertFalse(output.contains("Exception: " + read), "logged although read: " + read + "\n" + output);
+        }
+    }
+
+    @Test
     void aReaderRacingTheFailureIsNeverMistakenForNobody() {
         assertTrue(output.contains("raced: " + RACES + " of " + RACES + " failures read"), output);
         assertFalse(output.contains("Exception: raced "), output);
