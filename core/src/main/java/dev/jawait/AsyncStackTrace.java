@@ -29,11 +29,22 @@ public final class AsyncStackTrace extends Throwable {
     /** Awaits listed in the trace, kept apart so that a full trace is not copied to be measured. */
     private int listed;
     /** Awaits the failure passed after the trace was full. */
-    private int omitted;
+    private long omitted;
+    /**
+     * The identity hashes of the calls that recorded the listed awaits (not the calls themselves, which a reused
+     * exception would keep alive): a call met again means the exception came round again, thrown anew.
+     */
+    private int[] callers = new int[8];
 
     private AsyncStackTrace() {
         super("awaited at", null, false, true);
         setStackTrace(NONE);
+    }
+
+    /** None: the trace is the awaits it lists, and a walk of the thread's stack would cost at every new failure. */
+    @Override
+    public synchronized Throwable fillInStackTrace() {
+        return this;
     }
 
     /**
@@ -41,6 +52,17 @@ public final class AsyncStackTrace extends Throwable {
      * of {@code failure}. Called by the runtime when a rewritten method resumes with a failure.
      */
     public static void record(Throwable failure, String className, String method, String fileName, int line) {
+        record(failure, null, className, method, fileName, line);
+    }
+
+    /**
+     * As {@link #record(Throwable, String, String, String, int)}, for the await of {@code caller}, a call: if that call
+     * has recorded an await in this trace already, the exception is one thrown again (a preallocated exception in a
+     * retry loop, say), and the trace keeps only what was recorded since, so that it shows the path of the latest
+     * throw, not of the first.
+     */
+    public static void record(Throwable failure, Object caller, String className, String method, String fileName,
+            int line) {
         if (!ENABLED || failure == null || failure instanceof AsyncStackTrace) {
             return;
         }
@@ -57,7 +79,8 @@ public final class AsyncStackTrace extends Throwable {
                 }
             }
         }
-        trace.add(new StackTraceElement(className, method, fileName, line));
+        trace.add(caller == null ? 0 : System.identityHashCode(caller),
+                new StackTraceElement(className, method, fileName, line));
     }
 
     /** The async trace attached to {@code failure}, or null. */
@@ -81,15 +104,40 @@ public final class AsyncStackTrace extends Throwable {
                 : super.getMessage() + " (the innermost " + MAX_AWAITS + " awaits; " + omitted + " more omitted)";
     }
 
-    private synchronized void add(StackTraceElement element) {
+    private synchronized void add(int caller, StackTraceElement element) {
+        int lastLap = caller == 0 ? -1 : indexOf(caller);
+        if (lastLap >= 0) {
+            // What the caller listed before, and all under it, belongs to an earlier throw; what came after it is this
+            // throw's path so far.
+            StackTraceElement[] kept = java.util.Arrays.copyOfRange(getStackTrace(), lastLap + 1, listed);
+            System.arraycopy(callers, lastLap + 1, callers, 0, kept.length);
+            setStackTrace(kept);
+            listed = kept.length;
+            omitted = 0;
+        }
         if (listed >= MAX_AWAITS) {
-            omitted++;
+            if (omitted < Long.MAX_VALUE) {
+                omitted++;
+            }
             return;
         }
         StackTraceElement[] before = getStackTrace();
         StackTraceElement[] after = java.util.Arrays.copyOf(before, before.length + 1);
         after[before.length] = element;
         setStackTrace(after);
+        if (listed == callers.length) {
+            callers = java.util.Arrays.copyOf(callers, callers.length * 2);
+        }
+        callers[listed] = caller;
         listed = after.length;
+    }
+
+    private int indexOf(int caller) {
+        for (int i = listed - 1; i >= 0; i--) {
+            if (callers[i] == caller) {
+                return i;
+            }
+        }
+        return -1;
     }
 }

@@ -632,7 +632,7 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
 
     private void recordAsyncTrace(Throwable failure) {
         Site where = Site.of(site());
-        dev.jawait.AsyncStackTrace.record(failure, where.className, where.method, where.file,
+        dev.jawait.AsyncStackTrace.record(failure, this, where.className, where.method, where.file,
                 where.line(awaitNumber()));
     }
 

@@ -41,4 +41,19 @@ class AsyncStackTraceTest {
         Throwable failure = F.pump(() -> fixture.call(fixture.rewritten(), "middle")).handle((v, e) -> e).get();
         assertEquals(1, AsyncStackTrace.of(failure).getStackTrace().length);
     }
+
+    /** A preallocated exception thrown again in a retry loop shows the path of its latest throw, not every lap. */
+    @Test
+    void anExceptionThrownAgainListsTheAwaitsOfItsLatestThrowOnly() throws Exception {
+        String source = FixtureSuiteTest.source("Traces");
+        AsyncFixture fixture = AsyncFixture.clean("fx.Traces", source, 11);
+        Throwable failure = (Throwable) F.pump(() -> fixture.call(fixture.rewritten(), "retries", 5)).get();
+
+        assertEquals("reused", failure.getMessage());
+        List<String> awaits = Arrays.stream(AsyncStackTrace.of(failure).getStackTrace())
+                .map(StackTraceElement::toString).collect(Collectors.toList());
+        assertEquals(List.of(
+                "fx.Traces.passesTheReusedOneOn(Traces.java:" + lineOf(source, "// PASSES REUSED") + ")",
+                "fx.Traces.retries(Traces.java:" + lineOf(source, "// RETRY AWAIT") + ")"), awaits);
+    }
 }
