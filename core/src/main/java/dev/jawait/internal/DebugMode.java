@@ -65,20 +65,28 @@ public final class DebugMode {
         StringBuilder out = new StringBuilder("jawait task dump: " + frames.size() + " suspended call"
                 + (frames.size() == 1 ? "" : "s") + "\n");
         long now = System.nanoTime();
+        Map<Object, Object> awaitedByFrame = new java.util.IdentityHashMap<>();
+        Map<Object, List<CallFrame>> awaitedBy = new java.util.IdentityHashMap<>(); // one pass, not one per frame
         for (CallFrame frame : frames) {
             Object awaited = frame.awaitedForDump();
+            awaitedByFrame.put(frame, awaited);
+            if (awaited != null) {
+                awaitedBy.computeIfAbsent(awaited, key -> new ArrayList<>()).add(frame);
+            }
+        }
+        for (CallFrame frame : frames) {
+            Object awaited = awaitedByFrame.get(frame);
             out.append("  ").append(frame.location(frame.awaitNumber())).append(", waiting ")
                     .append(TimeUnit.NANOSECONDS.toMillis(now - suspendedAt.get(frame))).append(" ms for ")
-                    .append(awaited instanceof CallFrame ? ((CallFrame) awaited).location(-1) : awaited)
+                    .append(awaited instanceof CallFrame ? ((CallFrame) awaited).location(-1)
+                            : Site.describeValue(awaited))
                     .append('\n');
             String variables = frame.variablesForDump();
             if (!variables.isEmpty()) {
                 out.append("      with ").append(variables).append('\n');
             }
-            for (CallFrame other : frames) {
-                if (other.awaitedForDump() == frame) {
-                    out.append("      awaited by ").append(other.location(other.awaitNumber())).append('\n');
-                }
+            for (CallFrame other : awaitedBy.getOrDefault(frame, List.of())) {
+                out.append("      awaited by ").append(other.location(other.awaitNumber())).append('\n');
             }
         }
         return out.toString();

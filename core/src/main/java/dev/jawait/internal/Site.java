@@ -79,6 +79,11 @@ final class Site {
 
     private static final int MAX_VALUE_CHARS = 80;
 
+    /** A value's {@code toString} for the dump, cut short, and never throwing. */
+    static String describeValue(Object value) {
+        return Variable.describe(value);
+    }
+
     private Site(String encoded) {
         String[] parts = encoded.split("\\|", 5);
         className = parts[0];

@@ -38,6 +38,13 @@ public final class DebugModeScenario {
         CompletableFuture<Object> keeps = fixture.call(fixture.rewritten(), "keeps", never, 3, 0.25, 1.5f, true,
                 'x', "a name longer than eighty characters, which the dump cuts short so that one line stays one"
                         + " line", new int[] {1, 2}, new Shy());
+        CompletableFuture<String> shyNever = new CompletableFuture<>() {
+            @Override
+            public String toString() {
+                throw dev.jawait.internal.Failures.sneakyThrow(new java.io.IOException("a future with no text"));
+            }
+        };
+        CompletableFuture<Object> shyWait = fixture.call(fixture.rewritten(), "inner", shyNever);
         Thread.sleep(20);
         System.out.println("DUMP");
         System.out.print(Tasks.dump());
@@ -45,6 +52,8 @@ public final class DebugModeScenario {
         System.out.print(ManagementFactory.getPlatformMBeanServer().invoke(new ObjectName("dev.jawait:type=Tasks"),
                 "dump", null, null));
         never.complete("done");
+        shyNever.complete("done");
+        shyWait.join();
         System.out.println("outer: " + outer.join());
         keeps.join();
         System.out.print(Tasks.dump());

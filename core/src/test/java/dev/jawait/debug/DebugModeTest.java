@@ -53,12 +53,14 @@ class DebugModeTest {
     @Test
     void theTaskDumpListsSuspendedCallsWhatTheyAwaitAndWhoAwaitsThem() {
         String dump = output.substring(output.indexOf("DUMP"), output.indexOf("JMX"));
-        assertTrue(dump.contains("jawait task dump: 3 suspended calls"), dump);
+        assertTrue(dump.contains("jawait task dump: 4 suspended calls"), dump);
+        assertTrue(dump.contains(" ms for (dev.jawait.debug.DebugModeScenario$1, toString threw java.io.IOException: a"
+                + " future with no text)"), dump);
         assertTrue(dump.contains("fx.Debug.inner (Debug.java:" + lineOf("// INNER AWAIT") + "), waiting "), dump);
         assertTrue(dump.contains(" ms for java.util.concurrent.CompletableFuture@"), dump);
         assertTrue(dump.contains("      awaited by fx.Debug.outer (Debug.java:" + lineOf("// OUTER AWAIT") + ")"), dump);
         String jmx = output.substring(output.indexOf("JMX"), output.indexOf("outer: "));
-        assertTrue(jmx.contains("jawait task dump: 3 suspended calls"), jmx);
+        assertTrue(jmx.contains("jawait task dump: 4 suspended calls"), jmx);
         assertTrue(output.contains("outer: done\njawait task dump: 0 suspended calls"), output);
     }
 
