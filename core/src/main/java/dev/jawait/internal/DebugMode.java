@@ -52,6 +52,15 @@ public final class DebugMode {
         }
     }
 
+    /** After the first step of {@code task} (its block, up to its first suspension) ran for {@code nanos}. */
+    static void firstStepTook(SpawnedTask<?> task, long nanos) {
+        if (nanos >= SLOW_STEP_NANOS && EventLoop.current() != null) {
+            LOG.log(System.Logger.Level.WARNING, "jawait debug: the first step of " + task.describe() + " took "
+                    + TimeUnit.NANOSECONDS.toMillis(nanos) + " ms on event loop thread "
+                    + Thread.currentThread().getName() + "; no other task of the loop ran meanwhile");
+        }
+    }
+
     /**
      * Every suspended call: where it waits, for what and for how long, the source variables it keeps there, and
      * which calls await it.

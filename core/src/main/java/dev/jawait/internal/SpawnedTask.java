@@ -45,10 +45,14 @@ public final class SpawnedTask<T> extends LoopFuture<T> implements Runnable {
         block = null;
         TaskContext previous = TaskContext.enter(context);
         CompletableFuture<T> started;
+        long startedAt = DebugMode.ENABLED ? System.nanoTime() : 0;
         try {
             started = start(start);
         } finally {
             TaskContext.exit(previous);
+        }
+        if (DebugMode.ENABLED) { // the task's first step, up to its first suspension, which no resumption times
+            DebugMode.firstStepTook(this, System.nanoTime() - startedAt);
         }
         stage = started;
         Failures.relay(started, this);

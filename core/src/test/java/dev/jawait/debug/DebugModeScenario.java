@@ -19,6 +19,8 @@ public final class DebugModeScenario {
         AsyncFixture fixture = AsyncFixture.clean("fx.Debug", source, 11);
 
         System.out.println("slow: " + Tasks.run(() -> fixture.call(fixture.rewritten(), "slowStep")));
+        System.out.println("first: " + Tasks.run(() -> Tasks.spawn(() -> fixture.call(fixture.rewritten(),
+                "spinsBeforeItsFirstAwait"))));
 
         CompletableFuture<Object> read = fixture.call(fixture.rewritten(), "failing", "read by a join");
         try {

@@ -44,6 +44,13 @@ class DebugModeTest {
     }
 
     @Test
+    void aSpawnedTasksFirstStepThatHoldsTheLoopIsLoggedToo() {
+        assertTrue(output.contains("jawait debug: the first step of a task spawned from"
+                + " dev.jawait.debug.DebugModeScenario took "), output);
+        assertTrue(output.contains("first: spun"), output);
+    }
+
+    @Test
     void aFailureNobodyReadIsLoggedWhenItsFutureIsCollectedAndAReadOneIsNot() {
         assertTrue(output.contains("jawait: the failure of fx.Debug.failing was never retrieved"), output);
         assertTrue(output.contains("java.lang.IllegalStateException: nobody read this"), output);
