@@ -334,6 +334,32 @@ class FrameClassFilesTest {
         assertEquals(frames, frameClassFiles(folder));
     }
 
+    /** A class of the program's own whose name looks like a frame class's is rewritten, never deleted as a leftover. */
+    @Test
+    void aProgramsClassNamedLikeAFrameClassIsNotDeleted(@TempDir Path folder) throws Exception {
+        String source = String.join("\n",
+                "package fx;",
+                "import static dev.jawait.Await.await;",
+                "import java.util.concurrent.CompletableFuture;",
+                "public class Plain$jawait$Frame0 {",
+                "  @dev.jawait.Async static CompletableFuture<String> echo(CompletableFuture<String> gate) {",
+                "    return CompletableFuture.completedFuture(await(gate));",
+                "  }",
+                "}");
+        for (Map.Entry<String, byte[]> compiled : FixtureCompiler.compile(Map.of("fx.Plain$jawait$Frame0", source), 11)
+                .entrySet()) {
+            Path file = folder.resolve(compiled.getKey() + ".class");
+            Files.createDirectories(file.getParent());
+            Files.write(file, compiled.getValue());
+        }
+
+        InstrumentReport report = instrument(folder, folder);
+
+        assertTrue(Files.exists(folder.resolve("fx/Plain$jawait$Frame0.class")), report.summary());
+        assertEquals(List.of(), report.leftoversRemoved());
+        assertEquals(1, report.classesRewritten(), report.summary());
+    }
+
     /** Rewritten files keep the permissions of the files they replace; frame class files are readable by all. */
     @Test
     void rewrittenFilesKeepTheirPermissions(@TempDir Path folder) throws Exception {

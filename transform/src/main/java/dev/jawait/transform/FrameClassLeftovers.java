@@ -39,6 +39,23 @@ final class FrameClassLeftovers {
     }
 
     /**
+     * Whether the class file at {@code path}, {@code bytes}, is one of jawait's frame classes: named as one, and a
+     * subclass of the runtime's frame (or no class file at all, which is no class of the program's either). A class of
+     * the program's own that happens to have such a name is rewritten like any other, never taken for a leftover and
+     * deleted.
+     */
+    static boolean isFrameClassFile(String path, byte[] bytes) {
+        if (!isFrameClassFile(path)) {
+            return false;
+        }
+        try {
+            return Names.FRAME.equals(new org.objectweb.asm.ClassReader(bytes).getSuperName());
+        } catch (RuntimeException unreadable) {
+            return true;
+        }
+    }
+
+    /**
      * Notes the class file {@code classFile} of the input and what became of it: {@code result} is null if the filter
      * left it out; {@code written} are the frame class files written with it if it was rewritten now.
      */

@@ -71,7 +71,8 @@ public final class Instrumenter {
         List<String> foundFrameFiles = new ArrayList<>();
         for (Path file : files) {
             String relative = input.relativize(file).toString().replace('\\', '/');
-            if (FrameClassLeftovers.isFrameClassFile(relative)) {
+            if (FrameClassLeftovers.isFrameClassFile(relative)
+                    && FrameClassLeftovers.isFrameClassFile(relative, Files.readAllBytes(file))) {
                 foundFrameFiles.add(relative); // judged once every class is: it may come before its class
                 continue;
             }
@@ -136,7 +137,7 @@ public final class Instrumenter {
         List<String> names = new ArrayList<>(entries.keySet());
         for (String name : names) {
             byte[] bytes = entries.get(name);
-            if (bytes == null || !isClassFile(name) || FrameClassLeftovers.isFrameClassFile(name)) {
+            if (bytes == null || !isClassFile(name) || FrameClassLeftovers.isFrameClassFile(name, bytes)) {
                 continue;
             }
             TransformResult rewritten = rewrite(transformer, name, bytes, report);
@@ -150,7 +151,7 @@ public final class Instrumenter {
             leftovers.found(name, rewritten, frames.keySet());
         }
         for (String name : names) {
-            if (entries.get(name) != null && FrameClassLeftovers.isFrameClassFile(name)
+            if (entries.get(name) != null && FrameClassLeftovers.isFrameClassFile(name, entries.get(name))
                     && leftovers.fateOf(name) == FrameClassLeftovers.Fate.STALE) {
                 entries.remove(name);
                 report.leftoverRemoved(name);
