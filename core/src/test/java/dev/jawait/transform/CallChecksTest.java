@@ -94,6 +94,25 @@ class CallChecksTest {
 
     private static byte[] checksAgain;
 
+    /** A check off when the class was rewritten, turned on later, reports what it finds there without a recompile. */
+    @Test
+    void aCheckTurnedOnAfterTheClassWasRewrittenWithItOffReportsItsFindings() {
+        TransformOptions allOff = TransformOptions.defaults();
+        for (Check check : Check.values()) {
+            allOff = allOff.withLevel(check, Check.Level.OFF);
+        }
+        TransformResult rewrittenWithChecksOff = transform(allOff);
+        assertEquals(List.of(), rewrittenWithChecksOff.diagnostics());
+
+        TransformResult again = new Transformer(ClassHierarchy.of(getClass().getClassLoader()),
+                TransformOptions.defaults()).transform(rewrittenWithChecksOff.bytes());
+
+        assertTrue(again.alreadyRewritten());
+        assertEquals(transform(TransformOptions.defaults()).diagnostics().stream().map(Object::toString)
+                .sorted().collect(Collectors.toList()),
+                again.diagnostics().stream().map(Object::toString).sorted().collect(Collectors.toList()));
+    }
+
     @Test
     void checksSetToOffReportNothing() {
         TransformOptions allOff = TransformOptions.defaults();

@@ -117,7 +117,8 @@ public final class Transformer {
         List<Diagnostic> diagnostics = new ArrayList<>();
         AwaitAsyncCloses.apply(owner, hierarchy, diagnostics);
         List<AsyncMethod> asyncMethods = new AsyncMethodFinder(owner, hierarchy, diagnostics).find();
-        checkPlainMethods(owner, asyncMethods, diagnostics);
+        List<Diagnostic> unreported = new ArrayList<>(); // of checks that are off: kept in the marker only
+        checkPlainMethods(owner, asyncMethods, diagnostics, unreported);
         if (asyncMethods.isEmpty()) {
             return new TransformResult(owner.name, null, List.of(), diagnostics);
         }
@@ -127,7 +128,7 @@ public final class Transformer {
                             + " --release 8 or newer to use @dev.jawait.Async"));
             return new TransformResult(owner.name, null, List.of(), diagnostics);
         }
-        CallChecks checks = new CallChecks(owner, hierarchy, options, diagnostics);
+        CallChecks checks = new CallChecks(owner, hierarchy, options, diagnostics, unreported);
         for (AsyncMethod asyncMethod : asyncMethods) {
             checks.check(asyncMethod);
         }
@@ -165,7 +166,9 @@ public final class Transformer {
             return new TransformResult(owner.name, null, rewritten, diagnostics);
         }
         InnerEntries.apply(owner, suspending);
-        markRewritten(owner, diagnostics);
+        List<Diagnostic> kept = new ArrayList<>(diagnostics);
+        kept.addAll(unreported);
+        markRewritten(owner, kept);
         LoadRuntimeEarly.apply(owner);
         try {
             HierarchyClassWriter writer = new HierarchyClassWriter(hierarchy);
@@ -194,16 +197,20 @@ public final class Transformer {
         return owner.name.replace('/', '.') + "." + name + "()";
     }
 
-    /** The findings of the methods that are not rewritten: a dropped future of an {@code @Async} call. */
-    private void checkPlainMethods(ClassNode owner, List<AsyncMethod> asyncMethods, List<Diagnostic> diagnostics) {
-        if (options.level(Check.NEVER_AWAITED) == Check.Level.OFF) {
+    /**
+     * The findings of the methods that are not rewritten: a dropped future of an {@code @Async} call. With the check
+     * off, they go to {@code unreported} (if not null), for the marker of a class that is rewritten.
+     */
+    private void checkPlainMethods(ClassNode owner, List<AsyncMethod> asyncMethods, List<Diagnostic> diagnostics,
+            List<Diagnostic> unreported) {
+        if (options.level(Check.NEVER_AWAITED) == Check.Level.OFF && unreported == null) {
             return;
         }
         Set<MethodNode> rewritten = new HashSet<>();
         for (AsyncMethod asyncMethod : asyncMethods) {
             rewritten.add(asyncMethod.method());
         }
-        CallChecks checks = new CallChecks(owner, hierarchy, options, diagnostics);
+        CallChecks checks = new CallChecks(owner, hierarchy, options, diagnostics, unreported);
         for (MethodNode method : owner.methods) {
             if (!rewritten.contains(method) && !AsyncMethodFinder.hasAsyncAnnotation(method)) {
                 checks.checkPlain(method);
@@ -231,7 +238,7 @@ public final class Transformer {
             return new TransformResult(null, null, List.of(), List.of());
         }
         List<Diagnostic> diagnostics = new ArrayList<>();
-        checkPlainMethods(owner, List.of(), diagnostics);
+        checkPlainMethods(owner, List.of(), diagnostics, null);
         return new TransformResult(owner.name, null, List.of(), diagnostics);
     }
 

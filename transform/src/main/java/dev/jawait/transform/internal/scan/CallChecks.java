@@ -36,13 +36,25 @@ public final class CallChecks {
     private final ClassHierarchy hierarchy;
     private final TransformOptions options;
     private final List<Diagnostic> diagnostics;
+    /** Where the findings of checks that are off go, for the marker only; null: they are not looked for. */
+    private final List<Diagnostic> unreported;
 
     public CallChecks(ClassNode owner, ClassHierarchy hierarchy, TransformOptions options,
             List<Diagnostic> diagnostics) {
+        this(owner, hierarchy, options, diagnostics, null);
+    }
+
+    /**
+     * Checks that also collect, in {@code unreported}, the findings of the checks that are {@code off}: a rewritten
+     * class keeps them in its marker, so that a later build that turns the check on reports them without a recompile.
+     */
+    public CallChecks(ClassNode owner, ClassHierarchy hierarchy, TransformOptions options,
+            List<Diagnostic> diagnostics, List<Diagnostic> unreported) {
         this.owner = owner;
         this.hierarchy = hierarchy;
         this.options = options;
         this.diagnostics = diagnostics;
+        this.unreported = unreported;
     }
 
     public void check(AsyncMethod asyncMethod) {
@@ -130,15 +142,16 @@ public final class CallChecks {
     }
 
     private boolean isOn(Check check, Set<String> suppressed) {
-        return options.level(check) != Check.Level.OFF && !suppressed.contains(check.id());
+        return (options.level(check) != Check.Level.OFF || unreported != null) && !suppressed.contains(check.id());
     }
 
     private void report(Check check, MethodNode method, MethodInsnNode call, String message) {
-        Diagnostic.Severity severity = options.level(check) == Check.Level.ERROR ? Diagnostic.Severity.ERROR
+        Check.Level level = options.level(check);
+        Diagnostic.Severity severity = level == Check.Level.ERROR ? Diagnostic.Severity.ERROR
                 : Diagnostic.Severity.WARNING;
-        diagnostics.add(new Diagnostic(severity, owner.name, method.name, owner.sourceFile, SourceLines.lineOf(call),
-                "[" + check.id() + "] " + message + " (@SuppressChecks(\"" + check.id() + "\") if that is intended)",
-                check));
+        (level == Check.Level.OFF ? unreported : diagnostics).add(new Diagnostic(severity, owner.name, method.name,
+                owner.sourceFile, SourceLines.lineOf(call), "[" + check.id() + "] " + message
+                        + " (@SuppressChecks(\"" + check.id() + "\") if that is intended)", check));
     }
 
     /** javac discards an unused result with POP right after the call. */
