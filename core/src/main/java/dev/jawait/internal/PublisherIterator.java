@@ -17,10 +17,16 @@ public final class PublisherIterator<T> implements AsyncIterator<T>, Flow.Subscr
     private final int replenishAt;
     private final Object lock = new Object();
     /**
-     * Held around every call to the subscription (rule 2.7: request and cancel are made serially, each seeing the one
-     * before), apart from {@link #lock} so that the publisher may signal this subscriber from inside them.
+     * Rule 2.7: the calls to the subscription are made one at a time, each seeing the one before, without a lock held
+     * across them (a publisher may take its own lock in them, and signal this subscriber from another thread holding
+     * it). A thread that wants a call adds it here and counts itself in; the one that counted in first makes the calls,
+     * in a loop, until nobody is left.
      */
-    private final Object signalling = new Object();
+    private final java.util.concurrent.atomic.AtomicInteger signalling = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicLong requestsWanted = new java.util.concurrent.atomic.AtomicLong();
+    private volatile boolean cancelWanted;
+    /** Touched by the thread making the calls only. */
+    private boolean cancelled;
     /** Guarded by lock: items received and not read yet, and how the stream ended (once it has). */
     private final ArrayDeque<T> buffered = new ArrayDeque<>();
     private boolean completed;
@@ -50,12 +56,10 @@ public final class PublisherIterator<T> implements AsyncIterator<T>, Flow.Subscr
                 subscription = newSubscription;
             }
         }
-        synchronized (signalling) {
-            if (cancel) {
-                newSubscription.cancel(); // rule 2.5: a second subscription, or one after close
-            } else {
-                newSubscription.request(prefetch);
-            }
+        if (cancel) {
+            newSubscription.cancel(); // rule 2.5: a second subscription, or one after close
+        } else {
+            request(prefetch);
         }
     }
 
@@ -130,31 +134,30 @@ public final class PublisherIterator<T> implements AsyncIterator<T>, Flow.Subscr
     @Override
     public T next() {
         T item;
-        Flow.Subscription toRequest = null;
+        boolean replenish;
         synchronized (lock) {
             item = buffered.poll();
             if (item == null) {
                 throw new NoSuchElementException(
                         "next() of an AsyncIterator needs a hasNext() that completed with true");
             }
-            if (++readSinceRequest >= replenishAt && !completed) {
-                toRequest = subscription;
-            }
+            replenish = ++readSinceRequest >= replenishAt && !completed && subscription != null;
         }
-        if (toRequest != null) {
+        if (replenish) {
             int more = readSinceRequest;
             readSinceRequest = 0;
-            synchronized (signalling) {
-                toRequest.request(more);
-            }
+            request(more);
         }
         return item;
     }
 
-    /** Cancels the subscription; nothing to wait for, so the stage is complete. */
+    /**
+     * Cancels the subscription (at once, or right after a call to it another thread is making); nothing to wait for,
+     * so the stage is complete.
+     */
     @Override
     public CompletionStage<Void> closeAsync() {
-        Flow.Subscription toCancel;
+        boolean cancel;
         CompletableFuture<Boolean> wake;
         synchronized (lock) {
             if (closed) {
@@ -162,17 +165,47 @@ public final class PublisherIterator<T> implements AsyncIterator<T>, Flow.Subscr
             }
             closed = true;
             buffered.clear();
-            toCancel = completed ? null : subscription;
+            cancel = !completed && subscription != null;
             wake = takeWaiting();
         }
         if (wake != null) {
             wake.complete(false);
         }
-        if (toCancel != null) {
-            synchronized (signalling) {
-                toCancel.cancel();
-            }
+        if (cancel) {
+            cancelWanted = true;
+            signal();
         }
         return CompletableFuture.completedFuture(null);
+    }
+
+    private void request(long n) {
+        requestsWanted.getAndAccumulate(n, (now, more) -> now + more < 0 ? Long.MAX_VALUE : now + more);
+        signal();
+    }
+
+    /** Makes the calls asked for so far, unless another thread is making them: that one makes these too. */
+    private void signal() {
+        if (signalling.getAndIncrement() != 0) {
+            return;
+        }
+        int missed = 1;
+        do {
+            Flow.Subscription to;
+            synchronized (lock) {
+                to = subscription;
+            }
+            if (to != null && !cancelled) {
+                if (cancelWanted) {
+                    cancelled = true;
+                    to.cancel();
+                } else {
+                    long n = requestsWanted.getAndSet(0);
+                    if (n > 0) {
+                        to.request(n);
+                    }
+                }
+            }
+            missed = signalling.addAndGet(-missed);
+        } while (missed != 0);
     }
 }

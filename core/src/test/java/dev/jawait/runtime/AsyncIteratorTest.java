@@ -347,6 +347,7 @@ class AsyncIteratorTest {
         AtomicInteger inside = new AtomicInteger();
         AtomicInteger overlaps = new AtomicInteger();
         AtomicInteger requests = new AtomicInteger();
+        AtomicInteger cancels = new AtomicInteger();
         Flow.Publisher<Integer> publisher = subscriber -> subscriber.onSubscribe(new Flow.Subscription() {
             @Override
             public void request(long n) {
@@ -368,14 +369,17 @@ class AsyncIteratorTest {
                 if (inside.getAndIncrement() != 0) {
                     overlaps.incrementAndGet();
                 }
+                cancels.incrementAndGet();
                 inside.decrementAndGet();
             }
         });
         AsyncIterator<Integer> iterator = AsyncIterator.from(publisher, 2);
         assertTrue(iterator.hasNext().join());
+        java.util.concurrent.atomic.AtomicBoolean closedWhileRequesting = new java.util.concurrent.atomic.AtomicBoolean();
         Thread closer = new Thread(() -> {
             await(requesting);
             iterator.closeAsync().toCompletableFuture().join();
+            closedWhileRequesting.set(inside.get() == 1); // the close did not wait for the other thread's request
         }, "closer");
         closer.start();
 
@@ -385,6 +389,8 @@ class AsyncIteratorTest {
         assertFalse(closer.isAlive());
         assertEquals(2, requests.get());
         assertEquals(0, overlaps.get(), "cancel() called while request() was running");
+        assertTrue(closedWhileRequesting.get(), "closeAsync() blocked until another thread's request() returned");
+        assertEquals(1, cancels.get(), "the cancel was made once the request had returned");
     }
 
     private static void sleep(long millis) {
