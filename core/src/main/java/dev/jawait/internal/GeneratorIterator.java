@@ -35,8 +35,8 @@ public final class GeneratorIterator<T> implements AsyncIterator<T> {
     private volatile Throwable failure;
     private volatile boolean closed;
     /**
-     * Body only: an emit was refused with a cancellation since the close. The next fails with {@link
-     * #emittedAfterClose}, so that a body that swallows the cancellation and emits again ends instead of spinning.
+     * Body only: an emit was refused with a cancellation since the close. At the next, the body is abandoned ({@link
+     * #abandon}), so that a body that swallows the cancellation and emits again does not spin.
      */
     private boolean refusedAfterClose;
     /** Whether a {@code hasNext()} after a timed-out one gave the consumer the body's failure. */
@@ -181,11 +181,10 @@ public final class GeneratorIterator<T> implements AsyncIterator<T> {
             if (closed) {
                 CompletableFuture<Void> refused = new CompletableFuture<>();
                 if (refusedAfterClose) {
-                    refused.completeExceptionally(emittedAfterClose());
-                } else {
-                    refusedAfterClose = true;
-                    refused.cancel(false);
+                    return abandon(running);
                 }
+                refusedAfterClose = true;
+                refused.cancel(false);
                 return refused;
             }
             return queue.put(item);
@@ -202,10 +201,17 @@ public final class GeneratorIterator<T> implements AsyncIterator<T> {
         });
     }
 
-    /** What an emit fails with once the body has swallowed the cancellation of its generator's close. */
-    static IllegalStateException emittedAfterClose() {
-        return new IllegalStateException("the async generator was closed, and its body emitted again after catching"
-                + " the CancellationException that told it so: let it end (rethrow it, or leave the loop)");
+    /**
+     * Gives up a body that emitted again after swallowing the cancellation of its close, as Python gives up a generator
+     * that ignored {@code GeneratorExit}: its task ends with an {@code IllegalStateException} saying so, which the close
+     * reports, and its emit never completes, so the body stays where it is, its {@code finally} blocks not run, until
+     * it is garbage. Failing the emit instead would not stop a body that catches every exception from spinning.
+     */
+    static CompletableFuture<Void> abandon(CompletableFuture<?> task) {
+        task.completeExceptionally(new IllegalStateException("the async generator was closed, and its body emitted"
+                + " again after catching the CancellationException that told it so; it is abandoned at that emit, its"
+                + " finally blocks not run: let it end (rethrow the cancellation, or leave the loop)"));
+        return new CompletableFuture<>();
     }
 
     /** The marker of a body that failed. */

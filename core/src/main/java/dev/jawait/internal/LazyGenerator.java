@@ -32,7 +32,7 @@ public final class LazyGenerator<T> implements AsyncIterator<T> {
     private boolean closed;
     /**
      * The body was told of the close, at its pending emit or by an emit refused since: a body that caught that and
-     * emits again gets an {@code IllegalStateException}, which ends it, rather than the cancellation it swallows.
+     * emits again is abandoned ({@link GeneratorIterator#abandon}) rather than told again, which it could ignore again.
      */
     private boolean refusedAfterClose;
     private CompletableFuture<Void> closing;
@@ -156,21 +156,30 @@ public final class LazyGenerator<T> implements AsyncIterator<T> {
         Objects.requireNonNull(item, "item");
         CompletableFuture<Boolean> answer;
         CompletableFuture<Void> suspension = new CompletableFuture<>();
+        CompletableFuture<?> abandoned;
         synchronized (lock) {
-            if (closed) {
-                suspension.completeExceptionally(refusedAfterClose ? GeneratorIterator.emittedAfterClose()
-                        : new CancellationException("the async generator was closed; it takes no more items"));
+            if (closed && !refusedAfterClose) {
                 refusedAfterClose = true;
+                suspension.completeExceptionally(new CancellationException("the async generator was closed; it"
+                        + " takes no more items"));
                 return suspension;
             }
-            if (suspendedAt != null || asking == null) {
-                throw new IllegalStateException("emit() before the previous emit completed: await each emit");
+            abandoned = closed ? running : null;
+            if (abandoned == null) {
+                if (suspendedAt != null || asking == null) {
+                    throw new IllegalStateException("emit() before the previous emit completed: await each emit");
+                }
+                answer = asking;
+                asking = null;
+                ready = item;
+                hasReady = true;
+                suspendedAt = suspension;
+            } else {
+                answer = null;
             }
-            answer = asking;
-            asking = null;
-            ready = item;
-            hasReady = true;
-            suspendedAt = suspension;
+        }
+        if (abandoned != null) { // emitting again after swallowing the close's cancellation
+            return GeneratorIterator.abandon(abandoned);
         }
         answer.complete(true);
         return suspension;
