@@ -1,6 +1,5 @@
 package dev.jawait;
 
-import dev.jawait.internal.FailureWatch;
 import dev.jawait.internal.Failures;
 import dev.jawait.internal.SpawnedTask;
 import dev.jawait.internal.LoopFuture;
@@ -45,8 +44,9 @@ import java.util.function.Supplier;
  *   <li>Leaving the block by an exception cancels every task still running and waits until they have all stopped;
  *       the block's exception is then thrown, with the tasks' failures suppressed in it (but that exception itself,
  *       if a task failed with it and the block rethrew it).
- *   <li>A group nobody joins (used without try-with-resources, its {@code join()} never asked for) logs its first
- *       task failure when it is garbage-collected, as a dropped task's failure is logged.
+ *   <li>The group does not read its tasks' failures until its {@code join()} reports them: a group nobody joins
+ *       (used without try-with-resources) leaves a failed task's failure to be read through the task's future, and
+ *       logged when that is garbage-collected unread, as any dropped task's failure is.
  * </ul>
  *
  * <p>All methods may be called from any thread; the group never blocks a thread.
@@ -68,11 +68,10 @@ public final class TaskGroup implements AsyncCloseable {
     /** Set by the one thread that completes join(), so that failures are suppressed into the first only once. */
     private boolean finished;
     /**
-     * Logs the first task failure if the group is garbage-collected before anyone asked for its {@code join()}: the
-     * group registers on its tasks, so their own watches never arm, and a group used without try-with-resources and
-     * never joined would otherwise drop its failures without a trace.
+     * The tasks that failed: the group watches its tasks without reading them, so that a failure nobody reads, through
+     * the task's future or the group's join, is logged as any task's is; the join reads them once it reports them.
      */
-    private FailureWatch unjoined;
+    private final List<CompletableFuture<?>> failedTasks = new ArrayList<>();
 
     /** An empty group, open for tasks. */
     public TaskGroup() {
@@ -97,7 +96,7 @@ public final class TaskGroup implements AsyncCloseable {
             running.add(spawned);
             cancelAtOnce = aborting;
         }
-        spawned.whenComplete((value, failure) -> ended(spawned, failure));
+        spawned.whenDoneUnread((value, failure) -> ended(spawned, failure));
         if (cancelAtOnce) {
             spawned.cancel(true);
         } else {
@@ -116,9 +115,6 @@ public final class TaskGroup implements AsyncCloseable {
         synchronized (lock) {
             if (joining == null) {
                 joining = new Joining();
-                if (unjoined != null) {
-                    unjoined.markRetrieved();
-                }
             }
             done = joining;
         }
@@ -171,10 +167,7 @@ public final class TaskGroup implements AsyncCloseable {
             running.remove(task);
             if (cause != null && !(cause instanceof CancellationException)) {
                 failures.add(cause);
-                if (joining == null && unjoined == null) {
-                    unjoined = FailureWatch.watch(this, "a task of a TaskGroup whose join() was never asked for",
-                            true, cause);
-                }
+                failedTasks.add(task);
                 toCancel = abort();
             }
         }
@@ -202,6 +195,7 @@ public final class TaskGroup implements AsyncCloseable {
         Joining done;
         Throwable first = null;
         List<Throwable> later = List.of();
+        List<CompletableFuture<?>> failedNow;
         synchronized (lock) {
             if (joining == null || !running.isEmpty() || finished) {
                 return;
@@ -209,12 +203,16 @@ public final class TaskGroup implements AsyncCloseable {
             finished = true;
             ended = true;
             done = joining;
+            failedNow = new ArrayList<>(failedTasks);
             List<Throwable> reported = new ArrayList<>(failures);
             reported.removeIf(failure -> failure == closedBy);
             if (!reported.isEmpty()) {
                 first = reported.get(0);
                 later = reported.subList(1, reported.size());
             }
+        }
+        for (CompletableFuture<?> task : failedNow) {
+            task.exceptionally(failure -> null); // read: the join (or the block's exception) carries the failure now
         }
         done.finish(first, later);
     }

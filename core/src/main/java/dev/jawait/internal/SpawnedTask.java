@@ -22,8 +22,8 @@ public final class SpawnedTask<T> extends LoopFuture<T> implements Runnable {
     private final TaskContext context = TaskContext.current().copy();
     private volatile CompletableFuture<?> stage;
     private volatile boolean cancelRequested;
-    /** Set once the loop's bookkeeping registered on this task: a dependent that is no reader. */
-    private volatile boolean trackedByLoop;
+    /** How many of the runtime's bookkeeping registrations (a loop's, a group's) are on this task: no readers. */
+    private final AtomicInteger unreadRegistrations = new AtomicInteger();
     /** Whether a request made before the stage was published may interrupt: written before {@link #cancelRequested}. */
     private volatile boolean cancelInterrupting;
     /** The class of the block (a lambda's names its enclosing class), to name the task in a log. */
@@ -116,13 +116,13 @@ public final class SpawnedTask<T> extends LoopFuture<T> implements Runnable {
     }
 
     @Override
-    void whenDoneUnread(Runnable action) {
-        trackedByLoop = true;
+    public void whenDoneUnread(java.util.function.BiConsumer<? super T, ? super Throwable> action) {
+        unreadRegistrations.incrementAndGet();
         super.whenDoneUnread(action);
     }
 
     @Override
     int unreadDependents() {
-        return trackedByLoop ? 1 : 0;
+        return unreadRegistrations.get();
     }
 }

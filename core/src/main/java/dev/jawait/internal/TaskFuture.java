@@ -463,10 +463,11 @@ public abstract class TaskFuture<T> extends LinkableFuture<T> {
 
     /**
      * Runs {@code action} once this future is done, without counting as a reader of its failure: for the runtime's
-     * bookkeeping (a loop's set of its tasks), which must not keep an unretrieved failure from being logged.
+     * bookkeeping (a loop's set of its tasks, a task group's), which must not keep an unretrieved failure from being
+     * logged. Public for {@code TaskGroup}; not an API.
      */
-    void whenDoneUnread(Runnable action) {
-        super.whenComplete((value, failure) -> action.run());
+    public void whenDoneUnread(BiConsumer<? super T, ? super Throwable> action) {
+        super.whenComplete(action);
     }
 
     @Override

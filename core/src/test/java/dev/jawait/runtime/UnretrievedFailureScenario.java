@@ -103,6 +103,11 @@ public final class UnretrievedFailureScenario {
         dev.jawait.TaskGroup dropped = new dev.jawait.TaskGroup();
         waitFor(dropped.spawn(() -> CompletableFuture.failedFuture(
                 new IllegalStateException("a TaskGroup nobody joined"))));
+        dev.jawait.TaskGroup readThroughTheTask = new dev.jawait.TaskGroup();
+        CompletableFuture<Object> task = readThroughTheTask.spawn(() -> CompletableFuture.failedFuture(
+                new IllegalStateException("read from the task of a group nobody joined")));
+        System.out.println("task of an unjoined group: " + task.handle((value, failure) -> failure.getMessage())
+                .get(5, TimeUnit.SECONDS));
         dev.jawait.TaskGroup joinedLate = new dev.jawait.TaskGroup();
         waitFor(joinedLate.spawn(() -> CompletableFuture.failedFuture(
                 new IllegalStateException("read by a TaskGroup's late join"))));
