@@ -117,7 +117,9 @@ public final class Transformer {
         List<Diagnostic> diagnostics = new ArrayList<>();
         AwaitAsyncCloses.apply(owner, hierarchy, diagnostics);
         List<AsyncMethod> asyncMethods = new AsyncMethodFinder(owner, hierarchy, diagnostics).find();
-        List<Diagnostic> unreported = new ArrayList<>(); // of checks that are off: kept in the marker only
+        // Of the checks that are off: kept in the marker only, for a later build; an agent, which never reads them
+        // again, does not look for them.
+        List<Diagnostic> unreported = options.everyClassChecked() ? new ArrayList<>() : null;
         checkPlainMethods(owner, asyncMethods, diagnostics, unreported);
         if (asyncMethods.isEmpty()) {
             return new TransformResult(owner.name, null, List.of(), diagnostics);
@@ -167,7 +169,9 @@ public final class Transformer {
         }
         InnerEntries.apply(owner, suspending);
         List<Diagnostic> kept = new ArrayList<>(diagnostics);
-        kept.addAll(unreported);
+        if (unreported != null) {
+            kept.addAll(unreported);
+        }
         markRewritten(owner, kept);
         LoadRuntimeEarly.apply(owner);
         try {

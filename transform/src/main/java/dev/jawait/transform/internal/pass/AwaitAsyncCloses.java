@@ -61,7 +61,7 @@ public final class AwaitAsyncCloses {
         AwaitAsyncCloses pass = new AwaitAsyncCloses(owner, hierarchy, new ArrayList<>());
         for (MethodNode method : owner.methods) {
             List<MethodInsnNode> unknown = new ArrayList<>();
-            if (!pass.asyncCloses(method, unknown).isEmpty()) {
+            if (!pass.asyncCloses(method, unknown).isEmpty() || !unknown.isEmpty()) {
                 return true;
             }
         }
