@@ -18,8 +18,14 @@ public final class GeneratorIterator<T> implements AsyncIterator<T> {
 
     private final AsyncQueue<Object> queue;
     private final Function<AsyncIterator.Emitter<T>, ? extends CompletionStage<?>> body;
-    /** Touched by the consumer only (one at a time, as the interface requires). */
+    /** The body's stage, which closing cancels; touched by the consumer only (one at a time, as it must be). */
     private CompletableFuture<?> running;
+    /**
+     * Ends as the body's stage does, or when the body is abandoned ({@link #abandon}): the generator's own, so that
+     * abandoning never completes a stage the body returned, which may be another task's. Set before the body can see
+     * {@link #closed}.
+     */
+    private CompletableFuture<Object> end;
     /**
      * The take waiting for the next item, until it has one: a {@code hasNext()} ended otherwise than by its take (by
      * {@code orTimeout}, say) leaves its take in the queue, and the next {@code hasNext()} waits on that take instead
@@ -164,7 +170,7 @@ public final class GeneratorIterator<T> implements AsyncIterator<T> {
             // Unblocks an emit waiting for room, so that the body reaches its cancelled await.
         }
         CompletableFuture<Void> ended = new CompletableFuture<>();
-        running.whenComplete((value, failure) -> {
+        end.whenComplete((value, failure) -> {
             Throwable cause = failure == null ? null : Failures.unwrap(failure);
             if (cause == null || cause instanceof CancellationException || failureDelivered()) {
                 ended.complete(null);
@@ -181,7 +187,7 @@ public final class GeneratorIterator<T> implements AsyncIterator<T> {
             if (closed) {
                 CompletableFuture<Void> refused = new CompletableFuture<>();
                 if (refusedAfterClose) {
-                    return abandon(running);
+                    return abandon(end);
                 }
                 refusedAfterClose = true;
                 refused.cancel(false);
@@ -189,12 +195,15 @@ public final class GeneratorIterator<T> implements AsyncIterator<T> {
             }
             return queue.put(item);
         };
+        CompletableFuture<Object> bodyEnd = new CompletableFuture<>();
+        end = bodyEnd;
         running = SpawnedTask.<Object>start(() -> {
             @SuppressWarnings("unchecked")
             CompletionStage<Object> stage = (CompletionStage<Object>) body.apply(emitter);
             return stage;
         });
-        running.whenComplete((value, failure) -> {
+        Failures.relay(running, bodyEnd);
+        bodyEnd.whenComplete((value, failure) -> {
             Throwable cause = failure == null ? null : Failures.unwrap(failure);
             // Queued behind the last item; if the queue is full, the marker waits for the consumer like an item.
             queue.put(cause == null || (closed && cause instanceof CancellationException) ? END : new Failed(cause));
@@ -203,15 +212,21 @@ public final class GeneratorIterator<T> implements AsyncIterator<T> {
 
     /**
      * Gives up a body that emitted again after swallowing the cancellation of its close, as Python gives up a generator
-     * that ignored {@code GeneratorExit}: its task ends with an {@code IllegalStateException} saying so, which the close
-     * reports, and its emit never completes, so the body stays where it is, its {@code finally} blocks not run, until
+     * that ignored {@code GeneratorExit}: the generator's {@code end} fails with an {@code IllegalStateException} saying
+     * so, which the close reports, and the emit never completes, not even cancelled, so the body stays where it is, its {@code finally} blocks not run, until
      * it is garbage. Failing the emit instead would not stop a body that catches every exception from spinning.
      */
-    static CompletableFuture<Void> abandon(CompletableFuture<?> task) {
-        task.completeExceptionally(new IllegalStateException("the async generator was closed, and its body emitted"
+    static CompletableFuture<Void> abandon(CompletableFuture<?> end) {
+        end.completeExceptionally(new IllegalStateException("the async generator was closed, and its body emitted"
                 + " again after catching the CancellationException that told it so; it is abandoned at that emit, its"
                 + " finally blocks not run: let it end (rethrow the cancellation, or leave the loop)"));
-        return new CompletableFuture<>();
+        return new CompletableFuture<>() {
+            /** Refused: a cancellation the body's call still holds for its next await must not resume it here. */
+            @Override
+            public boolean cancel(boolean mayInterruptIfRunning) {
+                return false;
+            }
+        };
     }
 
     /** The marker of a body that failed. */

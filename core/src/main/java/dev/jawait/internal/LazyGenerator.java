@@ -20,6 +20,8 @@ public final class LazyGenerator<T> implements AsyncIterator<T> {
     private final Object lock = new Object();
     /** The body's task; null until the first hasNext(). */
     private CompletableFuture<?> running;
+    /** Ends as the body's stage does, or when the body is abandoned: the generator's own (see GeneratorIterator). */
+    private CompletableFuture<Object> end;
     /** The consumer's question the body is running to answer; null while the body waits at an emit. */
     private CompletableFuture<Boolean> asking;
     /** The emit the body awaits; completed by the next hasNext(), cancelled by closing. */
@@ -141,6 +143,10 @@ public final class LazyGenerator<T> implements AsyncIterator<T> {
 
     private void start() {
         AsyncIterator.Emitter<T> emitter = this::emit;
+        CompletableFuture<Object> bodyEnd = new CompletableFuture<>();
+        synchronized (lock) {
+            end = bodyEnd;
+        }
         CompletableFuture<?> task = SpawnedTask.<Object>start(() -> {
             @SuppressWarnings("unchecked")
             CompletionStage<Object> stage = (CompletionStage<Object>) body.apply(emitter);
@@ -149,7 +155,8 @@ public final class LazyGenerator<T> implements AsyncIterator<T> {
         synchronized (lock) {
             running = task;
         }
-        task.whenComplete((value, failure) -> ended(failure == null ? null : Failures.unwrap(failure)));
+        Failures.relay(task, bodyEnd);
+        bodyEnd.whenComplete((value, failure) -> ended(failure == null ? null : Failures.unwrap(failure)));
     }
 
     private CompletableFuture<Void> emit(T item) {
@@ -164,7 +171,7 @@ public final class LazyGenerator<T> implements AsyncIterator<T> {
                         + " takes no more items"));
                 return suspension;
             }
-            abandoned = closed ? running : null;
+            abandoned = closed ? end : null;
             if (abandoned == null) {
                 if (suspendedAt != null || asking == null) {
                     throw new IllegalStateException("emit() before the previous emit completed: await each emit");
