@@ -92,6 +92,9 @@ public final class PublisherIterator<T> implements AsyncIterator<T>, Flow.Subscr
     private void end(Throwable error) {
         CompletableFuture<Boolean> wake;
         synchronized (lock) {
+            if (completed) {
+                return; // the first end stands: a publisher's own, or a call to its subscription that threw
+            }
             completed = true;
             failure = error;
             wake = takeWaiting();
@@ -195,14 +198,19 @@ public final class PublisherIterator<T> implements AsyncIterator<T>, Flow.Subscr
                 to = subscription;
             }
             if (to != null && !cancelled) {
-                if (cancelWanted) {
-                    cancelled = true;
-                    to.cancel();
-                } else {
-                    long n = requestsWanted.getAndSet(0);
-                    if (n > 0) {
-                        to.request(n);
+                try {
+                    if (cancelWanted) {
+                        cancelled = true;
+                        to.cancel();
+                    } else {
+                        long n = requestsWanted.getAndSet(0);
+                        if (n > 0) {
+                            to.request(n);
+                        }
                     }
+                } catch (Throwable broken) { // rule 3.15/3.16: they return normally; the stream is over if not
+                    cancelled = true;
+                    end(broken);
                 }
             }
             missed = signalling.addAndGet(-missed);

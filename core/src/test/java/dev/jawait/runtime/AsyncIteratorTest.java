@@ -393,6 +393,36 @@ class AsyncIteratorTest {
         assertEquals(1, cancels.get(), "the cancel was made once the request had returned");
     }
 
+    /** A request that throws (rule 3.16 says it must not) ends the stream with that exception, after the items. */
+    @Test
+    void aRequestThatThrowsEndsTheStreamWithItsException() {
+        AtomicInteger requests = new AtomicInteger();
+        Flow.Publisher<Integer> publisher = subscriber -> subscriber.onSubscribe(new Flow.Subscription() {
+            @Override
+            public void request(long n) {
+                if (requests.incrementAndGet() == 1) {
+                    subscriber.onNext(1);
+                    subscriber.onNext(2);
+                } else {
+                    throw new IllegalStateException("a broken request");
+                }
+            }
+
+            @Override
+            public void cancel() {
+            }
+        });
+        AsyncIterator<Integer> iterator = AsyncIterator.from(publisher, 2);
+
+        assertTrue(iterator.hasNext().join());
+        assertEquals(1, iterator.next()); // requests one more, which throws
+        assertTrue(iterator.hasNext().join());
+        assertEquals(2, iterator.next());
+        CompletionException failed = assertThrows(CompletionException.class, () -> iterator.hasNext().join());
+        assertEquals("a broken request", failed.getCause().getMessage());
+        assertTrue(iterator.closeAsync().toCompletableFuture().isDone());
+    }
+
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);
