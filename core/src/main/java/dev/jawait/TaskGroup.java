@@ -196,6 +196,8 @@ public final class TaskGroup implements AsyncCloseable {
         Throwable first = null;
         List<Throwable> later = List.of();
         List<CompletableFuture<?>> failedNow;
+        List<Throwable> causes;
+        Throwable blockFailure;
         synchronized (lock) {
             if (joining == null || !running.isEmpty() || finished) {
                 return;
@@ -204,6 +206,8 @@ public final class TaskGroup implements AsyncCloseable {
             ended = true;
             done = joining;
             failedNow = new ArrayList<>(failedTasks);
+            causes = new ArrayList<>(failures); // in the same order
+            blockFailure = closedBy;
             List<Throwable> reported = new ArrayList<>(failures);
             reported.removeIf(failure -> failure == closedBy);
             if (!reported.isEmpty()) {
@@ -211,10 +215,24 @@ public final class TaskGroup implements AsyncCloseable {
                 later = reported.subList(1, reported.size());
             }
         }
-        for (CompletableFuture<?> task : failedNow) {
-            task.exceptionally(failure -> null); // read: the join (or the block's exception) carries the failure now
-        }
         done.finish(first, later);
+        for (int i = 0; i < failedNow.size(); i++) {
+            if (carries(first, blockFailure, causes.get(i))) {
+                failedNow.get(i).exceptionally(failure -> null); // read: the join or the block's exception has it
+            }
+        }
+    }
+
+    /**
+     * Whether the join's failure {@code first}, or the exception {@code closedBy} the block left by, carries {@code
+     * cause}: an exception built with suppression disabled drops what is added to it, and a failure it dropped is left
+     * unread, for its task's own log.
+     */
+    private static boolean carries(Throwable first, Throwable closedBy, Throwable cause) {
+        if (cause == first || cause == closedBy) {
+            return true;
+        }
+        return first != null && java.util.Arrays.asList(first.getSuppressed()).contains(cause);
     }
 
     /** The future of {@link #join()}: cancelling it cancels the group's tasks, and it ends when they have. */

@@ -178,7 +178,8 @@ public abstract class LinkableFuture<T> extends CompletableFuture<T> {
     @Override
     public boolean completeExceptionally(Throwable failure) {
         if (getNumberOfDependents() > unreadDependents()) {
-            // A stage the JDK pushed without any method of ours (allOf, anyOf) reads the failure too.
+            // A stage the JDK pushed without any method of ours (allOf, anyOf) reads the failure too. One pushed
+            // between this count and the completion is missed (logged although read), and a blocked get() counts.
             registering();
         }
         boolean completed = super.completeExceptionally(failure);

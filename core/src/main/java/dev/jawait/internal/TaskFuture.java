@@ -464,9 +464,10 @@ public abstract class TaskFuture<T> extends LinkableFuture<T> {
     /**
      * Runs {@code action} once this future is done, without counting as a reader of its failure: for the runtime's
      * bookkeeping (a loop's set of its tasks, a task group's), which must not keep an unretrieved failure from being
-     * logged. Public for {@code TaskGroup}; not an API.
+     * logged. Only a {@link SpawnedTask} counts such registrations, which its failure's watch must know of: that is
+     * where it is public, for {@code TaskGroup}.
      */
-    public void whenDoneUnread(BiConsumer<? super T, ? super Throwable> action) {
+    void whenDoneUnread(BiConsumer<? super T, ? super Throwable> action) {
         super.whenComplete(action);
     }
 

@@ -108,11 +108,36 @@ public final class UnretrievedFailureScenario {
                 new IllegalStateException("read from the task of a group nobody joined")));
         System.out.println("task of an unjoined group: " + task.handle((value, failure) -> failure.getMessage())
                 .get(5, TimeUnit.SECONDS));
+        // The first failure cannot carry others (suppression disabled): the later one stays its task's to report.
+        dev.jawait.TaskGroup cannotCarry = new dev.jawait.TaskGroup();
+        CompletableFuture<Object> stubborn = new CompletableFuture<>() {
+            @Override
+            public boolean cancel(boolean mayInterruptIfRunning) {
+                return false; // goes on when the group cancels it, and fails after the first failure
+            }
+        };
+        CompletableFuture<Void> stubbornStarted = new CompletableFuture<>();
+        cannotCarry.spawn(() -> {
+            stubbornStarted.complete(null);
+            return stubborn;
+        });
+        stubbornStarted.get(5, TimeUnit.SECONDS); // started: the group's cancel goes to the stage, which refuses it
+        waitFor(cannotCarry.spawn(() -> CompletableFuture.failedFuture(new CannotCarry("carries nothing"))));
+        stubborn.completeExceptionally(new IllegalStateException("a failure the first could not carry"));
+        System.out.println("group that cannot carry: " + cannotCarry.join().handle((value, failure) ->
+                dev.jawait.internal.Failures.unwrap(failure).getMessage()).get(5, TimeUnit.SECONDS));
         dev.jawait.TaskGroup joinedLate = new dev.jawait.TaskGroup();
         waitFor(joinedLate.spawn(() -> CompletableFuture.failedFuture(
                 new IllegalStateException("read by a TaskGroup's late join"))));
         System.out.println("group joined late: " + joinedLate.join().handle((value, failure) -> failure.getMessage())
                 .get(5, TimeUnit.SECONDS));
+    }
+
+    /** An exception with suppression disabled, as stackless preallocated ones often are. */
+    static final class CannotCarry extends RuntimeException {
+        CannotCarry(String message) {
+            super(message, null, false, false);
+        }
     }
 
     /** Each task fails while another thread registers on it: the failure is always read, never logged. */

@@ -91,6 +91,12 @@ class UnretrievedFailureTest {
     }
 
     @Test
+    void aFailureTheGroupsFirstFailureCannotCarryIsLeftToItsTasksLog() {
+        assertTrue(output.contains("group that cannot carry: carries nothing"), output);
+        assertTrue(output.contains("java.lang.IllegalStateException: a failure the first could not carry"), output);
+    }
+
+    @Test
     void aTimeoutTooLongForMillisecondsStillLogsItsDroppedFailure() {
         assertTrue(output.contains("jawait: the failure of work bounded by a timeout of PT"), output);
         assertTrue(output.contains("java.lang.IllegalStateException: dropped behind a timeout of forever"), output);
