@@ -119,8 +119,8 @@ public final class Main {
                 + "  Rewrites the @dev.jawait.Async methods of each PATH (a folder of classes or a jar).\n"
                 + "  -d OUT         write to OUT (a folder's classes into OUT, a jar to OUT/name.jar) instead of in"
                 + " place\n"
-                + "  -cp CLASSPATH  the application's dependencies: the types its methods use (their supertypes, whether"
-                + " they are AsyncCloseable), for the rewriting and its stack map frames");
+                + "  -cp CLASSPATH  the application's dependencies: the types its methods use (their supertypes,"
+                + " whether they are AsyncCloseable), for the rewriting and its stack map frames");
         for (Option option : Option.values()) {
             if (!option.agentOnly()) {
                 usage.append("\n  --").append(option.usage()).append("\n      ").append(option.description());

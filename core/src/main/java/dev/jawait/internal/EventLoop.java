@@ -143,7 +143,8 @@ public final class EventLoop {
             return;
         }
         tasks.add(task);
-        task.whenDoneUnread((value, failure) -> tasks.remove(task)); // bookkeeping, not a reader: a failure nobody awaits is logged
+        // Bookkeeping, not a reader: a failure nobody awaits is logged.
+        task.whenDoneUnread((value, failure) -> tasks.remove(task));
         execute(task);
     }
 

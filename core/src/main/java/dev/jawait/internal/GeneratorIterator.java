@@ -212,9 +212,10 @@ public final class GeneratorIterator<T> implements AsyncIterator<T> {
 
     /**
      * Gives up a body that emitted again after swallowing the cancellation of its close, as Python gives up a generator
-     * that ignored {@code GeneratorExit}: the generator's {@code end} fails with an {@code IllegalStateException} saying
-     * so, which the close reports, and the emit never completes, not even cancelled, so the body stays where it is, its {@code finally} blocks not run, until
-     * it is garbage. Failing the emit instead would not stop a body that catches every exception from spinning.
+     * that ignored {@code GeneratorExit}: the generator's {@code end} fails with an {@code IllegalStateException}
+     * saying so, which the close reports, and the emit never completes, not even cancelled, so the body stays where it
+     * is, its {@code finally} blocks not run, until it is garbage. Failing the emit instead would not stop a body that
+     * catches every exception from spinning.
      */
     static CompletableFuture<Void> abandon(CompletableFuture<?> end) {
         end.completeExceptionally(new IllegalStateException("the async generator was closed, and its body emitted"

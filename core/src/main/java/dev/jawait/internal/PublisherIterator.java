@@ -7,6 +7,8 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Reads a {@link Flow.Publisher} with awaits: a subscriber that buffers at most {@code prefetch} items and asks for
@@ -22,8 +24,8 @@ public final class PublisherIterator<T> implements AsyncIterator<T>, Flow.Subscr
      * it). A thread that wants a call adds it here and counts itself in; the one that counted in first makes the calls,
      * in a loop, until nobody is left.
      */
-    private final java.util.concurrent.atomic.AtomicInteger signalling = new java.util.concurrent.atomic.AtomicInteger();
-    private final java.util.concurrent.atomic.AtomicLong requestsWanted = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicInteger signalling = new AtomicInteger();
+    private final AtomicLong requestsWanted = new AtomicLong();
     private volatile boolean cancelWanted;
     /** Touched by the thread making the calls only. */
     private boolean cancelled;

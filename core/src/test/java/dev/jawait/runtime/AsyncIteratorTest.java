@@ -375,7 +375,8 @@ class AsyncIteratorTest {
         });
         AsyncIterator<Integer> iterator = AsyncIterator.from(publisher, 2);
         assertTrue(iterator.hasNext().join());
-        java.util.concurrent.atomic.AtomicBoolean closedWhileRequesting = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicBoolean closedWhileRequesting =
+                new java.util.concurrent.atomic.AtomicBoolean();
         Thread closer = new Thread(() -> {
             await(requesting);
             iterator.closeAsync().toCompletableFuture().join();
