@@ -6,10 +6,9 @@ import java.lang.ref.Cleaner;
  * Logs the failure of a jawait future that is garbage-collected with nobody having retrieved it, as asyncio logs
  * "Task exception was never retrieved": a dropped future otherwise loses its failure without a trace. Armed only
  * when a future fails with no one registered on it, so it costs nothing on the success path. It must not reach the
- * future it watches, or that future would never be collected. A {@code TaskGroup} watches itself the same way for a
- * task's failure until its {@code join()} is asked for. Public for that reason only; not an API.
+ * future it watches, or that future would never be collected.
  */
-public final class FailureWatch implements Runnable {
+final class FailureWatch implements Runnable {
     private static final System.Logger LOG = System.getLogger("dev.jawait");
 
     /** Started on the first failure that nobody has retrieved yet. */
@@ -33,15 +32,10 @@ public final class FailureWatch implements Runnable {
      * Watches {@code future}, which has just failed with {@code failure}; {@code what} names it in the log, followed,
      * if {@code nameTheThrow}, by where the failure was thrown.
      */
-    public static FailureWatch watch(Object future, String what, boolean nameTheThrow, Throwable failure) {
+    static FailureWatch watch(Object future, String what, boolean nameTheThrow, Throwable failure) {
         FailureWatch watch = new FailureWatch(what, nameTheThrow, failure);
         Shared.CLEANER.register(future, watch);
         return watch;
-    }
-
-    /** The failure was read after all: it is not to be logged. */
-    public void markRetrieved() {
-        retrieved = true;
     }
 
     /** The failure as raised, for an await to rethrow. */
