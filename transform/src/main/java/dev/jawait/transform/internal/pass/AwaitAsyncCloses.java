@@ -78,20 +78,11 @@ public final class AwaitAsyncCloses {
             return;
         }
         if (!maySuspend(method)) {
-            // javac and ecj close each resource two or three times (per exit), on different lines: one report per
-            // resource, on the line that declares it.
-            Set<Integer> reportedLines = new HashSet<>();
-            for (MethodInsnNode close : closes) {
-                int line = declarationLine(close);
-                if (reportedLines.add(line)) {
-                    diagnostics.add(new Diagnostic(Diagnostic.Severity.ERROR, owner.name, method.name,
-                            owner.sourceFile, line, "try-with-resources (or close()) of the AsyncCloseable "
-                            + close.owner.replace('/', '.') + " in " + MethodDescriptions.describe(owner, method)
-                            + ", which is not @dev.jawait.Async: its closing must be awaited;"
-                            + " annotate the method @dev.jawait.Async and return a CompletableFuture (or"
-                            + " CompletionStage), or await(resource.closeAsync()) yourself"));
-                }
-            }
+            reportPerResource(method, closes, Diagnostic.Severity.ERROR, close -> "try-with-resources (or close()) of"
+                    + " the AsyncCloseable " + close.owner.replace('/', '.') + " in "
+                    + MethodDescriptions.describe(owner, method) + ", which is not @dev.jawait.Async: its closing"
+                    + " must be awaited; annotate the method @dev.jawait.Async and return a CompletableFuture (or"
+                    + " CompletionStage), or await(resource.closeAsync()) yourself");
             return;
         }
         for (MethodInsnNode close : closes) {
@@ -139,18 +130,27 @@ public final class AwaitAsyncCloses {
 
     /**
      * A close whose type cannot be looked up is left alone; should the type be an AsyncCloseable, the close would
-     * fail only at run time, so a method that may suspend gets a warning, once per resource.
+     * fail only at run time, so a method that may suspend gets a warning.
      */
     private void reportUnknown(MethodNode method, List<MethodInsnNode> unknown) {
+        reportPerResource(method, unknown, Diagnostic.Severity.WARNING, close -> "cannot tell whether "
+                + close.owner.replace('/', '.') + ", closed in " + MethodDescriptions.describe(owner, method)
+                + ", is an AsyncCloseable: its class file is not on the class path jawait was given (-cp, or the"
+                + " build's dependencies); if it is one, its closing is not awaited and fails at run time");
+    }
+
+    /**
+     * javac and ecj close each resource two or three times (per exit), on different lines: one report per resource,
+     * on the line that declares it.
+     */
+    private void reportPerResource(MethodNode method, List<MethodInsnNode> closes, Diagnostic.Severity severity,
+            java.util.function.Function<MethodInsnNode, String> message) {
         Set<Integer> reportedLines = new HashSet<>();
-        for (MethodInsnNode close : unknown) {
+        for (MethodInsnNode close : closes) {
             int line = declarationLine(close);
             if (reportedLines.add(line)) {
-                diagnostics.add(new Diagnostic(Diagnostic.Severity.WARNING, owner.name, method.name,
-                        owner.sourceFile, line, "cannot tell whether " + close.owner.replace('/', '.') + ", closed"
-                        + " in " + MethodDescriptions.describe(owner, method) + ", is an AsyncCloseable: its class"
-                        + " file is not on the class path jawait was given (-cp, or the build's dependencies); if it"
-                        + " is one, its closing is not awaited and fails at run time"));
+                diagnostics.add(new Diagnostic(severity, owner.name, method.name, owner.sourceFile, line,
+                        message.apply(close)));
             }
         }
     }
