@@ -5,7 +5,6 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Publishes the items of an {@link AsyncIterator} to one subscriber, reading only as many as it requested. */
@@ -49,7 +48,7 @@ public final class IteratorPublisher<T> implements Flow.Publisher<T> {
         private final AsyncIterator<T> iterator;
         private final Flow.Subscriber<? super T> subscriber;
         private final AtomicLong demand = new AtomicLong();
-        private final AtomicInteger work = new AtomicInteger();
+        private final SerialDrain drain = new SerialDrain(this::pumpWhileReady);
         private volatile boolean cancelled;
         /** The first non-positive request, reported from the drain loop; null while there was none. */
         private volatile Long badRequest;
@@ -84,14 +83,7 @@ public final class IteratorPublisher<T> implements Flow.Publisher<T> {
         }
 
         private void drain() {
-            if (work.getAndIncrement() != 0) {
-                return;
-            }
-            int missed = 1;
-            do {
-                pumpWhileReady();
-                missed = work.addAndGet(-missed);
-            } while (missed != 0);
+            drain.run();
         }
 
         private void pumpWhileReady() {

@@ -7,7 +7,6 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -24,7 +23,7 @@ public final class PublisherIterator<T> implements AsyncIterator<T>, Flow.Subscr
      * it). A thread that wants a call adds it here and counts itself in; the one that counted in first makes the calls,
      * in a loop, until nobody is left.
      */
-    private final AtomicInteger signalling = new AtomicInteger();
+    private final SerialDrain signalling = new SerialDrain(this::signalOnce);
     private final AtomicLong requestsWanted = new AtomicLong();
     private volatile boolean cancelWanted;
     /** Touched by the thread making the calls only. */
@@ -190,32 +189,30 @@ public final class PublisherIterator<T> implements AsyncIterator<T>, Flow.Subscr
 
     /** Makes the calls asked for so far, unless another thread is making them: that one makes these too. */
     private void signal() {
-        if (signalling.getAndIncrement() != 0) {
-            return;
+        signalling.run();
+    }
+
+    /** One pass of {@link #signal}: the cancel if asked for, else the requests added up since the last pass. */
+    private void signalOnce() {
+        Flow.Subscription to;
+        synchronized (lock) {
+            to = subscription;
         }
-        int missed = 1;
-        do {
-            Flow.Subscription to;
-            synchronized (lock) {
-                to = subscription;
-            }
-            if (to != null && !cancelled) {
-                try {
-                    if (cancelWanted) {
-                        cancelled = true;
-                        to.cancel();
-                    } else {
-                        long n = requestsWanted.getAndSet(0);
-                        if (n > 0) {
-                            to.request(n);
-                        }
-                    }
-                } catch (Throwable broken) { // rule 3.15/3.16: they return normally; the stream is over if not
+        if (to != null && !cancelled) {
+            try {
+                if (cancelWanted) {
                     cancelled = true;
-                    end(broken);
+                    to.cancel();
+                } else {
+                    long n = requestsWanted.getAndSet(0);
+                    if (n > 0) {
+                        to.request(n);
+                    }
                 }
+            } catch (Throwable broken) { // rule 3.15/3.16: they return normally; the stream is over if not
+                cancelled = true;
+                end(broken);
             }
-            missed = signalling.addAndGet(-missed);
-        } while (missed != 0);
+        }
     }
 }
