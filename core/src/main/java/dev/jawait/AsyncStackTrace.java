@@ -31,10 +31,12 @@ public final class AsyncStackTrace extends Throwable {
     /** Awaits the failure passed after the trace was full. */
     private long omitted;
     /**
-     * The identity hashes of the calls that recorded the listed awaits (not the calls themselves, which a reused
-     * exception would keep alive): a call met again means the exception came round again, thrown anew.
+     * The calls that recorded the listed awaits, held weakly (a reused exception must not keep them alive): a call met
+     * again means the exception came round again, thrown anew. Their identity hashes are kept beside them so that the
+     * scan compares ints; a hash alone is not enough, as two calls of a deep chain share one now and then.
      */
-    private int[] callers = new int[8];
+    private int[] callerHashes = new int[8];
+    private java.lang.ref.WeakReference<?>[] callers = new java.lang.ref.WeakReference<?>[8];
 
     private AsyncStackTrace() {
         super("awaited at", null, false, true);
@@ -79,8 +81,7 @@ public final class AsyncStackTrace extends Throwable {
                 }
             }
         }
-        trace.add(caller == null ? 0 : System.identityHashCode(caller),
-                new StackTraceElement(className, method, fileName, line));
+        trace.add(caller, new StackTraceElement(className, method, fileName, line));
     }
 
     /** The async trace attached to {@code failure}, or null. */
@@ -104,13 +105,16 @@ public final class AsyncStackTrace extends Throwable {
                 : super.getMessage() + " (the innermost " + MAX_AWAITS + " awaits; " + omitted + " more omitted)";
     }
 
-    private synchronized void add(int caller, StackTraceElement element) {
-        int lastLap = caller == 0 ? -1 : indexOf(caller);
+    private synchronized void add(Object caller, StackTraceElement element) {
+        int callerHash = caller == null ? 0 : System.identityHashCode(caller);
+        int lastLap = caller == null ? -1 : indexOf(caller, callerHash);
         if (lastLap >= 0) {
             // What the caller listed before, and all under it, belongs to an earlier throw; what came after it is this
             // throw's path so far.
             StackTraceElement[] kept = java.util.Arrays.copyOfRange(getStackTrace(), lastLap + 1, listed);
+            System.arraycopy(callerHashes, lastLap + 1, callerHashes, 0, kept.length);
             System.arraycopy(callers, lastLap + 1, callers, 0, kept.length);
+            java.util.Arrays.fill(callers, kept.length, listed, null);
             setStackTrace(kept);
             listed = kept.length;
             omitted = 0;
@@ -126,15 +130,17 @@ public final class AsyncStackTrace extends Throwable {
         after[before.length] = element;
         setStackTrace(after);
         if (listed == callers.length) {
-            callers = java.util.Arrays.copyOf(callers, callers.length * 2);
+            callerHashes = java.util.Arrays.copyOf(callerHashes, listed * 2);
+            callers = java.util.Arrays.copyOf(callers, listed * 2);
         }
-        callers[listed] = caller;
+        callerHashes[listed] = callerHash;
+        callers[listed] = caller == null ? null : new java.lang.ref.WeakReference<>(caller);
         listed = after.length;
     }
 
-    private int indexOf(int caller) {
+    private int indexOf(Object caller, int callerHash) {
         for (int i = listed - 1; i >= 0; i--) {
-            if (callers[i] == caller) {
+            if (callerHashes[i] == callerHash && callers[i] != null && callers[i].get() == caller) {
                 return i;
             }
         }
