@@ -84,6 +84,20 @@ public final class AwaitSupport {
     }
 
     /**
+     * What an inner entry returns instead of running, {@code InnerEntries.DEPTH_LIMIT} calls deep: the future of the
+     * call of {@code entry} (the method's public entry) with {@code arguments}, made once the chain of its callers
+     * has registered, on a stack unwound that far (see {@link LaterCall}). Throws nothing: a failure to set it up is
+     * the call's.
+     */
+    public static CompletableFuture<?> callLater(java.lang.invoke.MethodHandle entry, Object[] arguments) {
+        try {
+            return LaterCall.of(entry, arguments);
+        } catch (Throwable e) { // a carrier's capture may throw a checked exception too
+            return failed(e);
+        }
+    }
+
+    /**
      * What a rewritten method returns when its body returned {@code returned} without suspending: the same, but a
      * null becomes a failed future, as it does after a suspension, so that the caller sees one behaviour.
      */

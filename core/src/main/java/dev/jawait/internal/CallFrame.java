@@ -114,9 +114,10 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
     public void suspend(CompletableFuture<?> future) {
         CallFrame deferred = deferredCall(future);
         CancelledAwait cancelled = park(future, deferred, state() == null);
+        LaterCall later = null;
         if (deferred != null) {
             linkExclusively(deferred);
-            registerChain(deferred);
+            later = registerChain(deferred);
         } else if (!LinkableFuture.linkDirectly(future, this)) {
             // registerOn written out, one call level less (see registerOn)
             if (future.getClass() == CompletableFuture.class) {
@@ -128,6 +129,9 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
         }
         if (cancelled != null) {
             passDownHeld(cancelled);
+        }
+        if (later != null) {
+            later.start();
         }
     }
 
@@ -155,7 +159,7 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
      * future, which nobody links to; so the chain is registered now, and still runs to its end.
      */
     public static void registerAbandoned(CompletableFuture<?> future) {
-        registerChain(deferredCall(future));
+        LaterCall.start(registerChain(deferredCall(future)));
     }
 
     /**
@@ -184,7 +188,7 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
             return publishCancelled(future);
         } catch (Throwable e) { // a carrier's capture may throw a checked exception too
             try {
-                registerChain(deferred);
+                LaterCall.start(registerChain(deferred));
             } catch (Throwable also) {
                 Failures.suppress(e, also); // the first failure is the one to report
             }
@@ -212,11 +216,13 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
      * on its completion resumes the chain upwards, possibly at once, on this thread. When the caller suspending here
      * is a resumed call, others can reach it already, and a cancel may be passing down the chain meanwhile: each
      * level's state is then its awaited future inside a {@link CancelledAwait}. Also called when the caller fails
-     * on its way to suspending, so that the chain it holds still runs to its end.
+     * on its way to suspending, so that the chain it holds still runs to its end. Returns the call the innermost
+     * awaits if that is a {@link LaterCall}, linked to but not made yet: the caller makes it ({@link LaterCall#start})
+     * once it has done with suspending.
      */
-    private static void registerChain(CallFrame top) {
+    private static LaterCall registerChain(CallFrame top) {
         if (top == null) {
-            return;
+            return null;
         }
         CallFrame innermost = top;
         for (;;) {
@@ -228,16 +234,31 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
             innermost = below;
         }
         CompletableFuture<?> awaited = awaitedIn(innermost.state());
+        LaterCall later = awaited instanceof LaterCall ? (LaterCall) awaited : null;
         if (LinkableFuture.linkDirectly(awaited, innermost)) {
-            return; // a failure of the wake-up, after linking, is not a refusal: it goes on
+            return later; // a failure of the wake-up, after linking, is not a refusal: it goes on
         }
         try {
             innermost.registerOn(awaited);
         } catch (Throwable refused) { // a subclass's registration may throw a checked exception too
             innermost.resumeFailing(refused);
-            return;
+            return null;
         }
         dropClaimedCompletion(awaited);
+        return later;
+    }
+
+    /**
+     * For a {@link LaterCall}, made by the runtime: resumes on the loop and in the task context of the calling thread
+     * (its caller's), carrying the thread state its caller would.
+     */
+    final void startsHere() {
+        ambient = ThreadState.current().ambient().carrying(Carriers.capture());
+    }
+
+    /** Runs the call's first step where a resumption of it would run: on its loop, or on this thread's trampoline. */
+    final void startOnTrampoline() {
+        Trampoline.dispatch(this, ambient);
     }
 
     /**

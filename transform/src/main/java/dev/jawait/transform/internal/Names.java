@@ -19,12 +19,14 @@ public final class Names {
     /** Class annotation (invisible) that marks a class jawait already rewrote; its value is the format version. */
     public static final String REWRITTEN_DESC = "Ldev/jawait/internal/Rewritten;";
     /**
-     * The layout of the rewritten code. 4: as 3, and an await of a direct call to a suspending method of the same
-     * class calls the method's inner entry (see InnerEntries). 3: the method runs its first run itself, and a body
-     * resumes it. 2: the method called the body for its first run too. Classes of formats 2 and 3 keep running on
-     * this runtime, which still has every member they call (RuntimeContract only added to them since).
+     * The layout of the rewritten code. 5: as 4, and an inner entry takes the depth of the call after its marker, and
+     * from {@code InnerEntries.DEPTH_LIMIT} calls deep returns {@code AwaitSupport.callLater} instead of running. 4:
+     * as 3, and an await of a direct call to a suspending method of the same class calls the method's inner entry
+     * (see InnerEntries). 3: the method runs its first run itself, and a body resumes it. 2: the method called the
+     * body for its first run too. Classes of formats 2 to 4 keep running on this runtime, which still has every member
+     * they call (RuntimeContract only added to them since).
      */
-    public static final int FORMAT_VERSION = 4;
+    public static final int FORMAT_VERSION = 5;
     /** The oldest format whose classes this runtime still runs. */
     public static final int OLDEST_RUNNABLE_FORMAT = 2;
 

@@ -35,6 +35,9 @@ public final class RuntimeContract {
             "(Ljava/lang/Throwable;)" + FUTURE);
     public static final RuntimeMember RETURNED = add(Kind.STATIC_METHOD, Names.SUPPORT, "returned",
             "(" + OBJECT + ")" + OBJECT);
+    /** What an inner entry returns instead of running, {@code InnerEntries.DEPTH_LIMIT} calls deep. */
+    public static final RuntimeMember CALL_LATER = add(Kind.STATIC_METHOD, Names.SUPPORT, "callLater",
+            "(Ljava/lang/invoke/MethodHandle;[Ljava/lang/Object;)" + FUTURE);
     public static final RuntimeMember ADAPT = add(Kind.STATIC_METHOD, Names.SUPPORT, "adapt",
             "(" + OBJECT + "Ljava/lang/Class;)" + OBJECT);
 

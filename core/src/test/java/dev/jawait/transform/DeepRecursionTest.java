@@ -1,0 +1,163 @@
+package dev.jawait.transform;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jawait.Tasks;
+import dev.jawait.internal.Failures;
+import dev.jawait.testing.AsyncFixture;
+import dev.jawait.transform.internal.pass.InnerEntries;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Recursion through awaits of direct calls goes as deep as the heap allows, not the stack: past {@link
+ * InnerEntries#DEPTH_LIMIT} inner calls in a row, the next call is made later, once the chain of its callers has
+ * registered, on a stack unwound that far. Each test loads the fixture afresh, so its first calls run interpreted:
+ * the cold case, where a JVM frame per level would overflow a default stack long before 20,000 levels.
+ */
+class DeepRecursionTest {
+    private static AsyncFixture fresh() {
+        try {
+            return AsyncFixture.clean("fx.DeepCalls", FixtureSuiteTest.source("DeepCalls"), 11);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Runs {@code call} as the first thing on a new thread with the JVM's default stack size. */
+    private static Object onDefaultStack(Supplier<Object> call) throws InterruptedException {
+        AtomicReference<Object> outcome = new AtomicReference<>();
+        Thread thread = new Thread(() -> {
+            try {
+                outcome.set(call.get());
+            } catch (Throwable t) {
+                outcome.set(t);
+            }
+        });
+        thread.start();
+        thread.join();
+        return outcome.get();
+    }
+
+    private static Object value(Object outcome) throws Exception {
+        assertTrue(outcome instanceof CompletableFuture, "returned a future: " + outcome);
+        CompletableFuture<?> call = (CompletableFuture<?>) outcome;
+        assertTrue(call.isDone(), "a recursion through completed futures is done when its top-level call returns");
+        return call.get();
+    }
+
+    @Test
+    void aColdRecursionGoesAHundredThousandLevelsOnTheDefaultStack() throws Exception {
+        AsyncFixture fixture = fresh();
+        Object outcome = onDefaultStack(() -> fixture.call(fixture.rewritten(), "countDown", 100_000));
+        assertEquals(100_000, value(outcome));
+    }
+
+    @Test
+    void noMoreThanTheLimitOfFramesOfTheMethodAreOnTheStackAtOnce() throws Exception {
+        AsyncFixture fixture = fresh();
+        assertEquals(11L, value(fixture.call(fixture.rewritten(), "framesAtBottom", 10)),
+                "a shallow recursion runs one JVM frame per level, as it did");
+        long frames = (Long) value(fixture.call(fixture.rewritten(), "framesAtBottom", 5_000));
+        assertTrue(frames >= 1 && frames <= InnerEntries.DEPTH_LIMIT + 1, frames + " frames at the bottom");
+    }
+
+    @Test
+    void callsMadeLaterKeepPlainRecursionsOrder() throws Exception {
+        AsyncFixture fixture = fresh();
+        List<Integer> order = fixtureOrder(fixture);
+        order.clear();
+        assertEquals(3_501, value(fixture.call(fixture.rewritten(), "ordered", 3_500)));
+        List<Integer> expected = new ArrayList<>();
+        for (int n = 3_500; n >= 0; n--) {
+            expected.add(n);
+        }
+        for (int n = 0; n <= 3_500; n++) {
+            expected.add(-n - 1);
+        }
+        assertEquals(expected, order);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Integer> fixtureOrder(AsyncFixture fixture) throws ReflectiveOperationException {
+        return (List<Integer>) fixture.rewritten().loadClass("fx.DeepCalls").getField("ORDER").get(null);
+    }
+
+    @Test
+    void aSuspendedDeepChainEndsWhenItsInnermostAwaitCompletesOnAnotherThread() throws Exception {
+        AsyncFixture fixture = fresh();
+        CompletableFuture<Integer> gate = new CompletableFuture<>();
+        CompletableFuture<Object> call = fixture.call(fixture.rewritten(), "gated", gate, 5_000);
+        assertFalse(call.isDone());
+        new Thread(() -> gate.complete(7)).start();
+        assertEquals(5_007, call.get(20, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void aCancelOfTheTopLevelCallReachesTheInnermostAwaitPastCallsMadeLater() throws Exception {
+        AsyncFixture fixture = fresh();
+        CompletableFuture<Integer> gate = new CompletableFuture<>();
+        CompletableFuture<Object> call = fixture.call(fixture.rewritten(), "gated", gate, 5_000);
+        assertTrue(call.cancel(true));
+        assertTrue(gate.isCancelled(), "the cancel went down the chains to the gate");
+        RuntimeException failed = assertThrows(RuntimeException.class, call::join);
+        assertTrue(Failures.unwrap(failed) instanceof CancellationException, String.valueOf(failed));
+    }
+
+    @Test
+    void aFailureAtTheBottomReachesTheTopAsItself() throws Exception {
+        AsyncFixture fixture = fresh();
+        CompletableFuture<Object> call = fixture.call(fixture.rewritten(), "failing", 4_000);
+        CompletionException failed = assertThrows(CompletionException.class, call::join);
+        assertTrue(failed.getCause() instanceof IllegalStateException, String.valueOf(failed.getCause()));
+        assertEquals("the bottom failed", failed.getCause().getMessage());
+    }
+
+    @Test
+    void aCallMadeLaterGetsArgumentsOfEveryKindBack() throws Exception {
+        AsyncFixture fixture = fresh();
+        double expected = 10 + (1L << 40) + 0.5 + 1 + 'a' + 2 + 3 + 0.25f + 4;
+        assertEquals(expected, value(fixture.call(fixture.rewritten(), "mixedFrom", 10L, 2_500)));
+    }
+
+    @Test
+    void onAnEventLoopCallsMadeLaterRunOnTheLoopInTheTasksContext() throws Exception {
+        AsyncFixture fixture = fresh();
+        Class<?> type = fixture.rewritten().loadClass("fx.DeepCalls");
+        @SuppressWarnings("unchecked")
+        dev.jawait.TaskLocal<String> user = (dev.jawait.TaskLocal<String>) type.getField("USER").get(null);
+        Object outcome = onDefaultStack(() -> Tasks.run(() -> {
+            user.set("ada");
+            @SuppressWarnings("unchecked")
+            CompletionStage<Object> deep = (CompletionStage<Object>) (CompletionStage<?>) fixture.call(
+                    fixture.rewritten(), "userAtBottom", 50_000);
+            return deep;
+        }));
+        assertEquals("ada", outcome);
+    }
+
+    @Test
+    void aCancelBeforeTheCallMadeLaterHasStartedIsDeliveredAtItsFirstAwait() throws Exception {
+        AsyncFixture fixture = fresh();
+        CompletableFuture<Integer> gate = new CompletableFuture<>();
+        Object outcome = onDefaultStack(() -> Tasks.run(() -> {
+            CompletableFuture<Object> call = fixture.call(fixture.rewritten(), "gated", gate, 5_000);
+            assertTrue(call.cancel(true)); // its call made later waits in the loop's queue
+            return call;
+        }));
+        assertTrue(outcome instanceof Throwable
+                && Failures.unwrap((Throwable) outcome) instanceof CancellationException, String.valueOf(outcome));
+        assertTrue(gate.isCancelled(), "the request went on down once the call was made");
+    }
+}
