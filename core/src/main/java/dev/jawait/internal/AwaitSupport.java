@@ -86,12 +86,13 @@ public final class AwaitSupport {
     /**
      * What an inner entry returns instead of running, {@code InnerEntries.DEPTH_LIMIT} calls deep: the future of the
      * call of {@code entry} (the method's public entry) with {@code arguments}, made once the chain of its callers
-     * has registered, on a stack unwound that far (see {@link LaterCall}). Throws nothing: a failure to set it up is
-     * the call's.
+     * has registered, on a stack unwound that far (see {@link LaterCall}); {@code site} names the method for the task
+     * dump ({@code class|method|file|}). Throws nothing: a failure to set it up is the call's.
      */
-    public static CompletableFuture<?> callLater(java.lang.invoke.MethodHandle entry, Object[] arguments) {
+    public static CompletableFuture<?> callLater(java.lang.invoke.MethodHandle entry, Object[] arguments,
+            String site) {
         try {
-            return LaterCall.of(entry, arguments);
+            return LaterCall.of(entry, arguments, site);
         } catch (Throwable e) { // a carrier's capture may throw a checked exception too
             return failed(e);
         }

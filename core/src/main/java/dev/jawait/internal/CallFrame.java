@@ -114,7 +114,7 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
     public void suspend(CompletableFuture<?> future) {
         CallFrame deferred = deferredCall(future);
         CancelledAwait cancelled = park(future, deferred, state() == null);
-        LaterCall later = null;
+        Object later = null;
         if (deferred != null) {
             linkExclusively(deferred);
             later = registerChain(deferred);
@@ -127,11 +127,12 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
             }
             dropClaimedCompletion(future);
         }
-        if (cancelled != null) {
-            passDownHeld(cancelled);
-        }
-        if (later != null) {
-            later.start();
+        try {
+            if (cancelled != null) {
+                passDownHeld(cancelled);
+            }
+        } finally {
+            LaterCall.start(later); // linked to, so made whatever happens
         }
     }
 
@@ -159,7 +160,8 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
      * future, which nobody links to; so the chain is registered now, and still runs to its end.
      */
     public static void registerAbandoned(CompletableFuture<?> future) {
-        LaterCall.start(registerChain(deferredCall(future)));
+        CallFrame deferred = deferredCall(future);
+        LaterCall.start(deferred != null ? registerChain(deferred) : future);
     }
 
     /**
@@ -188,7 +190,7 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
             return publishCancelled(future);
         } catch (Throwable e) { // a carrier's capture may throw a checked exception too
             try {
-                LaterCall.start(registerChain(deferred));
+                LaterCall.start(deferred != null ? registerChain(deferred) : future);
             } catch (Throwable also) {
                 Failures.suppress(e, also); // the first failure is the one to report
             }
@@ -256,9 +258,17 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
         ambient = ThreadState.current().ambient().carrying(Carriers.capture());
     }
 
-    /** Runs the call's first step where a resumption of it would run: on its loop, or on this thread's trampoline. */
-    final void startOnTrampoline() {
-        Trampoline.dispatch(this, ambient);
+    /**
+     * Runs the call's first step where a resumption of it would run, on its loop; off any loop, now, with what it
+     * leads to on this thread ({@link Trampoline#runToEnd}).
+     */
+    final void startHere() {
+        Ambient in = ambient;
+        if (Trampoline.resumesOffLoop(in.loop)) {
+            Trampoline.runToEnd(this, in.thread());
+        } else {
+            in.loop.execute(this);
+        }
     }
 
     /**

@@ -16,31 +16,45 @@ import java.lang.invoke.MethodHandle;
  * context with the thread state its caller carried.
  */
 final class LaterCall extends CallFrame {
-    private static final String SITE = LaterCall.class.getName() + "|a call made later, on an unwound stack||";
-
     private final MethodHandle entry;
     private Object[] arguments;
+    /** The called method's site, without awaits: the task dump and debug mode name the call by it. */
+    private final String site;
+    private boolean started;
 
-    private LaterCall(MethodHandle entry, Object[] arguments) {
-        this.entry = entry;
+    private LaterCall(MethodHandle entry, Object[] arguments, String site) {
+        // Fixed: a varargs method's handle would otherwise collect its array argument into another array.
+        this.entry = entry.asFixedArity();
         this.arguments = arguments;
+        this.site = site;
         startsHere();
     }
 
     /** See {@code AwaitSupport.callLater}. */
-    static LaterCall of(MethodHandle entry, Object[] arguments) {
-        return new LaterCall(entry, arguments);
+    static LaterCall of(MethodHandle entry, Object[] arguments, String site) {
+        return new LaterCall(entry, arguments, site);
     }
 
-    /** Makes the call (see {@link CallFrame#registerChain}), unless there is none. */
-    static void start(LaterCall call) {
-        if (call != null) {
-            call.start();
+    /**
+     * Makes {@code call} if it is a LaterCall not made yet: by the caller that registered the chain awaiting it (see
+     * {@link CallFrame#registerChain}), or by one that failed to suspend on it, so that it runs to its end all the same.
+     */
+    static void start(Object call) {
+        if (call instanceof LaterCall) {
+            ((LaterCall) call).start();
         }
     }
 
-    void start() {
-        startOnTrampoline();
+    /**
+     * On the task's loop, as a resumption would run; off any loop, now, to its end (see {@link Trampoline#runToEnd}):
+     * a recursion through completed futures is then done when its top-level call returns, as it was undeferred.
+     */
+    private void start() {
+        if (started) {
+            return;
+        }
+        started = true;
+        startHere();
     }
 
     /** Makes the call, through its public entry: the frame completes as the stage returned does. */
@@ -57,6 +71,6 @@ final class LaterCall extends CallFrame {
 
     @Override
     public String site() {
-        return SITE;
+        return site;
     }
 }

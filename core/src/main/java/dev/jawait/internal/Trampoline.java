@@ -9,8 +9,10 @@ import java.util.ArrayDeque;
 final class Trampoline {
     private static final System.Logger LOG = System.getLogger("dev.jawait");
 
-    private final ArrayDeque<CallFrame> pending = new ArrayDeque<>();
+    private ArrayDeque<CallFrame> pending = new ArrayDeque<>();
     private boolean running;
+    /** Whether {@link #runToEnd} is running on this thread: a call made later then waits its turn there. */
+    private boolean runningToEnd;
 
     /**
      * Resumes {@code frame} on its event loop, or else on this thread: now, or, if a resumption is running on this
@@ -51,6 +53,42 @@ final class Trampoline {
             } while ((frame = trampoline.pending.poll()) != null);
         } finally {
             trampoline.running = false;
+        }
+    }
+
+    /**
+     * Runs {@code call} (a {@link LaterCall}), and every resumption it leads to on this thread, before returning, even
+     * if a resumption is running on this thread already (its queue waits meanwhile): the caller that registered the
+     * chain awaiting the call may be that resumption's code, about to read its outcome synchronously (a {@code
+     * join()} in a helper it calls), as it could before the call was deferred. Calls made later while this runs are
+     * queued here, so the stack stays as deep as one chain.
+     */
+    static void runToEnd(CallFrame call, ThreadState thread) {
+        Trampoline trampoline = thread.trampoline;
+        if (trampoline.runningToEnd) {
+            trampoline.pending.add(call);
+            return;
+        }
+        ArrayDeque<CallFrame> outer = trampoline.pending;
+        boolean outerRunning = trampoline.running;
+        trampoline.pending = new ArrayDeque<>();
+        trampoline.running = true;
+        trampoline.runningToEnd = true;
+        try {
+            CallFrame frame = call;
+            do {
+                try {
+                    do {
+                        frame = frame.resume(thread);
+                    } while (frame != null);
+                } catch (Throwable t) {
+                    LOG.log(System.Logger.Level.ERROR, "jawait: a resumption failed outside its future", t);
+                }
+            } while ((frame = trampoline.pending.poll()) != null);
+        } finally {
+            trampoline.pending = outer;
+            trampoline.running = outerRunning;
+            trampoline.runningToEnd = false;
         }
     }
 

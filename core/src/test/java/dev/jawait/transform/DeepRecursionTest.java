@@ -69,8 +69,11 @@ class DeepRecursionTest {
         AsyncFixture fixture = fresh();
         assertEquals(11L, value(fixture.call(fixture.rewritten(), "framesAtBottom", 10)),
                 "a shallow recursion runs one JVM frame per level, as it did");
-        long frames = (Long) value(fixture.call(fixture.rewritten(), "framesAtBottom", 5_000));
-        assertTrue(frames >= 1 && frames <= InnerEntries.DEPTH_LIMIT + 1, frames + " frames at the bottom");
+        // 2,500 levels: the public entry and 999 inner calls, then a call made later does the same from level 1,500,
+        // and the last from level 500. At the bottom, the stack holds the top-level call's public entry, whose
+        // registration makes the calls made later, and the last one's public entry and 500 inner calls.
+        int levels = 2 * InnerEntries.DEPTH_LIMIT + 500;
+        assertEquals(1L + 501L, value(fixture.call(fixture.rewritten(), "framesAtBottom", levels)));
     }
 
     @Test
@@ -132,7 +135,43 @@ class DeepRecursionTest {
     }
 
     @Test
-    void onAnEventLoopCallsMadeLaterRunOnTheLoopInTheTasksContext() throws Exception {
+    void aCallMadeLaterGetsAVarargsArrayAsItself() throws Exception {
+        AsyncFixture fixture = fresh();
+        assertEquals("2:a", value(fixture.call(fixture.rewritten(), "objectsDeep", 2_500, new Object[] {"a", "b"})));
+        assertEquals(3 + 7, value(fixture.call(fixture.rewritten(), "intsDeep", 2_500, new int[] {7, 8, 9})));
+    }
+
+    /**
+     * A resumption off any loop runs on the completing thread's trampoline, which then queues further resumptions;
+     * code it runs that reads a deep recursion synchronously must still find it done, not wait on its own queue.
+     */
+    @Test
+    void aDeepRecursionReadSynchronouslyInsideAResumptionIsDone() throws Exception {
+        AsyncFixture fixture = fresh();
+        CompletableFuture<Integer> gate = new CompletableFuture<>();
+        CompletableFuture<Object> call = fixture.call(fixture.rewritten(), "deepAfterResuming", gate, 5_000);
+        Thread completer = new Thread(() -> gate.complete(1));
+        completer.setDaemon(true); // if the resumption hangs, it must not keep the JVM alive
+        completer.start();
+        assertEquals(5_001, call.get(20, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void onAnEventLoopCallsMadeLaterRunOnTheLoopThread() throws Exception {
+        AsyncFixture fixture = fresh();
+        AtomicReference<Thread> loopThread = new AtomicReference<>();
+        Object bottom = onDefaultStack(() -> Tasks.run(() -> {
+            loopThread.set(Thread.currentThread());
+            @SuppressWarnings("unchecked")
+            CompletionStage<Object> deep = (CompletionStage<Object>) (CompletionStage<?>) fixture.call(
+                    fixture.rewritten(), "threadAtBottom", 5_000);
+            return deep;
+        }));
+        assertEquals(loopThread.get(), bottom);
+    }
+
+    @Test
+    void onAnEventLoopCallsMadeLaterRunInTheTasksContext() throws Exception {
         AsyncFixture fixture = fresh();
         Class<?> type = fixture.rewritten().loadClass("fx.DeepCalls");
         @SuppressWarnings("unchecked")

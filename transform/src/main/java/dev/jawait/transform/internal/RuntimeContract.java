@@ -37,7 +37,7 @@ public final class RuntimeContract {
             "(" + OBJECT + ")" + OBJECT);
     /** What an inner entry returns instead of running, {@code InnerEntries.DEPTH_LIMIT} calls deep. */
     public static final RuntimeMember CALL_LATER = add(Kind.STATIC_METHOD, Names.SUPPORT, "callLater",
-            "(Ljava/lang/invoke/MethodHandle;[Ljava/lang/Object;)" + FUTURE);
+            "(Ljava/lang/invoke/MethodHandle;[Ljava/lang/Object;Ljava/lang/String;)" + FUTURE);
     public static final RuntimeMember ADAPT = add(Kind.STATIC_METHOD, Names.SUPPORT, "adapt",
             "(" + OBJECT + "Ljava/lang/Class;)" + OBJECT);
 

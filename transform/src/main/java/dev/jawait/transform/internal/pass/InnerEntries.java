@@ -50,6 +50,8 @@ public final class InnerEntries {
      * thread stack with room to spare; the deferral costs a few hundred nanoseconds, once per thousand levels.
      */
     public static final int DEPTH_LIMIT = 1000;
+    /** The JVM's limit on a method's parameters, in slots, {@code this} included. */
+    private static final int MAX_PARAMETER_SLOTS = 255;
     /** The class whose {@code valueOf} boxes a value of each primitive sort. */
     private static final Map<Integer, String> WRAPPERS = Map.of(Type.BOOLEAN, "java/lang/Boolean",
             Type.CHAR, "java/lang/Character", Type.BYTE, "java/lang/Byte", Type.SHORT, "java/lang/Short",
@@ -71,9 +73,11 @@ public final class InnerEntries {
         Map<String, MethodNode> targets = new LinkedHashMap<>();
         for (MethodNode method : suspending) {
             // A result adapted to the declared type is a new object, not the frame: its caller could not link to it.
+            // The entry's two parameters more must fit the JVM's limit.
             if ((method.access & (Opcodes.ACC_STATIC | Opcodes.ACC_PRIVATE)) != 0
                     && (method.access & (Opcodes.ACC_BRIDGE | Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) == 0
-                    && !SplitBody.ReturnAdapter.needsAdapting(Type.getReturnType(method.desc))) {
+                    && !SplitBody.ReturnAdapter.needsAdapting(Type.getReturnType(method.desc))
+                    && SplitBody.parameterSlots(method) + 2 <= MAX_PARAMETER_SLOTS) {
                 targets.put(method.name + method.desc, method);
             }
         }
@@ -129,7 +133,7 @@ public final class InnerEntries {
 
     /**
      * Starts {@code entry} with: at {@value #DEPTH_LIMIT} calls deep, return {@code AwaitSupport.callLater(handle of
-     * the public entry, the arguments boxed)} instead of running. The call then starts where the chain of callers
+     * the public entry, the arguments boxed, the method's site)} instead of running. The call then starts where the chain of callers
      * registers, at most {@value #DEPTH_LIMIT} levels up, on a stack unwound that far.
      */
     private static void guardDepth(ClassNode owner, MethodNode entry, MethodNode firstRun) {
@@ -161,6 +165,8 @@ public final class InnerEntries {
             guard.add(new InsnNode(Opcodes.AASTORE));
             slot += parameter.getSize();
         }
+        guard.add(new LdcInsnNode(owner.name.replace('/', '.') + "|" + firstRun.name + "|"
+                + (owner.sourceFile == null ? "" : owner.sourceFile) + "|"));
         guard.add(RuntimeContract.CALL_LATER.invoke());
         guard.add(new InsnNode(Opcodes.ARETURN));
         guard.add(run);
