@@ -109,7 +109,11 @@ class AgentIT {
             "  }",
             "}");
 
-    /** Synchronous recursion through completed futures, deep enough to overflow any stack, on a cold JVM. */
+    /**
+     * Synchronous recursion through completed futures on a cold JVM: through a variable, deep enough to overflow any
+     * stack; through awaits of direct calls, which go 1,000 levels deep at most on the stack, far deeper than a
+     * default stack holds one frame per level.
+     */
     private static final String DEEP = String.join("\n",
             "package app;",
             "import static dev.jawait.Await.await;",
@@ -118,12 +122,18 @@ class AgentIT {
             "public class Deep {",
             "  @Async static CompletableFuture<Integer> countDown(int n) {",
             "    if (n == 0) return CompletableFuture.completedFuture(0);",
-            "    return CompletableFuture.completedFuture(1 + await(countDown(n - 1)));",
+            "    CompletableFuture<Integer> below = countDown(n - 1);",
+            "    return CompletableFuture.completedFuture(1 + await(below));",
+            "  }",
+            "  @Async static CompletableFuture<Integer> direct(int n) {",
+            "    if (n == 0) return CompletableFuture.completedFuture(0);",
+            "    return CompletableFuture.completedFuture(1 + await(direct(n - 1)));",
             "  }",
             "  public static void main(String[] args) {",
             "    CompletableFuture<Integer> call = countDown(10_000_000);",
             "    System.out.println(call.handle((v, e) -> \"failed with \" + e.getClass().getSimpleName()).join());",
             "    System.out.println(\"then: \" + countDown(1_000).join());",
+            "    System.out.println(\"direct: \" + direct(100_000).join());",
             "  }",
             "}");
 
@@ -169,7 +179,8 @@ class AgentIT {
     void aCallThatOverflowsTheStackFailsItsFutureWithoutAnAgentAssertion() throws Exception {
         Result result = run("", "app.Deep", true);
         assertEquals(0, result.exitCode, result.output);
-        assertEquals(List.of("failed with StackOverflowError", "then: 1000"), result.lines(), result.output);
+        assertEquals(List.of("failed with StackOverflowError", "then: 1000", "direct: 100000"), result.lines(),
+                result.output);
     }
 
     @Test
