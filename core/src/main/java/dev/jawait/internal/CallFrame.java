@@ -265,7 +265,7 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
     final void startHere() {
         Ambient in = ambient;
         if (Trampoline.resumesOffLoop(in.loop)) {
-            Trampoline.runToEnd(this, in.thread());
+            Trampoline.runToEnd(this, in);
         } else {
             in.loop.execute(this);
         }

@@ -63,8 +63,8 @@ final class Trampoline {
      * join()} in a helper it calls), as it could before the call was deferred. Calls made later while this runs are
      * queued here, so the stack stays as deep as one chain.
      */
-    static void runToEnd(CallFrame call, ThreadState thread) {
-        Trampoline trampoline = thread.trampoline;
+    static void runToEnd(CallFrame call, Ambient ambient) {
+        Trampoline trampoline = ambient.thread().trampoline;
         if (trampoline.runningToEnd) {
             trampoline.pending.add(call);
             return;
@@ -72,19 +72,10 @@ final class Trampoline {
         ArrayDeque<CallFrame> outer = trampoline.pending;
         boolean outerRunning = trampoline.running;
         trampoline.pending = new ArrayDeque<>();
-        trampoline.running = true;
+        trampoline.running = false;
         trampoline.runningToEnd = true;
         try {
-            CallFrame frame = call;
-            do {
-                try {
-                    do {
-                        frame = frame.resume(thread);
-                    } while (frame != null);
-                } catch (Throwable t) {
-                    LOG.log(System.Logger.Level.ERROR, "jawait: a resumption failed outside its future", t);
-                }
-            } while ((frame = trampoline.pending.poll()) != null);
+            dispatch(call, ambient); // off any loop: runs the call, and what it queues, here
         } finally {
             trampoline.pending = outer;
             trampoline.running = outerRunning;

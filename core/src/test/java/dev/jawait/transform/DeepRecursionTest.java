@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 class DeepRecursionTest {
     private static AsyncFixture fresh() {
         try {
-            return AsyncFixture.clean("fx.DeepCalls", FixtureSuiteTest.source("DeepCalls"), 11);
+            return AsyncFixture.clean("fx.Recursion", FixtureSuiteTest.source("Recursion"), 11);
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
@@ -67,13 +67,13 @@ class DeepRecursionTest {
     @Test
     void noMoreThanTheLimitOfFramesOfTheMethodAreOnTheStackAtOnce() throws Exception {
         AsyncFixture fixture = fresh();
-        assertEquals(11L, value(fixture.call(fixture.rewritten(), "framesAtBottom", 10)),
+        assertEquals(11L, value(fixture.call(fixture.rewritten(), "framesPerLevel", 10)),
                 "a shallow recursion runs one JVM frame per level, as it did");
         // 2,500 levels: the public entry and 999 inner calls, then a call made later does the same from level 1,500,
         // and the last from level 500. At the bottom, the stack holds the top-level call's public entry, whose
         // registration makes the calls made later, and the last one's public entry and 500 inner calls.
         int levels = 2 * InnerEntries.DEPTH_LIMIT + 500;
-        assertEquals(1L + 501L, value(fixture.call(fixture.rewritten(), "framesAtBottom", levels)));
+        assertEquals(1L + 501L, value(fixture.call(fixture.rewritten(), "framesPerLevel", levels)));
     }
 
     @Test
@@ -94,7 +94,7 @@ class DeepRecursionTest {
 
     @SuppressWarnings("unchecked")
     private static List<Integer> fixtureOrder(AsyncFixture fixture) throws ReflectiveOperationException {
-        return (List<Integer>) fixture.rewritten().loadClass("fx.DeepCalls").getField("ORDER").get(null);
+        return (List<Integer>) fixture.rewritten().loadClass("fx.Recursion").getField("ORDER").get(null);
     }
 
     @Test
@@ -173,7 +173,7 @@ class DeepRecursionTest {
     @Test
     void onAnEventLoopCallsMadeLaterRunInTheTasksContext() throws Exception {
         AsyncFixture fixture = fresh();
-        Class<?> type = fixture.rewritten().loadClass("fx.DeepCalls");
+        Class<?> type = fixture.rewritten().loadClass("fx.Recursion");
         @SuppressWarnings("unchecked")
         dev.jawait.TaskLocal<String> user = (dev.jawait.TaskLocal<String>) type.getField("USER").get(null);
         Object outcome = onDefaultStack(() -> Tasks.run(() -> {
