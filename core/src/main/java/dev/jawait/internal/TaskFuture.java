@@ -212,6 +212,9 @@ public abstract class TaskFuture<T> extends LinkableFuture<T> {
     @Override
     public T join() {
         LoopDeadlock.refuseBlockingWait(this, loop(), "join()");
+        if (!isDone()) {
+            Trampoline.runQueuedBeforeBlocking();
+        }
         try {
             return super.join();
         } catch (CompletionException failed) {
@@ -224,6 +227,9 @@ public abstract class TaskFuture<T> extends LinkableFuture<T> {
     @Override
     public T get() throws InterruptedException, ExecutionException {
         LoopDeadlock.refuseBlockingWait(this, loop(), "get()");
+        if (!isDone()) {
+            Trampoline.runQueuedBeforeBlocking();
+        }
         try {
             return super.get();
         } catch (ExecutionException failed) {
@@ -236,6 +242,9 @@ public abstract class TaskFuture<T> extends LinkableFuture<T> {
     @Override
     public T get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException {
         LoopDeadlock.refuseBlockingWait(this, loop(), "get(timeout)");
+        if (!isDone()) {
+            Trampoline.runQueuedBeforeBlocking();
+        }
         try {
             return super.get(timeout, unit);
         } catch (ExecutionException failed) {

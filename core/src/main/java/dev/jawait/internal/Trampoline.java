@@ -77,9 +77,31 @@ final class Trampoline {
         try {
             dispatch(call, ambient); // off any loop: runs the call, and what it queues, here
         } finally {
+            outer.addAll(trampoline.pending); // empty, unless an error escaped the loop: what is left runs later
             trampoline.pending = outer;
             trampoline.running = outerRunning;
             trampoline.runningToEnd = false;
+        }
+    }
+
+    /**
+     * Before this thread blocks on a pending future of jawait's ({@code join()}, {@code get()}): if the thread is in a
+     * resumption or a {@link #runToEnd}, the resumptions queued on it can only run once that returns, which the
+     * blocked thread never would if the future waits on them (a deep recursion read with {@code join()} by code that runs inside
+     * another's run, say). So they run here, all of them, before the thread blocks. Off any loop only: a loop's own
+     * thread is refused a blocking wait ({@link LoopDeadlock}), and what the trampoline queues resumes off any loop.
+     */
+    static void runQueuedBeforeBlocking() {
+        Trampoline trampoline = ThreadState.current().trampoline;
+        CallFrame next;
+        if (!trampoline.running || (next = trampoline.pending.poll()) == null) {
+            return;
+        }
+        trampoline.running = false;
+        try {
+            dispatch(next, CallFrame.ambientOf(next)); // runs the queue, and what it queues, here
+        } finally {
+            trampoline.running = true;
         }
     }
 

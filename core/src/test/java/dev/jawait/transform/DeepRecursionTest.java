@@ -35,7 +35,7 @@ class DeepRecursionTest {
         }
     }
 
-    /** Runs {@code call} as the first thing on a new thread with the JVM's default stack size. */
+    /** Runs {@code call} as the first thing on a new thread with the JVM's default stack size; fails if it hangs. */
     private static Object onDefaultStack(Supplier<Object> call) throws InterruptedException {
         AtomicReference<Object> outcome = new AtomicReference<>();
         Thread thread = new Thread(() -> {
@@ -45,8 +45,10 @@ class DeepRecursionTest {
                 outcome.set(t);
             }
         });
+        thread.setDaemon(true); // a call that hangs must fail the test, not keep the JVM alive
         thread.start();
-        thread.join();
+        thread.join(TimeUnit.SECONDS.toMillis(30));
+        assertFalse(thread.isAlive(), "the call hung");
         return outcome.get();
     }
 
@@ -154,6 +156,20 @@ class DeepRecursionTest {
         completer.setDaemon(true); // if the resumption hangs, it must not keep the JVM alive
         completer.start();
         assertEquals(5_001, call.get(20, TimeUnit.SECONDS));
+    }
+
+    /**
+     * The continuation of a deep recursion runs inside the run that made its calls later; a second deep recursion
+     * read with {@code join()} there queues its own behind it, which the blocked thread must run itself.
+     */
+    @Test
+    void aDeepRecursionReadSynchronouslyAfterAnotherIsDone() throws Exception {
+        AsyncFixture fixture = fresh();
+        Object outcome = onDefaultStack(() -> {
+            CompletableFuture<Object> call = fixture.call(fixture.rewritten(), "deepThenJoin", 5_000);
+            return call.isDone() ? call.join() : "not done when the top-level call returned";
+        });
+        assertEquals(10_000, outcome);
     }
 
     @Test
