@@ -90,10 +90,12 @@ public interface AsyncIterator<T> extends AsyncCloseable {
     }
 
     /**
-     * A {@link Flow.Publisher} of the items of {@code iterator}, for a single subscriber: it reads an item only when
-     * the subscriber has requested one, signals {@code onComplete} at the end and {@code onError} on failure, and
-     * closes the iterator (without waiting) when the subscription is cancelled. A second subscriber gets {@code
-     * onError}.
+     * A {@link Flow.Publisher} of the items of {@code iterator}, for a single subscriber: it takes an item ({@code
+     * next()}) only when the subscriber has requested one, signals {@code onComplete} at the end and {@code onError}
+     * on failure, and closes the iterator (without waiting) when the subscription is cancelled. It asks {@code
+     * hasNext()} one item ahead, so that the end is signalled as soon as it comes, with no request outstanding (rule
+     * 1.5): a generator's body runs on to its next emit (or its end) once the requested items are delivered. A second
+     * subscriber gets {@code onError}.
      */
     static <T> Flow.Publisher<T> toPublisher(AsyncIterator<T> iterator) {
         return new IteratorPublisher<>(iterator);

@@ -7,7 +7,10 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Publishes the items of an {@link AsyncIterator} to one subscriber, reading only as many as it requested. */
+/**
+ * Publishes the items of an {@link AsyncIterator} to one subscriber, taking ({@code next()}) only as many as it
+ * requested, and asking {@code hasNext()} one item ahead, so that the end is signalled without a request.
+ */
 public final class IteratorPublisher<T> implements Flow.Publisher<T> {
     private final AsyncIterator<T> iterator;
     private final AtomicBoolean subscribed = new AtomicBoolean();
@@ -98,9 +101,11 @@ public final class IteratorPublisher<T> implements Flow.Publisher<T> {
                     finish(new IllegalArgumentException("request(" + badRequest + "): rule 3.9 wants n > 0"));
                     return;
                 }
-                if (waiting || demand.get() == 0) {
+                if (waiting) {
                     return;
                 }
+                // Asked even with no demand: one item ahead, so that the end is signalled without a request (rule
+                // 1.5; a subscriber that requested exactly as many items as there are waits for onComplete).
                 CompletableFuture<Boolean> next;
                 try {
                     next = pending != null ? pending : Objects.requireNonNull(iterator.hasNext(),
@@ -118,7 +123,6 @@ public final class IteratorPublisher<T> implements Flow.Publisher<T> {
                     });
                     return;
                 }
-                pending = null;
                 boolean hasItem;
                 try {
                     hasItem = next.join();
@@ -130,6 +134,11 @@ public final class IteratorPublisher<T> implements Flow.Publisher<T> {
                     finish(null);
                     return;
                 }
+                if (demand.get() == 0) {
+                    pending = next; // the item is there; next() waits for a request
+                    return;
+                }
+                pending = null;
                 demand.decrementAndGet();
                 T item;
                 try {

@@ -186,9 +186,21 @@ class AsyncIteratorTest {
         publisher.subscribe(recorder);
 
         assertEquals(List.of(1, 4), recorder.items, "two requested, two published");
+        assertEquals(List.of(), recorder.ends, "more items to come");
         recorder.subscription.request(10);
         assertEquals(List.of(1, 4, 9, 16, 25), recorder.items);
         assertEquals(List.of("complete"), recorder.ends);
+    }
+
+    /** Rule 1.5: a finite stream ends with onComplete, which needs no request; the TCK requests exactly the count. */
+    @Test
+    void aSubscriberThatRequestedExactlyEveryItemIsToldTheEnd() {
+        Recorder recorder = new Recorder(3);
+        AsyncIterator.toPublisher(squares(3, 1)).subscribe(recorder);
+
+        assertEquals(List.of(1, 4, 9), recorder.items);
+        assertEquals(List.of("complete"), recorder.ends);
+        assertEquals(List.of("generator finally"), log());
     }
 
     @Test
