@@ -213,7 +213,7 @@ public abstract class TaskFuture<T> extends LinkableFuture<T> {
     public T join() {
         LoopDeadlock.refuseBlockingWait(this, loop(), "join()");
         if (!isDone()) {
-            Trampoline.runQueuedBeforeBlocking();
+            Trampoline.runCallsMadeLaterBeforeBlocking(this);
         }
         try {
             return super.join();
@@ -227,8 +227,8 @@ public abstract class TaskFuture<T> extends LinkableFuture<T> {
     @Override
     public T get() throws InterruptedException, ExecutionException {
         LoopDeadlock.refuseBlockingWait(this, loop(), "get()");
-        if (!isDone()) {
-            Trampoline.runQueuedBeforeBlocking();
+        if (!isDone() && !Thread.currentThread().isInterrupted()) { // an interrupted get() throws at once
+            Trampoline.runCallsMadeLaterBeforeBlocking(this);
         }
         try {
             return super.get();
@@ -242,8 +242,8 @@ public abstract class TaskFuture<T> extends LinkableFuture<T> {
     @Override
     public T get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException {
         LoopDeadlock.refuseBlockingWait(this, loop(), "get(timeout)");
-        if (!isDone()) {
-            Trampoline.runQueuedBeforeBlocking();
+        if (!isDone() && !Thread.currentThread().isInterrupted()) {
+            Trampoline.runCallsMadeLaterBeforeBlocking(this);
         }
         try {
             return super.get(timeout, unit);

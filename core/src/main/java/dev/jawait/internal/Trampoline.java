@@ -1,6 +1,7 @@
 package dev.jawait.internal;
 
 import java.util.ArrayDeque;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Runs resumptions one after another on its thread instead of nesting them: a chain of calls completing each other
@@ -69,40 +70,57 @@ final class Trampoline {
             trampoline.pending.add(call);
             return;
         }
-        ArrayDeque<CallFrame> outer = trampoline.pending;
-        boolean outerRunning = trampoline.running;
-        trampoline.pending = new ArrayDeque<>();
-        trampoline.running = false;
-        trampoline.runningToEnd = true;
+        trampoline.runNested(call, ambient);
+    }
+
+    /** Runs {@code call} and what it queues on a queue of its own, the one running now waiting meanwhile. */
+    private void runNested(CallFrame call, Ambient ambient) {
+        ArrayDeque<CallFrame> outer = pending;
+        boolean outerRunning = running;
+        boolean outerToEnd = runningToEnd;
+        pending = new ArrayDeque<>();
+        running = false;
+        runningToEnd = true;
         try {
             dispatch(call, ambient); // off any loop: runs the call, and what it queues, here
         } finally {
-            outer.addAll(trampoline.pending); // empty, unless an error escaped the loop: what is left runs later
-            trampoline.pending = outer;
-            trampoline.running = outerRunning;
-            trampoline.runningToEnd = false;
+            outer.addAll(pending); // empty, unless an error escaped the loop: what is left runs later
+            pending = outer;
+            running = outerRunning;
+            runningToEnd = outerToEnd;
         }
     }
 
     /**
-     * Before this thread blocks on a pending future of jawait's ({@code join()}, {@code get()}): if the thread is in a
-     * resumption or a {@link #runToEnd}, the resumptions queued on it can only run once that returns, which the
-     * blocked thread never would if the future waits on them (a deep recursion read with {@code join()} by code that runs inside
-     * another's run, say). So they run here, all of them, before the thread blocks. Off any loop only: a loop's own
-     * thread is refused a blocking wait ({@link LoopDeadlock}), and what the trampoline queues resumes off any loop.
+     * Before this thread blocks on {@code future}, a pending future of jawait's ({@code join()}, {@code get()}):
+     * inside a {@link #runToEnd}, the calls made later that wait their turn in its queue would have run before their
+     * callers returned had they not been deferred, and they can run only once this returns, which a blocked thread
+     * never would if the future waits on them (a deep recursion read with {@code join()} inside another's run). So
+     * they run here, each to its end, until the future is done. Nothing else queued runs early: only what would have
+     * run already without the deferral. Not on a loop's thread, whose calls are made later on the loop.
      */
-    static void runQueuedBeforeBlocking() {
-        Trampoline trampoline = ThreadState.current().trampoline;
-        CallFrame next;
-        if (!trampoline.running || (next = trampoline.pending.poll()) == null) {
+    static void runCallsMadeLaterBeforeBlocking(CompletableFuture<?> future) {
+        ThreadState thread = ThreadState.current();
+        Trampoline trampoline = thread.trampoline;
+        if (!trampoline.runningToEnd || thread.loop != null) {
             return;
         }
-        trampoline.running = false;
-        try {
-            dispatch(next, CallFrame.ambientOf(next)); // runs the queue, and what it queues, here
-        } finally {
-            trampoline.running = true;
+        CallFrame call;
+        while (!future.isDone() && (call = trampoline.takeCallMadeLater()) != null) {
+            trampoline.runNested(call, CallFrame.ambientOf(call));
         }
+    }
+
+    /** The first {@link LaterCall} in the queue, taken out of it; null if there is none. */
+    private CallFrame takeCallMadeLater() {
+        for (java.util.Iterator<CallFrame> queued = pending.iterator(); queued.hasNext();) {
+            CallFrame frame = queued.next();
+            if (frame instanceof LaterCall) {
+                queued.remove();
+                return frame;
+            }
+        }
+        return null;
     }
 
     /** Whether what belongs to {@code loop} resumes on the completing thread's trampoline: no loop, or a closed one. */
