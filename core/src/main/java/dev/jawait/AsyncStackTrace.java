@@ -33,10 +33,11 @@ public final class AsyncStackTrace extends Throwable {
     /**
      * The calls that recorded the listed awaits, held weakly (a reused exception must not keep them alive): a call met
      * again means the exception came round again, thrown anew. Their identity hashes are kept beside them so that the
-     * scan compares ints; a hash alone is not enough, as two calls of a deep chain share one now and then.
+     * scan compares ints; a hash alone is not enough, as two calls of a deep chain share one now and then. Not
+     * serialized (a weak reference cannot be): a trace read back knows none of its callers.
      */
-    private int[] callerHashes = new int[8];
-    private java.lang.ref.WeakReference<?>[] callers = new java.lang.ref.WeakReference<?>[8];
+    private transient int[] callerHashes = new int[8];
+    private transient java.lang.ref.WeakReference<?>[] callers = new java.lang.ref.WeakReference<?>[8];
 
     private AsyncStackTrace() {
         super("awaited at", null, false, true);
@@ -106,6 +107,10 @@ public final class AsyncStackTrace extends Throwable {
     }
 
     private synchronized void add(Object caller, StackTraceElement element) {
+        if (callers == null) { // read back from a stream
+            callerHashes = new int[Math.max(8, listed)];
+            callers = new java.lang.ref.WeakReference<?>[callerHashes.length];
+        }
         int callerHash = caller == null ? 0 : System.identityHashCode(caller);
         int lastLap = caller == null ? -1 : indexOf(caller, callerHash);
         if (lastLap >= 0) {

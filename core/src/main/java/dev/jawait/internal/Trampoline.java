@@ -70,19 +70,32 @@ final class Trampoline {
             trampoline.pending.add(call);
             return;
         }
-        trampoline.runNested(call, ambient);
+        trampoline.runNested(call, ambient.thread());
     }
 
-    /** Runs {@code call} and what it queues on a queue of its own, the one running now waiting meanwhile. */
-    private void runNested(CallFrame call, Ambient ambient) {
+    /**
+     * Runs {@code call} and what it queues on a queue of its own, the one running now waiting meanwhile. Each step runs
+     * with the trampoline as the caller had it, so that what a step completes resumes as it would have had the call
+     * not been deferred: at once, off any running trampoline (a {@code join()} of a call woken there finds it done).
+     */
+    private void runNested(CallFrame call, ThreadState thread) {
         ArrayDeque<CallFrame> outer = pending;
         boolean outerRunning = running;
         boolean outerToEnd = runningToEnd;
         pending = new ArrayDeque<>();
-        running = false;
         runningToEnd = true;
         try {
-            dispatch(call, ambient); // off any loop: runs the call, and what it queues, here
+            CallFrame frame = call;
+            do {
+                running = outerRunning;
+                try {
+                    do {
+                        frame = frame.resume(thread);
+                    } while (frame != null);
+                } catch (Throwable t) {
+                    LOG.log(System.Logger.Level.ERROR, "jawait: a resumption failed outside its future", t);
+                }
+            } while ((frame = pending.poll()) != null);
         } finally {
             outer.addAll(pending); // empty, unless an error escaped the loop: what is left runs later
             pending = outer;
@@ -107,7 +120,7 @@ final class Trampoline {
         }
         CallFrame call;
         while (!future.isDone() && (call = trampoline.takeCallMadeLater()) != null) {
-            trampoline.runNested(call, CallFrame.ambientOf(call));
+            trampoline.runNested(call, thread);
         }
     }
 

@@ -40,6 +40,27 @@ class AsyncStackTraceCallersTest {
         assertArrayEquals(new String[] {"Outer.load", "Inner.read"}, methods(AsyncStackTrace.of(failure)));
     }
 
+    /** A failure goes over RMI, to a Spark driver or a Gradle test report serialized, its async trace with it. */
+    @Test
+    void aFailureWithItsTraceIsSerializedAndGoesOnRecordingWhenReadBack() throws Exception {
+        Object inner = new Object();
+        RuntimeException failure = new RuntimeException("boom");
+        AsyncStackTrace.record(failure, inner, "Inner", "read", "Inner.java", 10);
+
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(failure);
+        }
+        RuntimeException readBack;
+        try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(
+                new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+            readBack = (RuntimeException) in.readObject();
+        }
+        assertArrayEquals(new String[] {"Inner.read"}, methods(AsyncStackTrace.of(readBack)));
+        AsyncStackTrace.record(readBack, new Object(), "Outer", "load", "Outer.java", 20);
+        assertArrayEquals(new String[] {"Inner.read", "Outer.load"}, methods(AsyncStackTrace.of(readBack)));
+    }
+
     private static String[] methods(AsyncStackTrace trace) {
         StackTraceElement[] elements = trace.getStackTrace();
         String[] methods = new String[elements.length];

@@ -172,6 +172,16 @@ class DeepRecursionTest {
         assertEquals(10_000, outcome);
     }
 
+    /** As at level 500, a call woken at level 1,500 resumes at once, and a join() of it returns. */
+    @Test
+    void aCallWokenInsideACallMadeLaterResumesAtOnce() throws Exception {
+        AsyncFixture fixture = fresh();
+        for (int levels : new int[] {500, InnerEntries.DEPTH_LIMIT + 500}) {
+            Object outcome = onDefaultStack(() -> fixture.call(fixture.rewritten(), "joinAtBottom", levels));
+            assertEquals(2, value(outcome), levels + " levels");
+        }
+    }
+
     @Test
     void onAnEventLoopCallsMadeLaterRunOnTheLoopThread() throws Exception {
         AsyncFixture fixture = fresh();
