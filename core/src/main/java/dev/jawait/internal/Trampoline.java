@@ -77,6 +77,8 @@ final class Trampoline {
      * Runs {@code call} and what it queues on a queue of its own, the one running now waiting meanwhile. Each step runs
      * with the trampoline as the caller had it, so that what a step completes resumes as it would have had the call
      * not been deferred: at once, off any running trampoline (a {@code join()} of a call woken there finds it done).
+     * Hence a loop of its own rather than {@link #dispatch}'s, which keeps the trampoline running throughout (and must
+     * stay one method, see there).
      */
     private void runNested(CallFrame call, ThreadState thread) {
         ArrayDeque<CallFrame> outer = pending;
