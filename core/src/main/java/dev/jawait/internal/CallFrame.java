@@ -114,7 +114,7 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
     public void suspend(CompletableFuture<?> future) {
         CallFrame deferred = deferredCall(future);
         CancelledAwait cancelled = park(future, deferred, state() == null);
-        Object later = null;
+        LaterCall later = null;
         if (deferred != null) {
             linkExclusively(deferred);
             later = registerChain(deferred);
@@ -127,6 +127,13 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
             }
             dropClaimedCompletion(future);
         }
+        if (cancelled != null || later != null) { // rarely: out of line, to keep this path small (see Trampoline)
+            afterSuspending(cancelled, later);
+        }
+    }
+
+    /** Passes down a cancellation held for this await, then makes the call the chain awaits, if deferred. */
+    private void afterSuspending(CancelledAwait cancelled, LaterCall later) {
         try {
             if (cancelled != null) {
                 passDownHeld(cancelled);
