@@ -261,7 +261,7 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
      * For a {@link LaterCall}, made by the runtime: resumes on the loop and in the task context of the calling thread
      * (its caller's), carrying the thread state its caller would.
      */
-    final void startsHere() {
+    final void captureCallersAmbient() {
         ambient = ThreadState.current().ambient().carrying(Carriers.capture());
     }
 

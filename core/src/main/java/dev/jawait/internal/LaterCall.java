@@ -27,7 +27,7 @@ final class LaterCall extends CallFrame {
         this.entry = entry.asFixedArity();
         this.arguments = arguments;
         this.site = site;
-        startsHere();
+        captureCallersAmbient();
     }
 
     /** See {@code AwaitSupport.callLater}. */

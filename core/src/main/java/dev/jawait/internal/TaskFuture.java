@@ -211,10 +211,7 @@ public abstract class TaskFuture<T> extends LinkableFuture<T> {
      */
     @Override
     public T join() {
-        LoopDeadlock.refuseBlockingWait(this, loop(), "join()");
-        if (!isDone()) {
-            Trampoline.runCallsMadeLaterBeforeBlocking(this);
-        }
+        beforeBlockingWait("join()", false);
         try {
             return super.join();
         } catch (CompletionException failed) {
@@ -226,10 +223,7 @@ public abstract class TaskFuture<T> extends LinkableFuture<T> {
     /** As {@link #join()}, refused on the thread of the owning loop while pending. */
     @Override
     public T get() throws InterruptedException, ExecutionException {
-        LoopDeadlock.refuseBlockingWait(this, loop(), "get()");
-        if (!isDone() && !Thread.currentThread().isInterrupted()) { // an interrupted get() throws at once
-            Trampoline.runCallsMadeLaterBeforeBlocking(this);
-        }
+        beforeBlockingWait("get()", true);
         try {
             return super.get();
         } catch (ExecutionException failed) {
@@ -241,15 +235,25 @@ public abstract class TaskFuture<T> extends LinkableFuture<T> {
     /** As {@link #join()}, refused on the thread of the owning loop while pending. */
     @Override
     public T get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException {
-        LoopDeadlock.refuseBlockingWait(this, loop(), "get(timeout)");
-        if (!isDone() && !Thread.currentThread().isInterrupted()) {
-            Trampoline.runCallsMadeLaterBeforeBlocking(this);
-        }
+        beforeBlockingWait("get(timeout)", true);
         try {
             return super.get(timeout, unit);
         } catch (ExecutionException failed) {
             failureRead();
             throw failed;
+        }
+    }
+
+    /**
+     * What every blocking wait does first: refuses one on the owning loop's thread ({@link LoopDeadlock}), then, if
+     * this future is pending, runs the deferred calls it may wait on ({@link
+     * Trampoline#runCallsMadeLaterBeforeBlocking}); an {@code interruptible} wait whose thread is interrupted skips
+     * that, to throw at once.
+     */
+    private void beforeBlockingWait(String call, boolean interruptible) {
+        LoopDeadlock.refuseBlockingWait(this, loop(), call);
+        if (!isDone() && !(interruptible && Thread.currentThread().isInterrupted())) {
+            Trampoline.runCallsMadeLaterBeforeBlocking(this);
         }
     }
 
