@@ -48,6 +48,8 @@ class DifferentialFuzzTest {
         System.out.printf("fuzz time: generate %.1f s, compile %.1f s, rewrite+check %.1f s, run %.1f s%n",
                 fuzzer.phaseNanos[0] / 1e9, fuzzer.phaseNanos[1] / 1e9, fuzzer.phaseNanos[2] / 1e9,
                 fuzzer.phaseNanos[3] / 1e9);
+        System.out.printf("fuzz: %d batches compiled by javac in a new process after this JVM's javac refused them%n",
+                fuzzer.batchesCompiledInNewProcess());
         assertTrue(fuzzer.divergences().isEmpty(), () -> fuzzer.divergences().stream().limit(5)
                 .map(d -> d + "\n" + d.source).collect(Collectors.joining("\n\n")));
         int threw = fuzzer.programsThatThrew();

@@ -142,11 +142,12 @@ final class DifferentialFuzzer {
         Map<String, byte[]> compiled;
         try {
             compiled = compileWithin(sources, release, compiler);
-        } catch (IllegalArgumentException notJava) {
-            // A generator bug, not a jawait bug: report it all the same, with the first program of the batch.
-            record(new Divergence(firstSeed, release, sources.values().iterator().next(),
-                    "generated source does not compile: " + notJava.getMessage()));
-            return;
+            if (compiled == null) {
+                // A generator bug, not a jawait bug: report it all the same, with the first program of the batch.
+                record(new Divergence(firstSeed, release, sources.values().iterator().next(),
+                        "generated source does not compile: " + lastRefusal));
+                return;
+            }
         } catch (java.util.concurrent.TimeoutException hung) {
             // Seen once with ecj in a 100,000-program run: its compile thread died and the compile never returned.
             // The batch says nothing about jawait; set its programs aside, counted, so that the run goes on.
@@ -197,7 +198,50 @@ final class DifferentialFuzzer {
     private static final int COMPILE_SECONDS = 300;
 
     /** Compiles on a thread of its own, given up after {@link #COMPILE_SECONDS} (the thread, if hung, is left). */
-    private static Map<String, byte[]> compileWithin(Map<String, String> sources, int release,
+    /**
+     * Compiles a batch, or returns null with {@link #lastRefusal} set when the compiler refuses it. A batch javac
+     * refuses in this JVM is compiled again by a javac of its own process before it counts as refused: this long-lived
+     * JVM's javac has refused batches that the same javac compiles in a fresh JVM (counted apart, in
+     * {@link #batchesCompiledInNewProcess}).
+     */
+    private Map<String, byte[]> compileWithin(Map<String, String> sources, int release,
+            FixtureCompiler.Kind compiler) throws java.util.concurrent.TimeoutException {
+        try {
+            return compileOnThread(sources, release, compiler);
+        } catch (IllegalArgumentException refused) {
+            lastRefusal = refused.getMessage();
+            if (compiler != FixtureCompiler.Kind.JAVAC) {
+                return null;
+            }
+        }
+        try {
+            Map<String, byte[]> compiled = FixtureCompiler.compileInNewProcess(sources, release);
+            batchesCompiledInNewProcess++;
+            System.out.printf("fuzz: javac refused the batch of %s at release %d in this JVM and compiled it"
+                    + " in a new process (%s)%n", sources.keySet().iterator().next(), release,
+                    firstLine(lastRefusal));
+            return compiled;
+        } catch (IllegalArgumentException refusedThere) {
+            return null;
+        }
+    }
+
+    private static String firstLine(String text) {
+        String[] lines = text.split("\n");
+        return lines.length > 1 ? lines[1] : text;
+    }
+
+    /** What the compiler said when it last refused a batch. */
+    private String lastRefusal;
+
+    /** Batches javac refused in this JVM and compiled in a process of its own. */
+    private int batchesCompiledInNewProcess;
+
+    int batchesCompiledInNewProcess() {
+        return batchesCompiledInNewProcess;
+    }
+
+    private static Map<String, byte[]> compileOnThread(Map<String, String> sources, int release,
             FixtureCompiler.Kind compiler) throws java.util.concurrent.TimeoutException {
         CompletableFuture<Map<String, byte[]>> compiled = new CompletableFuture<>();
         Thread thread = new Thread(() -> {

@@ -97,13 +97,48 @@ public final class FixtureCompiler {
 
     /** ecj's javax.tools side reads sources by file name, so it gets real files in a scratch folder. */
     private static Map<String, byte[]> compileOnDisk(Map<String, String> sources, int release) {
+        return compileInScratchFolder(sources, release, (arguments, problems) ->
+                org.eclipse.jdt.core.compiler.batch.BatchCompiler.compile(arguments.toArray(new String[0]),
+                        new java.io.PrintWriter(problems), new java.io.PrintWriter(problems), null), "ECJ",
+                "-warn:none");
+    }
+
+    /**
+     * Compiles with the {@code javac} of this JDK in a process of its own: a differential fuzzer's long-lived JVM
+     * has twice seen javac refuse a batch that the same javac compiles in a fresh JVM.
+     */
+    public static Map<String, byte[]> compileInNewProcess(Map<String, String> sources, int release) {
+        return compileInScratchFolder(sources, release, (arguments, problems) -> {
+            List<String> command = new ArrayList<>();
+            command.add(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "javac").toString());
+            command.addAll(arguments);
+            try {
+                Process javac = new ProcessBuilder(command).redirectErrorStream(true).start();
+                problems.write(new String(javac.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+                return javac.waitFor() == 0;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, "javac in a new process", "-Xlint:-options");
+    }
+
+    /** A compiler that takes command-line arguments and writes its complaints to the writer it is given. */
+    private interface CommandLineCompiler {
+        boolean compile(List<String> arguments, java.io.StringWriter problems);
+    }
+
+    private static Map<String, byte[]> compileInScratchFolder(Map<String, String> sources, int release,
+            CommandLineCompiler compiler, String compilerName, String quietOption) {
         try {
-            java.nio.file.Path root = java.nio.file.Files.createTempDirectory("jawait-ecj");
+            java.nio.file.Path root = java.nio.file.Files.createTempDirectory("jawait-compile");
             try {
                 java.nio.file.Path sourceRoot = root.resolve("src");
                 java.nio.file.Path classRoot = root.resolve("classes");
                 List<String> arguments = new ArrayList<>(List.of("--release", Integer.toString(release), "-g",
-                        "-warn:none", "-classpath", classPath(), "-d", classRoot.toString()));
+                        quietOption, "-classpath", classPath(), "-d", classRoot.toString()));
                 for (Map.Entry<String, String> source : sources.entrySet()) {
                     java.nio.file.Path file = sourceRoot.resolve(source.getKey().replace('.', '/') + ".java");
                     java.nio.file.Files.createDirectories(file.getParent());
@@ -111,11 +146,9 @@ public final class FixtureCompiler {
                     arguments.add(file.toString());
                 }
                 java.io.StringWriter problems = new java.io.StringWriter();
-                boolean ok = org.eclipse.jdt.core.compiler.batch.BatchCompiler.compile(
-                        arguments.toArray(new String[0]), new java.io.PrintWriter(problems),
-                        new java.io.PrintWriter(problems), null);
-                if (!ok) {
-                    throw new IllegalArgumentException("fixture does not compile with ECJ:\n" + problems);
+                if (!compiler.compile(arguments, problems)) {
+                    throw new IllegalArgumentException("fixture does not compile with " + compilerName + ":\n"
+                            + problems);
                 }
                 Map<String, byte[]> classes = new TreeMap<>();
                 try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(classRoot)) {
