@@ -530,6 +530,19 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
         return null;
     }
 
+    /**
+     * The call {@code future} is (a frame, or the call a started spawned task runs) and every call below it down its
+     * chain of awaits, as seen now; empty if it is no call. A circle of calls ends the walk where it closes.
+     */
+    static java.util.Set<CallFrame> callsAwaitedBy(CompletableFuture<?> future) {
+        java.util.Set<CallFrame> calls = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (CallFrame level = callBelow(future); level != null && calls.add(level);) {
+            // A call that handed its value up holds that value in its state, not a future it awaits.
+            level = level.label == HANDED ? null : callBelow(awaitedIn(level.state()));
+        }
+        return calls;
+    }
+
     /** How many levels down a chain {@link #cancel} goes before it looks out for a circle of calls. */
     private static final int CHAIN_LEVELS_UNCHECKED = 16;
 

@@ -211,7 +211,7 @@ public abstract class TaskFuture<T> extends LinkableFuture<T> {
      */
     @Override
     public T join() {
-        beforeBlockingWait("join()", false);
+        beforeBlockingWait("join()");
         try {
             return super.join();
         } catch (CompletionException failed) {
@@ -223,7 +223,7 @@ public abstract class TaskFuture<T> extends LinkableFuture<T> {
     /** As {@link #join()}, refused on the thread of the owning loop while pending. */
     @Override
     public T get() throws InterruptedException, ExecutionException {
-        beforeBlockingWait("get()", true);
+        beforeBlockingWait("get()");
         try {
             return super.get();
         } catch (ExecutionException failed) {
@@ -235,7 +235,7 @@ public abstract class TaskFuture<T> extends LinkableFuture<T> {
     /** As {@link #join()}, refused on the thread of the owning loop while pending. */
     @Override
     public T get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException {
-        beforeBlockingWait("get(timeout)", true);
+        beforeBlockingWait("get(timeout)");
         try {
             return super.get(timeout, unit);
         } catch (ExecutionException failed) {
@@ -246,14 +246,14 @@ public abstract class TaskFuture<T> extends LinkableFuture<T> {
 
     /**
      * What every blocking wait does first: refuses one on the owning loop's thread ({@link LoopDeadlock}), then, if
-     * this future is pending, runs the deferred calls it may wait on ({@link
-     * Trampoline#runCallsMadeLaterBeforeBlocking}); an {@code interruptible} wait whose thread is interrupted skips
-     * that, to throw at once.
+     * this future is pending, runs the resumptions it waits on that this thread has queued ({@link
+     * Trampoline#runQueuedCallsItAwaitsBeforeBlocking}), even on an interrupted thread: plain code would have run them
+     * already, and a {@code get()} of a future they complete returns its value, interrupted or not.
      */
-    private void beforeBlockingWait(String call, boolean interruptible) {
+    private void beforeBlockingWait(String call) {
         LoopDeadlock.refuseBlockingWait(this, loop(), call);
-        if (!isDone() && !(interruptible && Thread.currentThread().isInterrupted())) {
-            Trampoline.runCallsMadeLaterBeforeBlocking(this);
+        if (!isDone()) {
+            Trampoline.runQueuedCallsItAwaitsBeforeBlocking(this);
         }
     }
 

@@ -11,6 +11,8 @@ final class Trampoline {
     private static final System.Logger LOG = System.getLogger("dev.jawait");
 
     private ArrayDeque<CallFrame> pending = new ArrayDeque<>();
+    /** The queues {@link #runNested} set aside, outermost first: a blocking wait looks into them too. */
+    private final java.util.ArrayList<ArrayDeque<CallFrame>> outerQueues = new java.util.ArrayList<>();
     private boolean running;
     /** Whether {@link #runToEnd} is running on this thread: a call made later then waits its turn there. */
     private boolean runningToEnd;
@@ -84,6 +86,7 @@ final class Trampoline {
         ArrayDeque<CallFrame> outer = pending;
         boolean outerRunning = running;
         boolean outerToEnd = runningToEnd;
+        outerQueues.add(outer);
         pending = new ArrayDeque<>();
         runningToEnd = true;
         try {
@@ -99,6 +102,7 @@ final class Trampoline {
                 }
             } while ((frame = pending.poll()) != null);
         } finally {
+            outerQueues.remove(outerQueues.size() - 1);
             outer.addAll(pending); // empty, unless an error escaped the loop: what is left runs later
             pending = outer;
             running = outerRunning;
@@ -107,30 +111,51 @@ final class Trampoline {
     }
 
     /**
-     * Before this thread blocks on {@code future}, a pending future of jawait's ({@code join()}, {@code get()}):
-     * inside a {@link #runToEnd}, the calls made later that wait their turn in its queue would have run before their
-     * callers returned had they not been deferred, and they can run only once this returns, which a blocked thread
-     * never would if the future waits on them (a deep recursion read with {@code join()} inside another's run). So
-     * they run here, each to its end, until the future is done. Nothing else queued runs early: only what would have
-     * run already without the deferral. Not on a loop's thread, whose calls are made later on the loop.
+     * Before this thread blocks on {@code future}, a pending future of jawait's ({@code join()}, {@code get()}): a
+     * resumption that future waits on may be queued on this thread's trampoline, behind the one running now (a call
+     * it woke, a call made later), and would run only once this thread returns, which it never would, blocked. So each
+     * queued resumption of a call the future awaits, or a call below that one, runs here, with what it leads to, until
+     * the future is done: plain code would have run them already, inside the completion that woke them. Nothing else
+     * queued runs early, so that a blocking wait that works without it keeps its order (another thread may be the one
+     * to complete the future).
      */
-    static void runCallsMadeLaterBeforeBlocking(CompletableFuture<?> future) {
+    static void runQueuedCallsItAwaitsBeforeBlocking(CompletableFuture<?> future) {
         ThreadState thread = ThreadState.current();
         Trampoline trampoline = thread.trampoline;
-        if (!trampoline.runningToEnd || thread.loop != null) {
+        if (!trampoline.hasQueued()) {
             return;
         }
         CallFrame call;
-        while (!future.isDone() && (call = trampoline.takeCallMadeLater()) != null) {
+        while (!future.isDone() && (call = trampoline.takeQueuedCallOf(CallFrame.callsAwaitedBy(future))) != null) {
             trampoline.runNested(call, thread);
         }
     }
 
-    /** The first {@link LaterCall} in the queue, taken out of it; null if there is none. */
-    private CallFrame takeCallMadeLater() {
-        for (java.util.Iterator<CallFrame> queued = pending.iterator(); queued.hasNext();) {
+    private boolean hasQueued() {
+        if (!pending.isEmpty()) {
+            return true;
+        }
+        for (ArrayDeque<CallFrame> outer : outerQueues) {
+            if (!outer.isEmpty()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The queued call (the innermost queue's first) that is one of {@code calls}, taken out of its queue; or null. */
+    private CallFrame takeQueuedCallOf(java.util.Set<CallFrame> calls) {
+        CallFrame taken = takeFrom(pending, calls);
+        for (int i = outerQueues.size() - 1; taken == null && i >= 0; i--) {
+            taken = takeFrom(outerQueues.get(i), calls);
+        }
+        return taken;
+    }
+
+    private static CallFrame takeFrom(ArrayDeque<CallFrame> queue, java.util.Set<CallFrame> calls) {
+        for (java.util.Iterator<CallFrame> queued = queue.iterator(); queued.hasNext();) {
             CallFrame frame = queued.next();
-            if (frame instanceof LaterCall) {
+            if (calls.contains(frame)) {
                 queued.remove();
                 return frame;
             }

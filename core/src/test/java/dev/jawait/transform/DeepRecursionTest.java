@@ -182,6 +182,54 @@ class DeepRecursionTest {
         }
     }
 
+    /** Plain code's rule, off any loop: a call woken by this thread has resumed when the waking call returns. */
+    @Test
+    void aCallWokenInsideAResumptionResumesAtOnce() throws Exception {
+        AsyncFixture fixture = fresh();
+        CompletableFuture<Integer> gate = new CompletableFuture<>();
+        CompletableFuture<Object> call = fixture.call(fixture.rewritten(), "joinAfterResuming", gate);
+        Thread completer = new Thread(() -> gate.complete(1));
+        completer.setDaemon(true); // if the resumption hangs, it must not keep the JVM alive
+        completer.start();
+        assertEquals(3, call.get(20, TimeUnit.SECONDS));
+    }
+
+    /** ... also when the join() comes from inside a call made later, which set the woken call's queue aside. */
+    @Test
+    void aCallWokenInsideAResumptionResumesWhenACallMadeLaterReadsIt() throws Exception {
+        AsyncFixture fixture = fresh();
+        for (int levels : new int[] {500, InnerEntries.DEPTH_LIMIT + 500}) {
+            CompletableFuture<Integer> gate = new CompletableFuture<>();
+            CompletableFuture<Object> call = fixture.call(fixture.rewritten(), "wakeThenJoinDeep", gate, levels);
+            Thread completer = new Thread(() -> gate.complete(1));
+            completer.setDaemon(true);
+            completer.start();
+            assertEquals(3, call.get(20, TimeUnit.SECONDS), levels + " levels");
+        }
+    }
+
+    /** ... and a get() there returns the value on an interrupted thread, as a get() of a done future does. */
+    @Test
+    void aCallWokenInsideAResumptionIsReadByGetOnAnInterruptedThread() throws Exception {
+        AsyncFixture fixture = fresh();
+        CompletableFuture<Integer> gate = new CompletableFuture<>();
+        CompletableFuture<Object> call = fixture.call(fixture.rewritten(), "getInterruptedAfterResuming", gate);
+        Thread completer = new Thread(() -> gate.complete(1));
+        completer.setDaemon(true);
+        completer.start();
+        assertEquals(3, call.get(20, TimeUnit.SECONDS));
+    }
+
+    /** The callers' code after a deep recursion sees the same: at 500 levels, and past calls made later. */
+    @Test
+    void aCallWokenAfterADeepRecursionReturnedResumesAtOnce() throws Exception {
+        AsyncFixture fixture = fresh();
+        for (int levels : new int[] {500, InnerEntries.DEPTH_LIMIT + 500, 3 * InnerEntries.DEPTH_LIMIT}) {
+            Object outcome = onDefaultStack(() -> fixture.call(fixture.rewritten(), "joinAfterDeep", levels));
+            assertEquals(levels + 2, value(outcome), levels + " levels");
+        }
+    }
+
     @Test
     void onAnEventLoopCallsMadeLaterRunOnTheLoopThread() throws Exception {
         AsyncFixture fixture = fresh();
