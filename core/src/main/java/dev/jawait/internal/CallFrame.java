@@ -531,14 +531,31 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
     }
 
     /**
-     * The call {@code future} is (a frame, or the call a started spawned task runs) and every call below it down its
-     * chain of awaits, as seen now; empty if it is no call. A circle of calls ends the walk where it closes.
+     * The calls {@code future} waits on, as seen now: the call it is (a frame, or the call a started spawned task
+     * runs) and every call below it down its chain of awaits, through jawait's own combinators too (the work of a
+     * timeout, the inputs of a gather); empty if there is none. Done futures and circles end the walk.
      */
     static java.util.Set<CallFrame> callsAwaitedBy(CompletableFuture<?> future) {
         java.util.Set<CallFrame> calls = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        for (CallFrame level = callBelow(future); level != null && calls.add(level);) {
-            // A call that handed its value up holds that value in its state, not a future it awaits.
-            level = level.label == HANDED ? null : callBelow(awaitedIn(level.state()));
+        java.util.Set<CompletableFuture<?>> seen = java.util.Collections.newSetFromMap(
+                new java.util.IdentityHashMap<>());
+        java.util.ArrayDeque<CompletableFuture<?>> toSee = new java.util.ArrayDeque<>();
+        toSee.add(future);
+        for (CompletableFuture<?> next; (next = toSee.poll()) != null;) {
+            if (!seen.add(next)) {
+                continue;
+            }
+            CallFrame call = callBelow(next);
+            if (call != null) {
+                calls.add(call);
+                // A call that handed its value up holds that value in its state, not a future it awaits.
+                CompletableFuture<?> awaited = call.label == HANDED ? null : awaitedIn(call.state());
+                if (awaited != null && !awaited.isDone()) {
+                    toSee.add(awaited);
+                }
+            } else if (!next.isDone()) {
+                toSee.addAll(TaskFuture.inputsOf(next));
+            }
         }
         return calls;
     }

@@ -19,6 +19,11 @@ public final class Linked<T> extends LoopFuture<T> {
         this.inputs = inputs;
     }
 
+    /** The futures this one is computed from. */
+    CompletableFuture<?>[] inputs() {
+        return inputs;
+    }
+
     @Override
     protected String describe() {
         return "a " + operation + " of " + inputs.length + " stage" + (inputs.length == 1 ? "" : "s");

@@ -244,6 +244,17 @@ public abstract class TaskFuture<T> extends LinkableFuture<T> {
         }
     }
 
+    /** The futures {@code future} ends as, if it is one of jawait's combinators (a timeout, a gather); else none. */
+    static java.util.List<CompletableFuture<?>> inputsOf(CompletableFuture<?> future) {
+        if (future instanceof TimeoutFuture) {
+            return java.util.List.of(((TimeoutFuture<?>) future).work());
+        }
+        if (future instanceof Linked) {
+            return java.util.Arrays.asList(((Linked<?>) future).inputs());
+        }
+        return java.util.List.of();
+    }
+
     /**
      * What every blocking wait does first: refuses one on the owning loop's thread ({@link LoopDeadlock}), then, if
      * this future is pending, runs the resumptions it waits on that this thread has queued ({@link

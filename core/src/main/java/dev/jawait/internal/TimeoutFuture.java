@@ -37,6 +37,11 @@ public final class TimeoutFuture<T> extends LoopFuture<T> {
                 + " ms" : timeout.toString());
     }
 
+    /** The work this future bounds. */
+    CompletableFuture<? extends T> work() {
+        return work;
+    }
+
     /** Bounds {@code work} by {@code timer}; the future fails with {@link TimeoutException} when the timer wins. */
     public static <T> TimeoutFuture<T> failing(CompletableFuture<? extends T> work, CompletableFuture<Void> timer,
             Duration timeout) {

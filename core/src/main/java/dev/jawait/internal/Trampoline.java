@@ -114,10 +114,12 @@ final class Trampoline {
      * Before this thread blocks on {@code future}, a pending future of jawait's ({@code join()}, {@code get()}): a
      * resumption that future waits on may be queued on this thread's trampoline, behind the one running now (a call
      * it woke, a call made later), and would run only once this thread returns, which it never would, blocked. So each
-     * queued resumption of a call the future awaits, or a call below that one, runs here, with what it leads to, until
-     * the future is done: plain code would have run them already, inside the completion that woke them. Nothing else
-     * queued runs early, so that a blocking wait that works without it keeps its order (another thread may be the one
-     * to complete the future).
+     * queued resumption of a call the future waits on ({@link CallFrame#callsAwaitedBy}) runs here, with what it leads
+     * to, until the future is done: plain code would have run them already, inside the completion that woke them.
+     * Inside a deep recursion's run the calls made later queued there run too, in their order (what the future waits
+     * on may be a plain future one of them completes): each would have run before its caller returned. Nothing else
+     * queued runs early, so that a blocking wait that works without it keeps its order. The thread's interrupt, meant
+     * for the blocking wait, is held back meanwhile.
      */
     static void runQueuedCallsItAwaitsBeforeBlocking(CompletableFuture<?> future) {
         ThreadState thread = ThreadState.current();
@@ -125,9 +127,17 @@ final class Trampoline {
         if (!trampoline.hasQueued()) {
             return;
         }
-        CallFrame call;
-        while (!future.isDone() && (call = trampoline.takeQueuedCallOf(CallFrame.callsAwaitedBy(future))) != null) {
-            trampoline.runNested(call, thread);
+        boolean interrupted = Thread.interrupted();
+        try {
+            CallFrame call;
+            while (!future.isDone()
+                    && (call = trampoline.takeQueuedCallOf(CallFrame.callsAwaitedBy(future))) != null) {
+                trampoline.runNested(call, thread);
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -143,19 +153,23 @@ final class Trampoline {
         return false;
     }
 
-    /** The queued call (the innermost queue's first) that is one of {@code calls}, taken out of its queue; or null. */
+    /**
+     * The first queued call that is one of {@code calls} or, in a deep recursion's run, a call made later queued there;
+     * looked for in the innermost queue first. Taken out of its queue; null if there is none.
+     */
     private CallFrame takeQueuedCallOf(java.util.Set<CallFrame> calls) {
-        CallFrame taken = takeFrom(pending, calls);
+        CallFrame taken = takeFrom(pending, calls, runningToEnd);
         for (int i = outerQueues.size() - 1; taken == null && i >= 0; i--) {
-            taken = takeFrom(outerQueues.get(i), calls);
+            taken = takeFrom(outerQueues.get(i), calls, false);
         }
         return taken;
     }
 
-    private static CallFrame takeFrom(ArrayDeque<CallFrame> queue, java.util.Set<CallFrame> calls) {
+    private static CallFrame takeFrom(ArrayDeque<CallFrame> queue, java.util.Set<CallFrame> calls,
+            boolean callsMadeLaterToo) {
         for (java.util.Iterator<CallFrame> queued = queue.iterator(); queued.hasNext();) {
             CallFrame frame = queued.next();
-            if (calls.contains(frame)) {
+            if (calls.contains(frame) || callsMadeLaterToo && frame instanceof LaterCall) {
                 queued.remove();
                 return frame;
             }

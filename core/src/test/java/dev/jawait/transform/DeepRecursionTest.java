@@ -220,6 +220,28 @@ class DeepRecursionTest {
         assertEquals(3, call.get(20, TimeUnit.SECONDS));
     }
 
+    /** ... also read through jawait's combinators (a timeout, a gather), which end as the call does. */
+    @Test
+    void aCallWokenInsideAResumptionIsReadThroughATimeoutAndAGather() throws Exception {
+        AsyncFixture fixture = fresh();
+        CompletableFuture<Integer> gate = new CompletableFuture<>();
+        CompletableFuture<Object> call = fixture.call(fixture.rewritten(), "joinThroughCombinatorsAfterResuming", gate);
+        Thread completer = new Thread(() -> gate.complete(1));
+        completer.setDaemon(true);
+        completer.start();
+        assertEquals(5, call.get(20, TimeUnit.SECONDS));
+    }
+
+    /** Inside a deep recursion's run, a call made later that completes what a read call waits on is made first. */
+    @Test
+    void aCallMadeLaterThatCompletesWhatAReadCallWaitsOnIsMadeBeforeBlocking() throws Exception {
+        AsyncFixture fixture = fresh();
+        for (int levels : new int[] {500, InnerEntries.DEPTH_LIMIT + 500}) {
+            Object outcome = onDefaultStack(() -> fixture.call(fixture.rewritten(), "joinFilledByADeepCall", levels));
+            assertEquals(levels + 2, value(outcome), levels + " levels");
+        }
+    }
+
     /** The callers' code after a deep recursion sees the same: at 500 levels, and past calls made later. */
     @Test
     void aCallWokenAfterADeepRecursionReturnedResumesAtOnce() throws Exception {
