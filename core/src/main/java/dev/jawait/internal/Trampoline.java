@@ -86,9 +86,12 @@ final class Trampoline {
         ArrayDeque<CallFrame> outer = pending;
         boolean outerRunning = running;
         boolean outerToEnd = runningToEnd;
+        ArrayDeque<CallFrame> nested = new ArrayDeque<>();
         outerQueues.add(outer);
-        pending = new ArrayDeque<>();
-        runningToEnd = true;
+        pending = nested;
+        // A call made later runs to its end, and what it makes later meanwhile waits in its queue; any other call run
+        // here (one a blocking wait needs) makes its calls as it would have where it was queued.
+        runningToEnd = outerToEnd || call instanceof LaterCall;
         try {
             CallFrame frame = call;
             do {
@@ -103,7 +106,8 @@ final class Trampoline {
             } while ((frame = pending.poll()) != null);
         } finally {
             outerQueues.remove(outerQueues.size() - 1);
-            outer.addAll(pending); // empty, unless an error escaped the loop: what is left runs later
+            outer.addAll(nested); // empty, unless an error escaped the loop: what is left runs later
+            nested.clear();
             pending = outer;
             running = outerRunning;
             runningToEnd = outerToEnd;
@@ -113,31 +117,36 @@ final class Trampoline {
     /**
      * Before this thread blocks on {@code future}, a pending future of jawait's ({@code join()}, {@code get()}): a
      * resumption that future waits on may be queued on this thread's trampoline, behind the one running now (a call
-     * it woke, a call made later), and would run only once this thread returns, which it never would, blocked. So each
-     * queued resumption of a call the future waits on ({@link CallFrame#callsAwaitedBy}) runs here, with what it leads
-     * to, until the future is done: plain code would have run them already, inside the completion that woke them.
-     * Inside a deep recursion's run the calls made later queued there run too, in their order (what the future waits
-     * on may be a plain future one of them completes): each would have run before its caller returned. Nothing else
-     * queued runs early, so that a blocking wait that works without it keeps its order. The thread's interrupt, meant
-     * for the blocking wait, is held back meanwhile.
+     * it woke, a call made later), and would run only once this thread returns, which it never would, blocked. So the
+     * queued resumptions of the calls the future waits on ({@link CallFrame#callsAwaitedBy}) run here, in their order,
+     * each with what it leads to, until the future is done: plain code would have run them already, inside the
+     * completion that woke them. Inside a deep recursion's run the calls made later queued there run too, in their
+     * order (the future may wait on a plain future one of them completes): each would have run before its caller
+     * returned. No other resumption queued runs early, so that a blocking wait that works without it keeps its order.
      */
     static void runQueuedCallsItAwaitsBeforeBlocking(CompletableFuture<?> future) {
         ThreadState thread = ThreadState.current();
         Trampoline trampoline = thread.trampoline;
-        if (!trampoline.hasQueued()) {
-            return;
+        while (!future.isDone() && trampoline.hasQueued()) {
+            java.util.List<CallFrame> taken = trampoline.takeQueuedCallsOf(CallFrame.callsAwaitedBy(future));
+            if (taken.isEmpty()) {
+                return;
+            }
+            int ran = 0;
+            try {
+                while (ran < taken.size() && !future.isDone()) {
+                    trampoline.runNested(taken.get(ran++), thread);
+                }
+            } finally {
+                trampoline.putBack(taken.subList(ran, taken.size())); // the future is done: they run in their turn
+            }
         }
-        boolean interrupted = Thread.interrupted();
-        try {
-            CallFrame call;
-            while (!future.isDone()
-                    && (call = trampoline.takeQueuedCallOf(CallFrame.callsAwaitedBy(future))) != null) {
-                trampoline.runNested(call, thread);
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+    }
+
+    /** Puts {@code calls} taken out of the queues back at the head of the current one, in their order. */
+    private void putBack(java.util.List<CallFrame> calls) {
+        for (int i = calls.size() - 1; i >= 0; i--) {
+            pending.addFirst(calls.get(i));
         }
     }
 
@@ -154,27 +163,27 @@ final class Trampoline {
     }
 
     /**
-     * The first queued call that is one of {@code calls} or, in a deep recursion's run, a call made later queued there;
-     * looked for in the innermost queue first. Taken out of its queue; null if there is none.
+     * The queued calls that are among {@code calls} or, in a deep recursion's run, calls made later queued there; taken
+     * out of their queues, the innermost queue's first, each queue's in its order.
      */
-    private CallFrame takeQueuedCallOf(java.util.Set<CallFrame> calls) {
-        CallFrame taken = takeFrom(pending, calls, runningToEnd);
-        for (int i = outerQueues.size() - 1; taken == null && i >= 0; i--) {
-            taken = takeFrom(outerQueues.get(i), calls, false);
+    private java.util.List<CallFrame> takeQueuedCallsOf(java.util.Set<CallFrame> calls) {
+        java.util.List<CallFrame> taken = new java.util.ArrayList<>();
+        takeFrom(pending, calls, runningToEnd, taken);
+        for (int i = outerQueues.size() - 1; i >= 0; i--) {
+            takeFrom(outerQueues.get(i), calls, false, taken);
         }
         return taken;
     }
 
-    private static CallFrame takeFrom(ArrayDeque<CallFrame> queue, java.util.Set<CallFrame> calls,
-            boolean callsMadeLaterToo) {
+    private static void takeFrom(ArrayDeque<CallFrame> queue, java.util.Set<CallFrame> calls,
+            boolean callsMadeLaterToo, java.util.List<CallFrame> taken) {
         for (java.util.Iterator<CallFrame> queued = queue.iterator(); queued.hasNext();) {
             CallFrame frame = queued.next();
             if (calls.contains(frame) || callsMadeLaterToo && frame instanceof LaterCall) {
                 queued.remove();
-                return frame;
+                taken.add(frame);
             }
         }
-        return null;
     }
 
     /** Whether what belongs to {@code loop} resumes on the completing thread's trampoline: no loop, or a closed one. */

@@ -220,6 +220,19 @@ class DeepRecursionTest {
         assertEquals(3, call.get(20, TimeUnit.SECONDS));
     }
 
+    /** A call run by a blocking wait is not a deep run: a deep call it makes is done when it returns. */
+    @Test
+    void aCallRunByABlockingWaitMakesItsDeepCallsAsItWouldHave() throws Exception {
+        AsyncFixture fixture = fresh();
+        CompletableFuture<Integer> gate = new CompletableFuture<>();
+        CompletableFuture<Object> call = fixture.call(fixture.rewritten(), "joinOfACallMakingADeepCall", gate,
+                InnerEntries.DEPTH_LIMIT + 500);
+        Thread completer = new Thread(() -> gate.complete(1));
+        completer.setDaemon(true);
+        completer.start();
+        assertEquals(3, call.get(20, TimeUnit.SECONDS));
+    }
+
     /** ... also read through jawait's combinators (a timeout, a gather), which end as the call does. */
     @Test
     void aCallWokenInsideAResumptionIsReadThroughATimeoutAndAGather() throws Exception {
