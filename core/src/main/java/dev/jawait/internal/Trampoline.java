@@ -128,25 +128,19 @@ final class Trampoline {
         ThreadState thread = ThreadState.current();
         Trampoline trampoline = thread.trampoline;
         while (!future.isDone() && trampoline.hasQueued()) {
-            java.util.List<CallFrame> taken = trampoline.takeQueuedCallsOf(CallFrame.callsAwaitedBy(future));
-            if (taken.isEmpty()) {
+            // One walk per round, not per call run: a gather of thousands of woken calls is walked once. Each call
+            // stays in its queue until it runs, where a blocking wait inside an earlier one can find it.
+            java.util.Set<CallFrame> awaited = CallFrame.callsAwaitedBy(future);
+            boolean ran = false;
+            CallFrame call;
+            while (!future.isDone() && (call = trampoline.takeQueuedCallOf(awaited)) != null) {
+                awaited.remove(call);
+                trampoline.runNested(call, thread);
+                ran = true;
+            }
+            if (!ran) {
                 return;
             }
-            int ran = 0;
-            try {
-                while (ran < taken.size() && !future.isDone()) {
-                    trampoline.runNested(taken.get(ran++), thread);
-                }
-            } finally {
-                trampoline.putBack(taken.subList(ran, taken.size())); // the future is done: they run in their turn
-            }
-        }
-    }
-
-    /** Puts {@code calls} taken out of the queues back at the head of the current one, in their order. */
-    private void putBack(java.util.List<CallFrame> calls) {
-        for (int i = calls.size() - 1; i >= 0; i--) {
-            pending.addFirst(calls.get(i));
         }
     }
 
@@ -163,27 +157,27 @@ final class Trampoline {
     }
 
     /**
-     * The queued calls that are among {@code calls} or, in a deep recursion's run, calls made later queued there; taken
-     * out of their queues, the innermost queue's first, each queue's in its order.
+     * The first queued call that is one of {@code calls} or, in a deep recursion's run, a call made later queued there;
+     * looked for in the innermost queue first. Taken out of its queue; null if there is none.
      */
-    private java.util.List<CallFrame> takeQueuedCallsOf(java.util.Set<CallFrame> calls) {
-        java.util.List<CallFrame> taken = new java.util.ArrayList<>();
-        takeFrom(pending, calls, runningToEnd, taken);
-        for (int i = outerQueues.size() - 1; i >= 0; i--) {
-            takeFrom(outerQueues.get(i), calls, false, taken);
+    private CallFrame takeQueuedCallOf(java.util.Set<CallFrame> calls) {
+        CallFrame taken = takeFrom(pending, calls, runningToEnd);
+        for (int i = outerQueues.size() - 1; taken == null && i >= 0; i--) {
+            taken = takeFrom(outerQueues.get(i), calls, false);
         }
         return taken;
     }
 
-    private static void takeFrom(ArrayDeque<CallFrame> queue, java.util.Set<CallFrame> calls,
-            boolean callsMadeLaterToo, java.util.List<CallFrame> taken) {
+    private static CallFrame takeFrom(ArrayDeque<CallFrame> queue, java.util.Set<CallFrame> calls,
+            boolean callsMadeLaterToo) {
         for (java.util.Iterator<CallFrame> queued = queue.iterator(); queued.hasNext();) {
             CallFrame frame = queued.next();
             if (calls.contains(frame) || callsMadeLaterToo && frame instanceof LaterCall) {
                 queued.remove();
-                taken.add(frame);
+                return frame;
             }
         }
+        return null;
     }
 
     /** Whether what belongs to {@code loop} resumes on the completing thread's trampoline: no loop, or a closed one. */

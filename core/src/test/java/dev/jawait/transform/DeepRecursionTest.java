@@ -220,6 +220,18 @@ class DeepRecursionTest {
         assertEquals(3, call.get(20, TimeUnit.SECONDS));
     }
 
+    /** A call that a blocking wait runs may itself block on another such call, which must still be found queued. */
+    @Test
+    void aCallRunByABlockingWaitCanReadAnotherItWaitsOn() throws Exception {
+        AsyncFixture fixture = fresh();
+        CompletableFuture<Integer> gate = new CompletableFuture<>();
+        CompletableFuture<Object> call = fixture.call(fixture.rewritten(), "gatherOfCallsJoiningEachOther", gate);
+        Thread completer = new Thread(() -> gate.complete(1));
+        completer.setDaemon(true);
+        completer.start();
+        assertEquals(6, call.get(20, TimeUnit.SECONDS));
+    }
+
     /** A call run by a blocking wait is not a deep run: a deep call it makes is done when it returns. */
     @Test
     void aCallRunByABlockingWaitMakesItsDeepCallsAsItWouldHave() throws Exception {
