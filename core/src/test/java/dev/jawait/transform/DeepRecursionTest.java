@@ -52,6 +52,23 @@ class DeepRecursionTest {
         return outcome.get();
     }
 
+    /**
+     * Calls {@code method} with a pending gate before {@code more}, completes the gate with 1 on another thread, where
+     * the call resumes off any loop, and returns the call's value; fails if it hangs.
+     */
+    private static Object resumedOnAnotherThread(AsyncFixture fixture, String method, Object... more)
+            throws Exception {
+        CompletableFuture<Integer> gate = new CompletableFuture<>();
+        Object[] arguments = new Object[more.length + 1];
+        arguments[0] = gate;
+        System.arraycopy(more, 0, arguments, 1, more.length);
+        CompletableFuture<Object> call = fixture.call(fixture.rewritten(), method, arguments);
+        Thread completer = new Thread(() -> gate.complete(1));
+        completer.setDaemon(true); // if the resumption hangs, it must not keep the JVM alive
+        completer.start();
+        return call.get(20, TimeUnit.SECONDS);
+    }
+
     private static Object value(Object outcome) throws Exception {
         assertTrue(outcome instanceof CompletableFuture, "returned a future: " + outcome);
         CompletableFuture<?> call = (CompletableFuture<?>) outcome;
@@ -149,13 +166,7 @@ class DeepRecursionTest {
      */
     @Test
     void aDeepRecursionReadSynchronouslyInsideAResumptionIsDone() throws Exception {
-        AsyncFixture fixture = fresh();
-        CompletableFuture<Integer> gate = new CompletableFuture<>();
-        CompletableFuture<Object> call = fixture.call(fixture.rewritten(), "deepAfterResuming", gate, 5_000);
-        Thread completer = new Thread(() -> gate.complete(1));
-        completer.setDaemon(true); // if the resumption hangs, it must not keep the JVM alive
-        completer.start();
-        assertEquals(5_001, call.get(20, TimeUnit.SECONDS));
+        assertEquals(5_001, resumedOnAnotherThread(fresh(), "deepAfterResuming", 5_000));
     }
 
     /**
@@ -185,13 +196,7 @@ class DeepRecursionTest {
     /** Plain code's rule, off any loop: a call woken by this thread has resumed when the waking call returns. */
     @Test
     void aCallWokenInsideAResumptionResumesAtOnce() throws Exception {
-        AsyncFixture fixture = fresh();
-        CompletableFuture<Integer> gate = new CompletableFuture<>();
-        CompletableFuture<Object> call = fixture.call(fixture.rewritten(), "joinAfterResuming", gate);
-        Thread completer = new Thread(() -> gate.complete(1));
-        completer.setDaemon(true); // if the resumption hangs, it must not keep the JVM alive
-        completer.start();
-        assertEquals(3, call.get(20, TimeUnit.SECONDS));
+        assertEquals(3, resumedOnAnotherThread(fresh(), "joinAfterResuming"));
     }
 
     /** ... also when the join() comes from inside a call made later, which set the woken call's queue aside. */
@@ -199,62 +204,33 @@ class DeepRecursionTest {
     void aCallWokenInsideAResumptionResumesWhenACallMadeLaterReadsIt() throws Exception {
         AsyncFixture fixture = fresh();
         for (int levels : new int[] {500, InnerEntries.DEPTH_LIMIT + 500}) {
-            CompletableFuture<Integer> gate = new CompletableFuture<>();
-            CompletableFuture<Object> call = fixture.call(fixture.rewritten(), "wakeThenJoinDeep", gate, levels);
-            Thread completer = new Thread(() -> gate.complete(1));
-            completer.setDaemon(true);
-            completer.start();
-            assertEquals(3, call.get(20, TimeUnit.SECONDS), levels + " levels");
+            assertEquals(3, resumedOnAnotherThread(fixture, "wakeThenJoinDeep", levels), levels + " levels");
         }
     }
 
     /** ... and a get() there returns the value on an interrupted thread, as a get() of a done future does. */
     @Test
     void aCallWokenInsideAResumptionIsReadByGetOnAnInterruptedThread() throws Exception {
-        AsyncFixture fixture = fresh();
-        CompletableFuture<Integer> gate = new CompletableFuture<>();
-        CompletableFuture<Object> call = fixture.call(fixture.rewritten(), "getInterruptedAfterResuming", gate);
-        Thread completer = new Thread(() -> gate.complete(1));
-        completer.setDaemon(true);
-        completer.start();
-        assertEquals(3, call.get(20, TimeUnit.SECONDS));
+        assertEquals(3, resumedOnAnotherThread(fresh(), "getInterruptedAfterResuming"));
     }
 
     /** A call that a blocking wait runs may itself block on another such call, which must still be found queued. */
     @Test
     void aCallRunByABlockingWaitCanReadAnotherItWaitsOn() throws Exception {
-        AsyncFixture fixture = fresh();
-        CompletableFuture<Integer> gate = new CompletableFuture<>();
-        CompletableFuture<Object> call = fixture.call(fixture.rewritten(), "gatherOfCallsJoiningEachOther", gate);
-        Thread completer = new Thread(() -> gate.complete(1));
-        completer.setDaemon(true);
-        completer.start();
-        assertEquals(6, call.get(20, TimeUnit.SECONDS));
+        assertEquals(6, resumedOnAnotherThread(fresh(), "gatherOfCallsJoiningEachOther"));
     }
 
     /** A call run by a blocking wait is not a deep run: a deep call it makes is done when it returns. */
     @Test
     void aCallRunByABlockingWaitMakesItsDeepCallsAsItWouldHave() throws Exception {
-        AsyncFixture fixture = fresh();
-        CompletableFuture<Integer> gate = new CompletableFuture<>();
-        CompletableFuture<Object> call = fixture.call(fixture.rewritten(), "joinOfACallMakingADeepCall", gate,
-                InnerEntries.DEPTH_LIMIT + 500);
-        Thread completer = new Thread(() -> gate.complete(1));
-        completer.setDaemon(true);
-        completer.start();
-        assertEquals(3, call.get(20, TimeUnit.SECONDS));
+        assertEquals(3, resumedOnAnotherThread(fresh(), "joinOfACallMakingADeepCall",
+                InnerEntries.DEPTH_LIMIT + 500));
     }
 
-    /** ... also read through jawait's combinators (a timeout, a gather), which end as the call does. */
+    /** A call woken inside a resumption, read through jawait's combinators (a timeout, a gather), resumes too. */
     @Test
     void aCallWokenInsideAResumptionIsReadThroughATimeoutAndAGather() throws Exception {
-        AsyncFixture fixture = fresh();
-        CompletableFuture<Integer> gate = new CompletableFuture<>();
-        CompletableFuture<Object> call = fixture.call(fixture.rewritten(), "joinThroughCombinatorsAfterResuming", gate);
-        Thread completer = new Thread(() -> gate.complete(1));
-        completer.setDaemon(true);
-        completer.start();
-        assertEquals(5, call.get(20, TimeUnit.SECONDS));
+        assertEquals(5, resumedOnAnotherThread(fresh(), "joinThroughCombinatorsAfterResuming"));
     }
 
     /** Inside a deep recursion's run, a call made later that completes what a read call waits on is made first. */
