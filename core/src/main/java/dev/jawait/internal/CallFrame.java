@@ -553,8 +553,8 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
                 if (awaited != null && !awaited.isDone()) {
                     toSee.add(awaited);
                 }
-            } else if (!next.isDone()) {
-                toSee.addAll(TaskFuture.inputsOf(next));
+            } else if (next instanceof TaskFuture && !next.isDone()) {
+                toSee.addAll(((TaskFuture<?>) next).endsAs());
             }
         }
         return calls;

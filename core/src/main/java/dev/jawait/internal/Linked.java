@@ -19,9 +19,9 @@ public final class Linked<T> extends LoopFuture<T> {
         this.inputs = inputs;
     }
 
-    /** The futures this one is computed from. */
-    CompletableFuture<?>[] inputs() {
-        return inputs;
+    @Override
+    java.util.List<CompletableFuture<?>> endsAs() {
+        return java.util.Arrays.asList(inputs);
     }
 
     @Override

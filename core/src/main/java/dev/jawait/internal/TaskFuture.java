@@ -244,14 +244,11 @@ public abstract class TaskFuture<T> extends LinkableFuture<T> {
         }
     }
 
-    /** The futures {@code future} ends as, if it is one of jawait's combinators (a timeout, a gather); else none. */
-    static java.util.List<CompletableFuture<?>> inputsOf(CompletableFuture<?> future) {
-        if (future instanceof TimeoutFuture) {
-            return java.util.List.of(((TimeoutFuture<?>) future).work());
-        }
-        if (future instanceof Linked) {
-            return java.util.Arrays.asList(((Linked<?>) future).inputs());
-        }
+    /**
+     * The futures this one ends as, if it is a combinator (a timeout's work, a gather's inputs): a blocking wait
+     * follows them to the calls it waits on ({@link CallFrame#callsAwaitedBy}). None unless overridden.
+     */
+    java.util.List<CompletableFuture<?>> endsAs() {
         return java.util.List.of();
     }
 

@@ -37,9 +37,9 @@ public final class TimeoutFuture<T> extends LoopFuture<T> {
                 + " ms" : timeout.toString());
     }
 
-    /** The work this future bounds. */
-    CompletableFuture<? extends T> work() {
-        return work;
+    @Override
+    java.util.List<CompletableFuture<?>> endsAs() {
+        return java.util.List.of(work);
     }
 
     /** Bounds {@code work} by {@code timer}; the future fails with {@link TimeoutException} when the timer wins. */
