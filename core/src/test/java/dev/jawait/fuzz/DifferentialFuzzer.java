@@ -142,12 +142,11 @@ final class DifferentialFuzzer {
         Map<String, byte[]> compiled;
         try {
             compiled = compileWithin(sources, release, compiler);
-            if (compiled == null) {
-                // A generator bug, not a jawait bug: report it all the same, with the first program of the batch.
-                record(new Divergence(firstSeed, release, sources.values().iterator().next(),
-                        "generated source does not compile: " + lastRefusal));
-                return;
-            }
+        } catch (IllegalArgumentException notJava) {
+            // A generator bug, not a jawait bug: report it all the same, with the first program of the batch.
+            record(new Divergence(firstSeed, release, sources.values().iterator().next(),
+                    "generated source does not compile: " + notJava.getMessage()));
+            return;
         } catch (java.util.concurrent.TimeoutException hung) {
             // Seen once with ecj in a 100,000-program run: its compile thread died and the compile never returned.
             // The batch says nothing about jawait; set its programs aside, counted, so that the run goes on.
@@ -197,42 +196,38 @@ final class DifferentialFuzzer {
     /** How long a batch may take to compile before it is set aside: a hung compiler must not end a long run. */
     private static final int COMPILE_SECONDS = 300;
 
-    /** Compiles on a thread of its own, given up after {@link #COMPILE_SECONDS} (the thread, if hung, is left). */
     /**
-     * Compiles a batch, or returns null with {@link #lastRefusal} set when the compiler refuses it. A batch javac
-     * refuses in this JVM is compiled again by a javac of its own process before it counts as refused: this long-lived
-     * JVM's javac has refused batches that the same javac compiles in a fresh JVM (counted apart, in
-     * {@link #batchesCompiledInNewProcess}).
+     * Compiles a batch; throws {@link IllegalArgumentException} if the compiler refuses it. A batch javac refuses in
+     * this JVM is compiled again by a javac of its own process before it counts as refused: this long-lived JVM's javac
+     * has refused batches that the same javac compiles in a fresh JVM (counted apart, in {@link
+     * #batchesCompiledInNewProcess}).
      */
     private Map<String, byte[]> compileWithin(Map<String, String> sources, int release,
             FixtureCompiler.Kind compiler) throws java.util.concurrent.TimeoutException {
         try {
             return compileOnThread(sources, release, compiler);
         } catch (IllegalArgumentException refused) {
-            lastRefusal = refused.getMessage();
             if (compiler != FixtureCompiler.Kind.JAVAC) {
-                return null;
+                throw refused;
+            }
+            try {
+                Map<String, byte[]> compiled = FixtureCompiler.compileInNewProcess(sources, release);
+                batchesCompiledInNewProcess++;
+                System.out.printf("fuzz: javac refused the batch of %s at release %d in this JVM and compiled it"
+                        + " in a new process (%s)%n", sources.keySet().iterator().next(), release,
+                        firstProblem(refused.getMessage()));
+                return compiled;
+            } catch (IllegalArgumentException refusedThere) {
+                throw refused;
             }
         }
-        try {
-            Map<String, byte[]> compiled = FixtureCompiler.compileInNewProcess(sources, release);
-            batchesCompiledInNewProcess++;
-            System.out.printf("fuzz: javac refused the batch of %s at release %d in this JVM and compiled it"
-                    + " in a new process (%s)%n", sources.keySet().iterator().next(), release,
-                    firstLine(lastRefusal));
-            return compiled;
-        } catch (IllegalArgumentException refusedThere) {
-            return null;
-        }
     }
 
-    private static String firstLine(String text) {
-        String[] lines = text.split("\n");
-        return lines.length > 1 ? lines[1] : text;
+    /** The first problem a refusal names: the line after its heading. */
+    private static String firstProblem(String refusal) {
+        String[] lines = refusal.split("\n");
+        return lines.length > 1 ? lines[1] : refusal;
     }
-
-    /** What the compiler said when it last refused a batch. */
-    private String lastRefusal;
 
     /** Batches javac refused in this JVM and compiled in a process of its own. */
     private int batchesCompiledInNewProcess;
@@ -241,6 +236,7 @@ final class DifferentialFuzzer {
         return batchesCompiledInNewProcess;
     }
 
+    /** Compiles on a thread of its own, given up after {@link #COMPILE_SECONDS} (the thread, if hung, is left). */
     private static Map<String, byte[]> compileOnThread(Map<String, String> sources, int release,
             FixtureCompiler.Kind compiler) throws java.util.concurrent.TimeoutException {
         CompletableFuture<Map<String, byte[]>> compiled = new CompletableFuture<>();

@@ -100,7 +100,7 @@ public final class FixtureCompiler {
         return compileInScratchFolder(sources, release, (arguments, problems) ->
                 org.eclipse.jdt.core.compiler.batch.BatchCompiler.compile(arguments.toArray(new String[0]),
                         new java.io.PrintWriter(problems), new java.io.PrintWriter(problems), null), "ECJ",
-                "-warn:none");
+                List.of("-warn:none"));
     }
 
     /**
@@ -122,7 +122,7 @@ public final class FixtureCompiler {
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
-        }, "javac in a new process", "-Xlint:-options");
+        }, "javac in a new process", Kind.JAVAC.extraOptions());
     }
 
     /** A compiler that takes command-line arguments and writes its complaints to the writer it is given. */
@@ -131,14 +131,15 @@ public final class FixtureCompiler {
     }
 
     private static Map<String, byte[]> compileInScratchFolder(Map<String, String> sources, int release,
-            CommandLineCompiler compiler, String compilerName, String quietOption) {
+            CommandLineCompiler compiler, String compilerName, List<String> compilerOptions) {
         try {
             java.nio.file.Path root = java.nio.file.Files.createTempDirectory("jawait-compile");
             try {
                 java.nio.file.Path sourceRoot = root.resolve("src");
                 java.nio.file.Path classRoot = root.resolve("classes");
                 List<String> arguments = new ArrayList<>(List.of("--release", Integer.toString(release), "-g",
-                        quietOption, "-classpath", classPath(), "-d", classRoot.toString()));
+                        "-classpath", classPath(), "-d", classRoot.toString()));
+                arguments.addAll(compilerOptions);
                 for (Map.Entry<String, String> source : sources.entrySet()) {
                     java.nio.file.Path file = sourceRoot.resolve(source.getKey().replace('.', '/') + ".java");
                     java.nio.file.Files.createDirectories(file.getParent());
