@@ -184,7 +184,10 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
     private CancelledAwait park(CompletableFuture<?> future, CallFrame deferred, boolean first) {
         try {
             Ambient was = ambient;
-            ambient = (was != null ? was : ThreadState.of(future).ambient()).carrying(Carriers.capture());
+            Ambient next = (was != null ? was : ThreadState.of(future).ambient()).carrying(Carriers.capture());
+            if (next != was) { // usually the same: a store of a reference field costs the collector's barriers
+                ambient = next;
+            }
             if (DebugMode.ENABLED) {
                 DebugMode.suspended(this);
             }
@@ -334,8 +337,7 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
     private void failAtPendingAwait(Throwable failure) {
         CompletableFuture<?> failed = new CompletableFuture<>();
         failed.completeExceptionally(failure);
-        publishCancelled(failed);
-        recordAsyncTraceQuietly(failure);
+        publishCancelled(failed); // a plain future: the await records its async trace as it takes it (takeAwaited)
     }
 
     /**
@@ -402,13 +404,28 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
     public CompletableFuture<?> takeAwaited() {
         Object now = state();
         if (!(now instanceof CancelledAwait)) {
-            return (CompletableFuture<?>) now;
+            CompletableFuture<?> awaited = (CompletableFuture<?>) now;
+            recordIfPlainFailed(awaited);
+            return awaited;
         }
         CancelledAwait held = (CancelledAwait) now;
         if (endedCancelled(held.future) || held.handOff.deliveredBelow()) {
             letGo(held);
         }
+        recordIfPlainFailed(held.future);
         return held.future;
+    }
+
+    /**
+     * Records the async trace of a failed plain {@code CompletableFuture} as the await takes it, rather than when it
+     * woke the call ({@link #execute}): the completion then reads nothing but the frame, and a call woken with a value
+     * pays one read of the future's result here. jawait's own futures and other subclasses record when they wake the
+     * call ({@link #linkedCompleted}, {@link #accept}), so each failure is recorded once.
+     */
+    private void recordIfPlainFailed(CompletableFuture<?> awaited) {
+        if (awaited != null && awaited.getClass() == CompletableFuture.class && awaited.isCompletedExceptionally()) {
+            recordAsyncTraceQuietly(Failures.failureOf(awaited));
+        }
     }
 
     /**
@@ -645,20 +662,11 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
     /**
      * Called by a plain {@code CompletableFuture} the call registered on ({@link #registerOn}, or its copy in {@link
      * #suspend}), with the completion that would call {@link #accept}, once the future has completed: schedules the
-     * resumption, as {@code accept} would, and drops the completion. The JDK would keep what this throws in a dependent
-     * future nobody reads, so nothing is thrown: a failure to record the async trace is logged, and the call resumes
-     * all the same.
+     * resumption, as {@code accept} would, and drops the completion. A failure's async trace is recorded by the await
+     * that takes it ({@link #takeAwaited}), so that this path reads nothing of the future.
      */
     @Override
     public void execute(Runnable unused) {
-        try {
-            Throwable failure = Failures.failureOf(awaitedIn(state()));
-            if (failure != null) {
-                recordAsyncTrace(failure);
-            }
-        } catch (RuntimeException | Error e) {
-            System.getLogger("dev.jawait").log(System.Logger.Level.ERROR, "jawait: an async trace was lost", e);
-        }
         Trampoline.dispatch(this, ambient);
     }
 
@@ -685,10 +693,10 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
     }
 
     /**
-     * As {@link #recordAsyncTrace}, on a wake-up, which must resume the call whatever happens: the waker took this
-     * call out of the future's slot (or the JDK claimed its completion), so nobody else will. A trace that cannot be
-     * recorded (the stack nearly full, memory out) is logged and the call resumes with its failure all the same, as
-     * {@link #execute} does.
+     * As {@link #recordAsyncTrace}, on a wake-up or as the await takes its future, which must go on whatever happens:
+     * the waker took this call out of the future's slot (or the JDK claimed its completion), so nobody else will
+     * resume it, and the await is to throw the future's failure, not the recording's. A trace that cannot be recorded
+     * (the stack nearly full, memory out) is logged and the call goes on with its failure all the same.
      */
     private void recordAsyncTraceQuietly(Throwable failure) {
         try {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jawait.AsyncStackTrace;
 import dev.jawait.ThreadContext;
 import dev.jawait.internal.Failures;
 import dev.jawait.testing.AsyncFixture;
@@ -13,6 +14,7 @@ import dev.jawait.testing.RewrittenClasses;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +27,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -229,6 +232,9 @@ class InnerEntriesTest {
         CompletionException failed = assertThrows(CompletionException.class, call::join);
         assertSame(refusal, Failures.unwrap(failed));
         assertEquals(List.of("cleanup ran"), log, "the callee saw the failure at its await");
+        assertEquals(List.of("cleanup:66", "outer:60"), Arrays.stream(AsyncStackTrace.of(refusal).getStackTrace())
+                .map(at -> at.getMethodName() + ":" + at.getLineNumber()).collect(Collectors.toList()),
+                "each await the refusal passed through, innermost first, once");
     }
 
     /**
