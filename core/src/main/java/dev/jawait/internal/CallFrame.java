@@ -399,7 +399,7 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
      * and leaves its request for the next await. A cancellation is delivered by the await about to read the future if
      * it ended that future, or if the call that future is delivered it at one of its own awaits (and caught it); one
      * that came too late for either stays requested, for the next await that suspends (a value that arrived first is
-     * never dropped).
+     * never dropped). A plain future's failure gets this await in its async trace here ({@link #recordIfPlainFailed}).
      */
     public CompletableFuture<?> takeAwaited() {
         Object now = state();
@@ -702,7 +702,11 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
         try {
             recordAsyncTrace(failure);
         } catch (RuntimeException | Error e) {
-            System.getLogger("dev.jawait").log(System.Logger.Level.ERROR, "jawait: an async trace was lost", e);
+            try {
+                System.getLogger("dev.jawait").log(System.Logger.Level.ERROR, "jawait: an async trace was lost", e);
+            } catch (Throwable alsoFailed) {
+                // The stack still too full, or the logger's own failure: the trace is lost silently, never the call.
+            }
         }
     }
 
@@ -806,6 +810,7 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
                 return Carriers.install(Carriers.cleared(carried));
             } catch (Throwable alsoRefused) {
                 Failures.suppress(refused, alsoRefused);
+                recordAsyncTraceQuietly(refused); // the body does not run, so its await never takes the failed future
                 throw refused;
             }
         }

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -286,6 +287,9 @@ class ContextTest {
                 assertEquals("cannot install null", suppressed.get(0).getMessage());
             }
             assertEquals(List.of(), carried.cleanup);
+            assertEquals(List.of("cleansUp"), Arrays.stream(dev.jawait.AsyncStackTrace.of(failed).getStackTrace())
+                    .map(StackTraceElement::getMethodName).collect(Collectors.toList()),
+                    "the await it failed at, though the body never ran to take the failure");
             carried.assertTheThreadsOwnStateIsBack();
         }
     }
