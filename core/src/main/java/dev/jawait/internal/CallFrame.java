@@ -2,7 +2,9 @@ package dev.jawait.internal;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 
@@ -337,7 +339,7 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
     private void failAtPendingAwait(Throwable failure) {
         CompletableFuture<?> failed = new CompletableFuture<>();
         failed.completeExceptionally(failure);
-        publishCancelled(failed); // a plain future: the await records its async trace as it takes it (takeAwaited)
+        publishCancelled(failed); // a plain future: the await records its async trace as it takes it (takeOutcome)
     }
 
     /**
@@ -394,38 +396,60 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
     }
 
     /**
+     * The outcome of the await the call resumes at: its value, or its original exception thrown as raised. What the
+     * resume body calls where the await was, inside the method's own try blocks, so that a failure throws at the
+     * await. A plain {@code CompletableFuture}'s outcome is read once, and a failure gets this await in its async
+     * trace as it is thrown here; jawait's own futures and other subclasses recorded it when they woke the call
+     * ({@link #linkedCompleted}, {@link #accept}), so each failure is recorded once.
+     */
+    public Object takeOutcome() {
+        CompletableFuture<?> awaited = takeFuture();
+        if (awaited.getClass() != CompletableFuture.class) {
+            return AwaitSupport.resultOf(awaited);
+        }
+        try {
+            return awaited.join();
+        } catch (CompletionException | CancellationException thrown) {
+            Throwable failure = Failures.heldBy(thrown);
+            recordAsyncTraceQuietly(failure);
+            throw Failures.sneakyThrow(failure);
+        }
+    }
+
+    /**
+     * The future {@link #takeOutcome} takes, a plain one's failure recorded in its async trace here: what the resume
+     * body of a class rewritten before {@code takeOutcome} existed calls, then reading the future itself ({@link
+     * AwaitSupport#resultOf}), and what a refused installation of carried state suppresses ({@link #installCarried}).
+     */
+    public CompletableFuture<?> takeAwaited() {
+        CompletableFuture<?> awaited = takeFuture();
+        if (awaited != null && awaited.getClass() == CompletableFuture.class) {
+            Throwable failure = Failures.failureOf(awaited);
+            if (failure != null) {
+                recordAsyncTraceQuietly(failure);
+            }
+        }
+        return awaited;
+    }
+
+    /**
      * The future the call was suspended on. It stays in the frame until the next suspension or the end of the body,
      * so that a resumption writes nothing that a cancel could race with: a cancel finding it done cancels nothing
      * and leaves its request for the next await. A cancellation is delivered by the await about to read the future if
      * it ended that future, or if the call that future is delivered it at one of its own awaits (and caught it); one
      * that came too late for either stays requested, for the next await that suspends (a value that arrived first is
-     * never dropped). A plain future's failure gets this await in its async trace here ({@link #recordIfPlainFailed}).
+     * never dropped).
      */
-    public CompletableFuture<?> takeAwaited() {
+    private CompletableFuture<?> takeFuture() {
         Object now = state();
         if (!(now instanceof CancelledAwait)) {
-            CompletableFuture<?> awaited = (CompletableFuture<?>) now;
-            recordIfPlainFailed(awaited);
-            return awaited;
+            return (CompletableFuture<?>) now;
         }
         CancelledAwait held = (CancelledAwait) now;
         if (endedCancelled(held.future) || held.handOff.deliveredBelow()) {
             letGo(held);
         }
-        recordIfPlainFailed(held.future);
         return held.future;
-    }
-
-    /**
-     * Records the async trace of a failed plain {@code CompletableFuture} as the await takes it, rather than when it
-     * woke the call ({@link #execute}): the completion then reads nothing but the frame, and a call woken with a value
-     * pays one read of the future's result here. jawait's own futures and other subclasses record when they wake the
-     * call ({@link #linkedCompleted}, {@link #accept}), so each failure is recorded once.
-     */
-    private void recordIfPlainFailed(CompletableFuture<?> awaited) {
-        if (awaited != null && awaited.getClass() == CompletableFuture.class && awaited.isCompletedExceptionally()) {
-            recordAsyncTraceQuietly(Failures.failureOf(awaited));
-        }
     }
 
     /**
@@ -652,10 +676,10 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
         try {
             future.join();
             return false;
-        } catch (java.util.concurrent.CancellationException e) {
+        } catch (CancellationException e) {
             return true;
-        } catch (java.util.concurrent.CompletionException e) {
-            return Failures.unwrap(e) instanceof java.util.concurrent.CancellationException;
+        } catch (CompletionException e) {
+            return Failures.unwrap(e) instanceof CancellationException;
         }
     }
 
@@ -663,7 +687,7 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
      * Called by a plain {@code CompletableFuture} the call registered on ({@link #registerOn}, or its copy in {@link
      * #suspend}), with the completion that would call {@link #accept}, once the future has completed: schedules the
      * resumption, as {@code accept} would, and drops the completion. A failure's async trace is recorded by the await
-     * that takes it ({@link #takeAwaited}), so that this path reads nothing of the future.
+     * that takes it ({@link #takeOutcome}), so that this path reads nothing of the future.
      */
     @Override
     public void execute(Runnable unused) {

@@ -132,7 +132,7 @@ class HandOffTest {
 
         @Override
         public Object resumeBody() {
-            return returnValue(body.apply(AwaitSupport.resultOf(takeAwaited())));
+            return returnValue(body.apply(takeOutcome()));
         }
 
         @Override

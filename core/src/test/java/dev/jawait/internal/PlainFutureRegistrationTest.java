@@ -67,6 +67,22 @@ class PlainFutureRegistrationTest {
         assertFailedAtTheAwaitWith(failure, call);
     }
 
+    /**
+     * A class rewritten before the resume body took the outcome from the frame takes the future and reads it itself:
+     * its failure still gets the await in its trace, once.
+     */
+    @Test
+    void aResumeBodyThatTakesTheFutureStillGetsTheAwaitInTheTrace() {
+        CompletableFuture<Object> awaited = new CompletableFuture<>();
+        Frame call = Frame.suspendedOn(awaited, value -> value);
+        call.takesFuture = true;
+        CancellationException failure = new CancellationException("refused");
+
+        awaited.completeExceptionally(failure);
+
+        assertFailedAtTheAwaitWith(failure, call);
+    }
+
     /** The resumption runs inside the completing thread's {@code complete}: the call fails, and nothing else. */
     @Test
     void aBodyThatThrowsFailsItsCall() {
@@ -191,7 +207,7 @@ class PlainFutureRegistrationTest {
         assertEquals(0, call.executed.get());
     }
 
-    /** A frame whose body reads the awaited future's outcome, as a resumed await does, and returns what it makes. */
+    /** A frame whose body takes the awaited future's outcome, as a resumed await does, and returns what it makes. */
     static final class Frame extends CallFrame {
         final AtomicInteger resumptions = new AtomicInteger();
         /** How the JDK woke the call: through the executor, or through {@code whenComplete}'s action. */
@@ -199,6 +215,8 @@ class PlainFutureRegistrationTest {
         final AtomicInteger accepted = new AtomicInteger();
         private final Function<Object, Object> body;
         private String site = "Fixture|call|Fixture.java|7";
+        /** Whether the body reads the outcome as format 5 first did: the future taken, then read by the body. */
+        private boolean takesFuture;
 
         private Frame(Function<Object, Object> body) {
             this.body = body;
@@ -214,7 +232,7 @@ class PlainFutureRegistrationTest {
         @Override
         public Object resumeBody() {
             resumptions.incrementAndGet();
-            Object value = AwaitSupport.resultOf(takeAwaited());
+            Object value = takesFuture ? AwaitSupport.resultOf(takeAwaited()) : takeOutcome();
             return returnValue(body.apply(value));
         }
 

@@ -51,6 +51,12 @@ class RuntimeContractTest {
         assertEquals(List.of(), broken(RuntimeContract.unshapedFormat3()));
     }
 
+    /** Classes rewritten before the resume body took the outcome from the frame keep running too. */
+    @Test
+    void theFutureTakingResumeOfFormat5StillResolves() throws Exception {
+        assertEquals(List.of(), broken(RuntimeContract.futureTakingFormat5()));
+    }
+
     /** An inner entry's last parameter names this type: it must be there, public, for every caller's descriptor. */
     @Test
     void theInnerEntriesMarkerTypeExists() throws Exception {

@@ -29,8 +29,6 @@ public final class RuntimeContract {
     public static final RuntimeMember TRY_RESULT = add(Kind.STATIC_METHOD, Names.SUPPORT, "tryResult",
             "(" + FUTURE + ")" + OBJECT);
     public static final RuntimeMember NOT_DONE = add(Kind.STATIC_FIELD, Names.SUPPORT, "NOT_DONE", OBJECT);
-    public static final RuntimeMember RESULT_OF = add(Kind.STATIC_METHOD, Names.SUPPORT, "resultOf",
-            "(" + FUTURE + ")" + OBJECT);
     public static final RuntimeMember FAILED = add(Kind.STATIC_METHOD, Names.SUPPORT, "failed",
             "(Ljava/lang/Throwable;)" + FUTURE);
     public static final RuntimeMember RETURNED = add(Kind.STATIC_METHOD, Names.SUPPORT, "returned",
@@ -62,8 +60,9 @@ public final class RuntimeContract {
     /** What a suspend path whose future may be a callee's unregistered chain calls if it fails before suspending. */
     public static final RuntimeMember FRAME_REGISTER_ABANDONED = add(Kind.STATIC_METHOD, Names.FRAME,
             "registerAbandoned", "(" + FUTURE + ")V");
-    public static final RuntimeMember FRAME_TAKE_AWAITED = add(Kind.VIRTUAL_METHOD, Names.FRAME, "takeAwaited",
-            "()" + FUTURE);
+    /** The resumed await's outcome: its value, or its original exception thrown. */
+    public static final RuntimeMember FRAME_TAKE_OUTCOME = add(Kind.VIRTUAL_METHOD, Names.FRAME, "takeOutcome",
+            "()" + OBJECT);
     public static final RuntimeMember FRAME_RETURN_VALUE = add(Kind.VIRTUAL_METHOD, Names.FRAME, "returnValue",
             "(" + OBJECT + ")" + OBJECT);
 
@@ -88,6 +87,20 @@ public final class RuntimeContract {
         return List.of(new RuntimeMember(Kind.STATIC_METHOD, Names.FRAME_CLASSES, "newFrame",
                 "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/invoke/MethodType;"
                         + "Ljava/lang/String;Ljava/lang/String;)Ljava/lang/invoke/CallSite;"));
+    }
+
+    /**
+     * What format 5 as first written (never released) calls that the current format does not: its resume body took
+     * the awaited future from the frame and read the outcome itself, as format 2's does.
+     */
+    public static List<RuntimeMember> futureTakingFormat5() {
+        return List.of(new RuntimeMember(Kind.VIRTUAL_METHOD, Names.FRAME, "takeAwaited", "()" + FUTURE),
+                resultOf());
+    }
+
+    /** How a resume body before {@link #FRAME_TAKE_OUTCOME} read the outcome of the future it took. */
+    private static RuntimeMember resultOf() {
+        return new RuntimeMember(Kind.STATIC_METHOD, Names.SUPPORT, "resultOf", "(" + FUTURE + ")" + OBJECT);
     }
 
     /**
@@ -117,6 +130,7 @@ public final class RuntimeContract {
         members.add(new RuntimeMember(Kind.FIELD, legacyFrame, "label", "I"));
         members.add(new RuntimeMember(Kind.VIRTUAL_METHOD, legacyFrame, "suspend", "(" + FUTURE + ")V"));
         members.add(new RuntimeMember(Kind.VIRTUAL_METHOD, legacyFrame, "takeAwaited", "()" + FUTURE));
+        members.add(resultOf());
         return members;
     }
 

@@ -41,13 +41,14 @@ import org.objectweb.asm.tree.analysis.Frame;
  *   DUP; GETSTATIC NOT_DONE
  *   IF_ACMPEQ suspendN             [..., future, result]  -- not done: drop the marker, save state, return the frame
  *   SWAP; POP; GOTO doneN          [..., value]
- * getN:                            [..., future]          -- resumed here, the future complete
- *   INVOKESTATIC resultOf          [..., value]           -- the value, or the original exception
+ * getN:                            [...]                  -- resumed here, the future complete
+ *   ALOAD frame
+ *   INVOKEVIRTUAL takeOutcome      [..., value]           -- one read: the value, or the original exception
  * doneN:
  * </pre>
  * All of it stays where the await was, inside the same try blocks, so a failed future throws at the await. The
  * blocks {@code suspendN} (spill the stack and the live locals into the frame, set its label, register it on the
- * future, return it) and {@code restoreN} (reload them, push the future, jump to {@code getN}) are appended after
+ * future, return it) and {@code restoreN} (reload them, jump to {@code getN}) are appended after
  * the code, outside every try block of the method's own (a suspend path whose future may be an inner entry's frame
  * has a handler of its own: see {@link #registerIfAbandoned}). A switch on the frame's label at entry jumps to {@code
  * restoreN}.
@@ -292,7 +293,8 @@ public final class BuildStateMachine {
         InsnList check = fastPath(site.suspend);
         check.add(new JumpInsnNode(Opcodes.GOTO, site.done));
         check.add(site.get);
-        check.add(RuntimeContract.RESULT_OF.invoke());
+        check.add(new VarInsnNode(Opcodes.ALOAD, frameLocal));
+        check.add(RuntimeContract.FRAME_TAKE_OUTCOME.invoke());
         check.add(site.done);
         body.instructions.insertBefore(site.call, check);
         body.instructions.remove(site.call);
@@ -499,9 +501,7 @@ public final class BuildStateMachine {
         for (Spill spill : site.stack) {
             push(code, spill); // Stack: ..., restored entries so far
         }
-        code.add(new VarInsnNode(Opcodes.ALOAD, frameLocal));
-        code.add(RuntimeContract.FRAME_TAKE_AWAITED.invoke());
-        code.add(new JumpInsnNode(Opcodes.GOTO, site.get)); // Stack: ..., future
+        code.add(new JumpInsnNode(Opcodes.GOTO, site.get));
         return code;
     }
 
