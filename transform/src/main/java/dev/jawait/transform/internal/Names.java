@@ -20,11 +20,13 @@ public final class Names {
     public static final String REWRITTEN_DESC = "Ldev/jawait/internal/Rewritten;";
     /**
      * The layout of the rewritten code. 5: as 4, and an inner entry takes the depth of the call after its marker, and
-     * from {@code InnerEntries.DEPTH_LIMIT} calls deep returns {@code AwaitSupport.callLater} instead of running. 4:
-     * as 3, and an await of a direct call to a suspending method of the same class calls the method's inner entry
-     * (see InnerEntries). 3: the method runs its first run itself, and a body resumes it. 2: the method called the
-     * body for its first run too. Classes of formats 2 to 4 keep running on this runtime, which still has every member
-     * they call (RuntimeContract only added to them since).
+     * from {@code InnerEntries.DEPTH_LIMIT} calls deep returns {@code AwaitSupport.callLater} instead of running; a
+     * resumed await takes its outcome from the frame ({@code CallFrame.takeOutcome}), where format 5 as first written
+     * and every earlier format took the future and read it themselves. 4: as 3, and an await of a direct call to a
+     * suspending method of the same class calls the method's inner entry (see InnerEntries). 3: the method runs its
+     * first run itself, and a body resumes it. 2: the method called the body for its first run too. Classes of formats
+     * 2 to 4 keep running on this runtime, which still has every member they call: RuntimeContract lists those it no
+     * longer emits apart, and its test resolves them.
      */
     public static final int FORMAT_VERSION = 5;
     /** The oldest format whose classes this runtime still runs. */

@@ -90,10 +90,10 @@ public final class RuntimeContract {
     }
 
     /**
-     * What format 5 as first written (never released) calls that the current format does not: its resume body took
-     * the awaited future from the frame and read the outcome itself, as format 2's does.
+     * What formats 3 and 4, and format 5 as first written, call that the current format does not: their resume body
+     * took the awaited future from the frame and read the outcome itself (format 2's does too: {@link #format2()}).
      */
-    public static List<RuntimeMember> futureTakingFormat5() {
+    public static List<RuntimeMember> futureTakingResume() {
         return List.of(new RuntimeMember(Kind.VIRTUAL_METHOD, Names.FRAME, "takeAwaited", "()" + FUTURE),
                 resultOf());
     }
