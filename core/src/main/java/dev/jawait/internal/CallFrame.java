@@ -404,15 +404,13 @@ public abstract class CallFrame extends TaskFuture<Object> implements LinkedWait
      */
     public Object takeOutcome() {
         CompletableFuture<?> awaited = takeFuture();
-        if (awaited.getClass() != CompletableFuture.class) {
-            return AwaitSupport.resultOf(awaited);
-        }
         try {
-            return awaited.join();
-        } catch (CompletionException | CancellationException thrown) {
-            Throwable failure = Failures.heldBy(thrown);
-            recordAsyncTraceQuietly(failure);
-            throw Failures.sneakyThrow(failure);
+            return AwaitSupport.resultOf(awaited);
+        } catch (Throwable failure) {
+            if (awaited.getClass() == CompletableFuture.class) {
+                recordAsyncTraceQuietly(failure);
+            }
+            throw failure;
         }
     }
 
