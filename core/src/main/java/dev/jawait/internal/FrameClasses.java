@@ -41,7 +41,9 @@ public final class FrameClasses {
 
     /**
      * A frame class file that an earlier build wrote for another version of the method, left in the output folder,
-     * would be found first and would not fit the rewritten code: fail the call, saying so, rather than run it.
+     * would be found first and would not fit the rewritten code: fail the call, saying so, rather than run it. So
+     * would a class of the program's own that has the frame class's name (the agent defines frame classes at first
+     * use; a build refuses to overwrite such a class).
      */
     private static void checkShape(MethodHandles.Lookup caller, Class<?> frame, String shape)
             throws ReflectiveOperationException {
@@ -54,6 +56,11 @@ public final class FrameClasses {
             throw e;
         } catch (Throwable cannotHappen) {
             throw new IllegalStateException(cannotHappen);
+        }
+        if (found == null && !CallFrame.class.isAssignableFrom(frame)) {
+            throw new IllegalStateException("jawait: " + caller.lookupClass().getName() + " cannot make the frames of"
+                    + " its suspending calls: their class would be " + frame.getName() + ", and a class of the"
+                    + " program's own has that name (" + where(frame) + "); rename that class");
         }
         if (!shape.equals(found)) {
             throw new IllegalStateException("jawait: the frame class " + frame.getName() + " that "

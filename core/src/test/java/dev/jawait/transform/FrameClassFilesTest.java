@@ -360,6 +360,127 @@ class FrameClassFilesTest {
         assertEquals(1, report.classesRewritten(), report.summary());
     }
 
+    private static final String CLASH = String.join("\n",
+            "package fx;",
+            "import static dev.jawait.Await.await;",
+            "import java.util.concurrent.CompletableFuture;",
+            "public class Clash {",
+            "  @dev.jawait.Async static CompletableFuture<String> echo(CompletableFuture<String> gate) {",
+            "    return CompletableFuture.completedFuture(await(gate));", // line 6
+            "  }",
+            "}");
+
+    /** A class of the program's own that has the name {@code Clash}'s frame class would get. */
+    private static final String CLASH_NAMESAKE = String.join("\n",
+            "package fx;",
+            "public class Clash$jawait$Frame0 {",
+            "  public static String whose() { return \"the program's\"; }",
+            "}");
+
+    private static Map<String, byte[]> compileClash() {
+        return FixtureCompiler.compile(Map.of("fx.Clash", CLASH, "fx.Clash$jawait$Frame0", CLASH_NAMESAKE), 11);
+    }
+
+    private static void assertClashReported(InstrumentReport report) {
+        assertTrue(report.hasErrors(), report.summary());
+        List<Diagnostic> errors = report.diagnostics().stream()
+                .filter(d -> d.severity() == Diagnostic.Severity.ERROR).collect(Collectors.toList());
+        assertEquals(1, errors.size(), errors::toString);
+        Diagnostic error = errors.get(0);
+        assertEquals("fx.Clash", error.className());
+        assertEquals("echo", error.methodName());
+        assertEquals(6, error.line());
+        assertEquals("fx/Clash.java:[6] error: jawait cannot rewrite fx.Clash.echo: its frame class would be named"
+                + " fx.Clash$jawait$Frame0, and a class of the program's own has that name (fx/Clash$jawait$Frame0.class),"
+                + " which writing the frame class would overwrite. Rename that class; fx.Clash was left as it was,"
+                + " unrewritten.", error.format());
+        assertEquals(0, report.classesRewritten(), report.summary());
+    }
+
+    /**
+     * A class of the program's own with the name a frame class of another would get is never overwritten: that other
+     * class stays as it was, and the build gets an error naming the method, its line and the class to rename.
+     */
+    @Test
+    void aFrameClassThatWouldOverwriteAProgramsClassFailsTheBuildAndOverwritesNothing(@TempDir Path folder)
+            throws Exception {
+        Map<String, byte[]> compiled = compileClash();
+        for (Map.Entry<String, byte[]> entry : compiled.entrySet()) {
+            Path file = folder.resolve(entry.getKey() + ".class");
+            Files.createDirectories(file.getParent());
+            Files.write(file, entry.getValue());
+        }
+
+        InstrumentReport report = new Instrumenter(
+                Instrumenter.resourcesOf(FrameClassFilesTest.class.getClassLoader()), name -> true)
+                .instrument(folder, folder);
+
+        assertClashReported(report);
+        for (Map.Entry<String, byte[]> entry : compiled.entrySet()) {
+            assertTrue(java.util.Arrays.equals(entry.getValue(),
+                    Files.readAllBytes(folder.resolve(entry.getKey() + ".class"))), entry.getKey());
+        }
+        assertEquals(Set.of("fx/Clash$jawait$Frame0.class"), frameClassFiles(folder));
+    }
+
+    /** The same in a jar: both entries stay as they were. */
+    @Test
+    void aFrameClassThatWouldOverwriteAProgramsClassInAJarFailsTheBuildAndOverwritesNothing(@TempDir Path root)
+            throws Exception {
+        Map<String, byte[]> compiled = compileClash();
+        Path jar = root.resolve("app.jar");
+        Map<String, byte[]> entries = new java.util.LinkedHashMap<>();
+        compiled.forEach((name, bytes) -> entries.put(name + ".class", bytes));
+        writeJar(jar, entries);
+        Path rewritten = root.resolve("rewritten.jar");
+
+        InstrumentReport report = new Instrumenter(
+                Instrumenter.resourcesOf(FrameClassFilesTest.class.getClassLoader()), name -> true)
+                .instrument(jar, rewritten);
+
+        assertClashReported(report);
+        assertTrue(java.util.Arrays.equals(Files.readAllBytes(jar), Files.readAllBytes(rewritten)));
+    }
+
+    /**
+     * Rewritten without frame class files (each is then defined from the class at its first use, as under the agent),
+     * a class whose frame class name a class of the program's own has fails its first suspending call, saying which
+     * class to rename.
+     */
+    @Test
+    void aProgramsClassWithTheNameOfAFrameClassTheAgentWouldDefineFailsTheCallSayingSo(@TempDir Path folder)
+            throws Exception {
+        for (Map.Entry<String, byte[]> entry : compileClash().entrySet()) {
+            Path file = folder.resolve(entry.getKey() + ".class");
+            Files.createDirectories(file.getParent());
+            byte[] bytes = entry.getValue();
+            if (entry.getKey().equals("fx/Clash")) {
+                TransformResult result = new Transformer(ClassHierarchy.of(getClass().getClassLoader()))
+                        .transform(bytes);
+                assertTrue(result.changed(), result.diagnostics()::toString);
+                bytes = result.bytes();
+            }
+            Files.write(file, bytes);
+        }
+
+        try (FolderLoader loader = new FolderLoader(folder)) {
+            java.lang.reflect.Method echo = Class.forName("fx.Clash", true, loader)
+                    .getDeclaredMethod("echo", CompletableFuture.class);
+            echo.setAccessible(true);
+            @SuppressWarnings("unchecked")
+            CompletableFuture<Object> call = (CompletableFuture<Object>) echo.invoke(null, new CompletableFuture<>());
+            CompletionException failed = assertThrows(CompletionException.class, call::join);
+            Throwable cause = failed.getCause();
+            while (cause != null && !(cause instanceof IllegalStateException)) {
+                cause = cause.getCause();
+            }
+            assertNotNull(cause, () -> "no IllegalStateException in " + failed);
+            assertEquals("jawait: fx.Clash cannot make the frames of its suspending calls: their class would be"
+                    + " fx.Clash$jawait$Frame0, and a class of the program's own has that name (in "
+                    + folder.toUri().toURL() + "); rename that class", cause.getMessage());
+        }
+    }
+
     /** Rewritten files keep the permissions of the files they replace; frame class files are readable by all. */
     @Test
     void rewrittenFilesKeepTheirPermissions(@TempDir Path folder) throws Exception {

@@ -29,6 +29,16 @@ public final class InstrumentReport {
         diagnostics.addAll(result.diagnostics());
     }
 
+    /**
+     * {@code result} was rewritten but cannot be written ({@code why}, an error): counted as looked at, not as
+     * rewritten, with its diagnostics and the error.
+     */
+    void refused(TransformResult result, Diagnostic why) {
+        classesScanned++;
+        diagnostics.addAll(result.diagnostics());
+        diagnostics.add(why);
+    }
+
     public int classesScanned() {
         return classesScanned;
     }

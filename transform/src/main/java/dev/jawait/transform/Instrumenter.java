@@ -1,5 +1,7 @@
 package dev.jawait.transform;
 
+import dev.jawait.transform.internal.Names;
+import dev.jawait.transform.internal.RuntimeContract;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,9 +13,11 @@ import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -21,6 +25,9 @@ import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.MethodVisitor;
 
 /**
  * Rewrites the classes of folders and jars ahead of time: the shared core of the build plugin and of the command
@@ -69,17 +76,24 @@ public final class Instrumenter {
         boolean inPlace = input.toAbsolutePath().normalize().equals(output.toAbsolutePath().normalize());
         FrameClassLeftovers leftovers = new FrameClassLeftovers();
         List<String> foundFrameFiles = new ArrayList<>();
+        Set<String> namedLikeFrames = new HashSet<>();
         for (Path file : files) {
             String relative = input.relativize(file).toString().replace('\\', '/');
             if (FrameClassLeftovers.isFrameClassFile(relative)
-                    && FrameClassLeftovers.isFrameClassFile(relative, Files.readAllBytes(file))) {
+                    && !FrameClassLeftovers.isFrameClassFile(relative, Files.readAllBytes(file))) {
+                namedLikeFrames.add(relative);
+            }
+        }
+        for (Path file : files) {
+            String relative = input.relativize(file).toString().replace('\\', '/');
+            if (FrameClassLeftovers.isFrameClassFile(relative) && !namedLikeFrames.contains(relative)) {
                 foundFrameFiles.add(relative); // judged once every class is: it may come before its class
                 continue;
             }
             Path target = output.resolve(relative);
             boolean classFile = isClassFile(relative);
             TransformResult rewritten = classFile
-                    ? rewrite(transformer, relative, Files.readAllBytes(file), report) : null;
+                    ? rewrite(transformer, relative, Files.readAllBytes(file), namedLikeFrames, report) : null;
             Map<String, byte[]> frames = Map.of();
             if (rewritten != null && rewritten.changed()) {
                 // The frame classes first: the class carries the marker that makes a later build pass it over, so
@@ -135,12 +149,20 @@ public final class Instrumenter {
         InstrumentReport report = new InstrumentReport();
         FrameClassLeftovers leftovers = new FrameClassLeftovers();
         List<String> names = new ArrayList<>(entries.keySet());
+        Set<String> namedLikeFrames = new HashSet<>();
+        for (String name : names) {
+            byte[] bytes = entries.get(name);
+            if (bytes != null && FrameClassLeftovers.isFrameClassFile(name)
+                    && !FrameClassLeftovers.isFrameClassFile(name, bytes)) {
+                namedLikeFrames.add(name);
+            }
+        }
         for (String name : names) {
             byte[] bytes = entries.get(name);
             if (bytes == null || !isClassFile(name) || FrameClassLeftovers.isFrameClassFile(name, bytes)) {
                 continue;
             }
-            TransformResult rewritten = rewrite(transformer, name, bytes, report);
+            TransformResult rewritten = rewrite(transformer, name, bytes, namedLikeFrames, report);
             Map<String, byte[]> frames = Map.of();
             if (rewritten != null && rewritten.changed()) {
                 entries.put(name, rewritten.bytes());
@@ -220,10 +242,13 @@ public final class Instrumenter {
     }
 
     /**
-     * The result of rewriting the class file at {@code path}, or null if the filter leaves it out. Never called for a
-     * frame class file: that is jawait's own output, never rewritten, not counted.
+     * The result of rewriting the class file at {@code path}, or null if the filter leaves it out or the class must
+     * stay as it is: a frame class of it would take the path of one of {@code namedLikeFrames}, classes of the
+     * program's own, which writing it would overwrite (the report then has the error). Never called for a frame class
+     * file: that is jawait's own output, never rewritten, not counted.
      */
-    private TransformResult rewrite(Transformer transformer, String path, byte[] bytes, InstrumentReport report) {
+    private TransformResult rewrite(Transformer transformer, String path, byte[] bytes, Set<String> namedLikeFrames,
+            InstrumentReport report) {
         String internalName = path.startsWith("META-INF/versions/")
                 ? path.substring(path.indexOf('/', "META-INF/versions/".length()) + 1) : path;
         internalName = internalName.substring(0, internalName.length() - ".class".length());
@@ -231,8 +256,62 @@ public final class Instrumenter {
             return null;
         }
         TransformResult result = transformer.transform(bytes, internalName);
+        if (result.changed() && !namedLikeFrames.isEmpty()) {
+            for (Map.Entry<String, byte[]> frame : frameClassFiles(path, result).entrySet()) {
+                if (namedLikeFrames.contains(frame.getKey())) {
+                    report.refused(result, frameNameTaken(result, frame.getKey(), frame.getValue()));
+                    return null;
+                }
+            }
+        }
         report.add(result);
         return result;
+    }
+
+    /**
+     * The error for {@code rewritten}, whose frame class {@code frameFile} would overwrite the program's own class at
+     * that path: it names the method the frame class is for, from the site the frame class carries.
+     */
+    private static Diagnostic frameNameTaken(TransformResult rewritten, String frameFile, byte[] frameClass) {
+        String owner = rewritten.className().replace('/', '.');
+        String frameName = owner.substring(0, owner.lastIndexOf('.') + 1)
+                + frameFile.substring(frameFile.lastIndexOf('/') + 1, frameFile.length() - ".class".length());
+        // The site: class|method|file|line of each await|variables (see the runtime's Site).
+        String[] site = siteOf(frameClass).split("\\|", 5);
+        String method = site.length > 1 ? site[1] : null;
+        String file = site.length > 2 && !site[2].isEmpty() ? site[2] : null;
+        int line = -1;
+        if (site.length > 3 && !site[3].isEmpty()) {
+            line = Integer.parseInt(site[3].split(",")[0]);
+        }
+        return new Diagnostic(Diagnostic.Severity.ERROR, rewritten.className(), method, file, line,
+                "jawait cannot rewrite " + owner + "." + method + ": its frame class would be named "
+                        + frameName + ", and a class of the program's own has that name ("
+                        + frameFile + "), which writing the frame class would overwrite. Rename that class; "
+                        + owner + " was left as it was, unrewritten.");
+    }
+
+    /** The site constant a frame class's {@code site()} returns; empty if it has none. */
+    private static String siteOf(byte[] frameClass) {
+        String[] site = {""};
+        new ClassReader(frameClass).accept(new ClassVisitor(Names.ASM_API) {
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
+                    String[] exceptions) {
+                if (!RuntimeContract.FRAME_SITE.name().equals(name)) {
+                    return null;
+                }
+                return new MethodVisitor(Names.ASM_API) {
+                    @Override
+                    public void visitLdcInsn(Object value) {
+                        if (value instanceof String) {
+                            site[0] = (String) value;
+                        }
+                    }
+                };
+            }
+        }, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+        return site[0];
     }
 
     /**
