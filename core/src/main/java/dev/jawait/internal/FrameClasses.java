@@ -42,8 +42,8 @@ public final class FrameClasses {
     /**
      * A frame class file that an earlier build wrote for another version of the method, left in the output folder,
      * would be found first and would not fit the rewritten code: fail the call, saying so, rather than run it. So
-     * would a class of the program's own that has the frame class's name (the agent defines frame classes at first
-     * use; a build refuses to overwrite such a class).
+     * would a class of the program's own that has the frame class's name (a build refuses to overwrite such a class,
+     * but one compiled later, or one named as the agent names its frame classes, is found here).
      */
     private static void checkShape(MethodHandles.Lookup caller, Class<?> frame, String shape)
             throws ReflectiveOperationException {

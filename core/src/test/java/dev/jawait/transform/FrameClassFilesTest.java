@@ -391,9 +391,9 @@ class FrameClassFilesTest {
         assertEquals("echo", error.methodName());
         assertEquals(6, error.line());
         assertEquals("fx/Clash.java:[6] error: jawait cannot rewrite fx.Clash.echo: its frame class would be named"
-                + " fx.Clash$jawait$Frame0, and a class of the program's own has that name (fx/Clash$jawait$Frame0.class),"
-                + " which writing the frame class would overwrite. Rename that class; fx.Clash was left as it was,"
-                + " unrewritten.", error.format());
+                + " fx.Clash$jawait$Frame0, and a class of the program's own has that name, which writing the frame"
+                + " class would overwrite. Rename that class; fx.Clash was left as it was, unrewritten.",
+                error.format());
         assertEquals(0, report.classesRewritten(), report.summary());
     }
 
@@ -443,12 +443,99 @@ class FrameClassFilesTest {
     }
 
     /**
+     * In a multi-release jar, a frame class in one version's folder is loaded in place of a class of the same name in
+     * another's (or the base's): a clash across versions fails the build too.
+     */
+    @Test
+    void aFrameClassOfAVersionedClassThatWouldShadowAProgramsClassInTheBaseFailsTheBuild(@TempDir Path root)
+            throws Exception {
+        Map<String, byte[]> compiled = compileClash();
+        Path jar = root.resolve("app.jar");
+        Map<String, byte[]> entries = new java.util.LinkedHashMap<>();
+        entries.put("META-INF/MANIFEST.MF", "Manifest-Version: 1.0\nMulti-Release: true\n".getBytes());
+        entries.put("fx/Clash$jawait$Frame0.class", compiled.get("fx/Clash$jawait$Frame0"));
+        entries.put("META-INF/versions/11/fx/Clash.class", compiled.get("fx/Clash"));
+        writeJar(jar, entries);
+        Path rewritten = root.resolve("rewritten.jar");
+
+        InstrumentReport report = new Instrumenter(
+                Instrumenter.resourcesOf(FrameClassFilesTest.class.getClassLoader()), name -> true)
+                .instrument(jar, rewritten);
+
+        assertClashReported(report);
+        assertTrue(java.util.Arrays.equals(Files.readAllBytes(jar), Files.readAllBytes(rewritten)));
+    }
+
+    /**
+     * A class compiled over an earlier build's output (an IDE's) that took the name of a frame class of a class that
+     * build rewrote fails the next build, naming the class to rename, instead of failing the calls at run time.
+     */
+    @Test
+    void aProgramsClassInTheFrameClassNamesOfAClassAnEarlierBuildRewroteFailsTheBuild(@TempDir Path folder)
+            throws Exception {
+        Map<String, byte[]> compiled = compileClash();
+        Path clash = folder.resolve("fx/Clash.class");
+        Files.createDirectories(clash.getParent());
+        Files.write(clash, compiled.get("fx/Clash"));
+        instrument(folder, folder);
+        Files.write(folder.resolve("fx/Clash$jawait$Frame0.class"), compiled.get("fx/Clash$jawait$Frame0"));
+
+        InstrumentReport report = new Instrumenter(
+                Instrumenter.resourcesOf(FrameClassFilesTest.class.getClassLoader()), name -> true)
+                .instrument(folder, folder);
+
+        assertEquals(1, report.classesAlreadyRewritten(), report.summary());
+        List<Diagnostic> errors = report.diagnostics().stream()
+                .filter(d -> d.severity() == Diagnostic.Severity.ERROR).collect(Collectors.toList());
+        assertEquals(1, errors.size(), errors::toString);
+        assertEquals("fx/Clash.java:[1] error: jawait: the class fx.Clash$jawait$Frame0 has a name that jawait gives"
+                + " to frame classes of fx.Clash, which an earlier build rewrote; its suspending calls would fail."
+                + " Rename that class.", errors.get(0).format());
+        assertTrue(java.util.Arrays.equals(compiled.get("fx/Clash$jawait$Frame0"),
+                Files.readAllBytes(folder.resolve("fx/Clash$jawait$Frame0.class"))));
+    }
+
+    /**
+     * A class left unrewritten for such a clash keeps no frame class file of an earlier build: those fit no class now
+     * (its other method's frame class, here), and go as leftovers.
+     */
+    @Test
+    void aClassLeftUnrewrittenForAClashLosesTheFrameClassFilesAnEarlierBuildWroteForIt(@TempDir Path folder)
+            throws Exception {
+        String twoMethods = CLASH.replace("  }\n}", "  }\n"
+                + "  @dev.jawait.Async static CompletableFuture<String> twice(CompletableFuture<String> gate) {\n"
+                + "    return CompletableFuture.completedFuture(await(gate) + await(gate));\n"
+                + "  }\n}");
+        Map<String, byte[]> compiled = FixtureCompiler.compile(
+                Map.of("fx.Clash", twoMethods, "fx.Clash$jawait$Frame0", CLASH_NAMESAKE), 11);
+        Path clash = folder.resolve("fx/Clash.class");
+        Files.createDirectories(clash.getParent());
+        Files.write(clash, compiled.get("fx/Clash"));
+        instrument(folder, folder);
+        assertEquals(Set.of("fx/Clash$jawait$Frame0.class", "fx/Clash$jawait$Frame1.class"), frameClassFiles(folder));
+        // Then the program's own class takes the first frame class's name, and the class is compiled again.
+        Files.write(folder.resolve("fx/Clash$jawait$Frame0.class"), compiled.get("fx/Clash$jawait$Frame0"));
+        Files.write(clash, compiled.get("fx/Clash"));
+
+        InstrumentReport report = new Instrumenter(
+                Instrumenter.resourcesOf(FrameClassFilesTest.class.getClassLoader()), name -> true)
+                .instrument(folder, folder);
+
+        assertClashReported(report);
+        assertEquals(List.of("fx/Clash$jawait$Frame1.class"), report.leftoversRemoved());
+        assertEquals(Set.of("fx/Clash$jawait$Frame0.class"), frameClassFiles(folder));
+        assertTrue(java.util.Arrays.equals(compiled.get("fx/Clash$jawait$Frame0"),
+                Files.readAllBytes(folder.resolve("fx/Clash$jawait$Frame0.class"))));
+        assertTrue(java.util.Arrays.equals(compiled.get("fx/Clash"), Files.readAllBytes(clash)));
+    }
+
+    /**
      * Rewritten without frame class files (each is then defined from the class at its first use, as under the agent),
      * a class whose frame class name a class of the program's own has fails its first suspending call, saying which
      * class to rename.
      */
     @Test
-    void aProgramsClassWithTheNameOfAFrameClassTheAgentWouldDefineFailsTheCallSayingSo(@TempDir Path folder)
+    void aProgramsClassWithTheNameOfAFrameClassDefinedAtFirstUseFailsTheCallSayingSo(@TempDir Path folder)
             throws Exception {
         for (Map.Entry<String, byte[]> entry : compileClash().entrySet()) {
             Path file = folder.resolve(entry.getKey() + ".class");

@@ -67,6 +67,14 @@ final class FrameClassLeftovers {
         framesOfClass.put(classFile, result.changed() ? new HashSet<>(written) : Set.of());
     }
 
+    /**
+     * The class file {@code classFile} was rewritten but could not be written, and stays as it was: the frame class
+     * files an earlier build wrote for it fit no class now, and go.
+     */
+    void refused(String classFile) {
+        framesOfClass.put(classFile, Set.of());
+    }
+
     /** What becomes of the frame class file {@code path}, once every class file of the input was seen. */
     Fate fateOf(String path) {
         String classFile = Names.frameClassOwner(path.substring(0, path.length() - ".class".length())) + ".class";

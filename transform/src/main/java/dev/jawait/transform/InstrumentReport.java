@@ -30,13 +30,18 @@ public final class InstrumentReport {
     }
 
     /**
-     * {@code result} was rewritten but cannot be written ({@code why}, an error): counted as looked at, not as
-     * rewritten, with its diagnostics and the error.
+     * {@code result} was rewritten but cannot be written ({@code why}, errors): counted as looked at, not as
+     * rewritten, with its diagnostics and the errors.
      */
-    void refused(TransformResult result, Diagnostic why) {
+    void refused(TransformResult result, List<Diagnostic> why) {
         classesScanned++;
         diagnostics.addAll(result.diagnostics());
-        diagnostics.add(why);
+        diagnostics.addAll(why);
+    }
+
+    /** A finding about the input as a whole rather than one class's rewriting. */
+    void add(Diagnostic diagnostic) {
+        diagnostics.add(diagnostic);
     }
 
     public int classesScanned() {

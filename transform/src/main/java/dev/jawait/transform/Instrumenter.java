@@ -76,24 +76,27 @@ public final class Instrumenter {
         boolean inPlace = input.toAbsolutePath().normalize().equals(output.toAbsolutePath().normalize());
         FrameClassLeftovers leftovers = new FrameClassLeftovers();
         List<String> foundFrameFiles = new ArrayList<>();
+        Set<String> namedLikeFramePaths = new HashSet<>();
         Set<String> namedLikeFrames = new HashSet<>();
         for (Path file : files) {
             String relative = input.relativize(file).toString().replace('\\', '/');
             if (FrameClassLeftovers.isFrameClassFile(relative)
                     && !FrameClassLeftovers.isFrameClassFile(relative, Files.readAllBytes(file))) {
-                namedLikeFrames.add(relative);
+                namedLikeFramePaths.add(relative);
+                namedLikeFrames.add(internalNameOf(relative));
             }
         }
         for (Path file : files) {
             String relative = input.relativize(file).toString().replace('\\', '/');
-            if (FrameClassLeftovers.isFrameClassFile(relative) && !namedLikeFrames.contains(relative)) {
+            if (FrameClassLeftovers.isFrameClassFile(relative) && !namedLikeFramePaths.contains(relative)) {
                 foundFrameFiles.add(relative); // judged once every class is: it may come before its class
                 continue;
             }
             Path target = output.resolve(relative);
             boolean classFile = isClassFile(relative);
             TransformResult rewritten = classFile
-                    ? rewrite(transformer, relative, Files.readAllBytes(file), namedLikeFrames, report) : null;
+                    ? rewrite(transformer, relative, Files.readAllBytes(file), namedLikeFrames, leftovers, report)
+                    : null;
             Map<String, byte[]> frames = Map.of();
             if (rewritten != null && rewritten.changed()) {
                 // The frame classes first: the class carries the marker that makes a later build pass it over, so
@@ -154,7 +157,7 @@ public final class Instrumenter {
             byte[] bytes = entries.get(name);
             if (bytes != null && FrameClassLeftovers.isFrameClassFile(name)
                     && !FrameClassLeftovers.isFrameClassFile(name, bytes)) {
-                namedLikeFrames.add(name);
+                namedLikeFrames.add(internalNameOf(name));
             }
         }
         for (String name : names) {
@@ -162,7 +165,7 @@ public final class Instrumenter {
             if (bytes == null || !isClassFile(name) || FrameClassLeftovers.isFrameClassFile(name, bytes)) {
                 continue;
             }
-            TransformResult rewritten = rewrite(transformer, name, bytes, namedLikeFrames, report);
+            TransformResult rewritten = rewrite(transformer, name, bytes, namedLikeFrames, leftovers, report);
             Map<String, byte[]> frames = Map.of();
             if (rewritten != null && rewritten.changed()) {
                 entries.put(name, rewritten.bytes());
@@ -243,52 +246,88 @@ public final class Instrumenter {
 
     /**
      * The result of rewriting the class file at {@code path}, or null if the filter leaves it out or the class must
-     * stay as it is: a frame class of it would take the path of one of {@code namedLikeFrames}, classes of the
-     * program's own, which writing it would overwrite (the report then has the error). Never called for a frame class
-     * file: that is jawait's own output, never rewritten, not counted.
+     * stay as it is: a frame class of it would take the name of one of {@code namedLikeFrames}, classes of the
+     * program's own, which writing it would overwrite (the report then has the error, and the frame class files an
+     * earlier build wrote for it go as leftovers). Never called for a frame class file: that is jawait's own output,
+     * never rewritten, not counted.
      */
     private TransformResult rewrite(Transformer transformer, String path, byte[] bytes, Set<String> namedLikeFrames,
-            InstrumentReport report) {
-        String internalName = path.startsWith("META-INF/versions/")
-                ? path.substring(path.indexOf('/', "META-INF/versions/".length()) + 1) : path;
-        internalName = internalName.substring(0, internalName.length() - ".class".length());
+            FrameClassLeftovers leftovers, InstrumentReport report) {
+        String internalName = internalNameOf(path);
         if (!filter.test(internalName)) {
             return null;
         }
         TransformResult result = transformer.transform(bytes, internalName);
-        if (result.changed() && !namedLikeFrames.isEmpty()) {
-            for (Map.Entry<String, byte[]> frame : frameClassFiles(path, result).entrySet()) {
-                if (namedLikeFrames.contains(frame.getKey())) {
-                    report.refused(result, frameNameTaken(result, frame.getKey(), frame.getValue()));
-                    return null;
-                }
-            }
+        List<Diagnostic> taken = namedLikeFrames.isEmpty() ? List.of() : namesTaken(path, result, namedLikeFrames);
+        if (!taken.isEmpty() && result.changed()) {
+            report.refused(result, taken);
+            leftovers.refused(path);
+            return null;
         }
         report.add(result);
+        taken.forEach(report::add);
         return result;
     }
 
+    /** The class that the class file at {@code path} holds, by its path ({@code META-INF/versions/11/a/B.class}: a/B). */
+    private static String internalNameOf(String path) {
+        String internalName = path.startsWith("META-INF/versions/")
+                ? path.substring(path.indexOf('/', "META-INF/versions/".length()) + 1) : path;
+        return internalName.substring(0, internalName.length() - ".class".length());
+    }
+
     /**
-     * The error for {@code rewritten}, whose frame class {@code frameFile} would overwrite the program's own class at
-     * that path: it names the method the frame class is for, from the site the frame class carries.
+     * An error for each class of the program's own ({@code namedLikeFrames}) that has the name of a frame class of
+     * {@code result}: one it would write now (in any version of a multi-release jar: the JVM would load either in
+     * place of the other), or, for a class an earlier build rewrote, one in its frame classes' names, which a class
+     * compiled over that build's output has taken (its calls would fail on their first suspension).
      */
-    private static Diagnostic frameNameTaken(TransformResult rewritten, String frameFile, byte[] frameClass) {
+    private static List<Diagnostic> namesTaken(String path, TransformResult result, Set<String> namedLikeFrames) {
+        List<Diagnostic> taken = new ArrayList<>();
+        if (result.changed()) {
+            for (Map.Entry<String, byte[]> frame : frameClassFiles(path, result).entrySet()) {
+                String frameName = internalNameOf(frame.getKey());
+                if (namedLikeFrames.contains(frameName)) {
+                    taken.add(frameNameTaken(result, frameName, frame.getValue()));
+                }
+            }
+        } else if (result.alreadyRewritten()) {
+            String owner = result.className();
+            namedLikeFrames.stream().filter(name -> Names.isBuildFrameClassNameOf(name, owner)).sorted()
+                    .forEach(name -> taken.add(new Diagnostic(Diagnostic.Severity.ERROR, name, null, null, -1,
+                            "jawait: the class " + name.replace('/', '.') + " has a name that jawait gives to frame"
+                                    + " classes of " + owner.replace('/', '.') + ", which an earlier build"
+                                    + " rewrote; its suspending calls would fail. Rename that class.")));
+        }
+        return taken;
+    }
+
+    /**
+     * The error for {@code rewritten}, whose frame class {@code frameName} would overwrite the program's own class of
+     * that name: it names the method the frame class is for, and its first await's line, from the site the frame
+     * class carries ({@code class|method|file|line,line,...|variables}, see the runtime's {@code Site}).
+     */
+    private static Diagnostic frameNameTaken(TransformResult rewritten, String frameName, byte[] frameClass) {
         String owner = rewritten.className().replace('/', '.');
-        String frameName = owner.substring(0, owner.lastIndexOf('.') + 1)
-                + frameFile.substring(frameFile.lastIndexOf('/') + 1, frameFile.length() - ".class".length());
-        // The site: class|method|file|line of each await|variables (see the runtime's Site).
-        String[] site = siteOf(frameClass).split("\\|", 5);
-        String method = site.length > 1 ? site[1] : null;
-        String file = site.length > 2 && !site[2].isEmpty() ? site[2] : null;
+        String[] site = siteOf(frameClass).split("\\|", -1);
+        String method = site.length > 1 && !site[1].isEmpty() ? site[1] : null;
+        String file = null;
         int line = -1;
-        if (site.length > 3 && !site[3].isEmpty()) {
-            line = Integer.parseInt(site[3].split(",")[0]);
+        if (site.length >= 4) { // the file may hold a '|' itself: the lines are then the last but one part
+            file = String.join("|", java.util.Arrays.asList(site).subList(2, site.length - 2));
+            file = file.isEmpty() ? null : file;
+            String lines = site[site.length - 2];
+            try {
+                line = lines.isEmpty() ? -1 : Integer.parseInt(lines.split(",")[0]);
+            } catch (NumberFormatException notALine) { // a site of another form: the error goes without its line
+                line = -1;
+            }
         }
         return new Diagnostic(Diagnostic.Severity.ERROR, rewritten.className(), method, file, line,
-                "jawait cannot rewrite " + owner + "." + method + ": its frame class would be named "
-                        + frameName + ", and a class of the program's own has that name ("
-                        + frameFile + "), which writing the frame class would overwrite. Rename that class; "
-                        + owner + " was left as it was, unrewritten.");
+                "jawait cannot rewrite " + owner + (method != null ? "." + method : "") + ": its frame class would be"
+                        + " named " + frameName.replace('/', '.') + ", and a class of the program's own has that"
+                        + " name, which writing the frame class would overwrite. Rename that class; " + owner
+                        + " was left as it was, unrewritten.");
     }
 
     /** The site constant a frame class's {@code site()} returns; empty if it has none. */

@@ -82,6 +82,11 @@ public final class Names {
         return owner != null ? owner : ownerBefore(name, LOAD_TIME_FRAME_CLASS_INFIX);
     }
 
+    /** Whether {@code name} is one a build gives to a frame class of {@code owner} ({@code owner$jawait$Frame3}). */
+    public static boolean isBuildFrameClassNameOf(String name, String owner) {
+        return owner.equals(ownerBefore(name, FRAME_CLASS_INFIX));
+    }
+
     private static String ownerBefore(String name, String infix) {
         int at = name.lastIndexOf(infix);
         boolean numbered = at > 0 && name.length() > at + infix.length()
