@@ -57,6 +57,12 @@ class FrameClassFilesTest {
         return report;
     }
 
+    /** {@link #instrument}, for a run that is to report errors. */
+    private static InstrumentReport instrumentAllowingErrors(Path input, Path output) throws IOException {
+        return new Instrumenter(Instrumenter.resourcesOf(FrameClassFilesTest.class.getClassLoader()), name -> true)
+                .instrument(input, output);
+    }
+
     /** Loads classes from a folder and remembers which frame classes it found there as files. */
     private static final class FolderLoader extends URLClassLoader {
         final Set<String> foundAsFiles = ConcurrentHashMap.newKeySet();
@@ -411,9 +417,7 @@ class FrameClassFilesTest {
             Files.write(file, entry.getValue());
         }
 
-        InstrumentReport report = new Instrumenter(
-                Instrumenter.resourcesOf(FrameClassFilesTest.class.getClassLoader()), name -> true)
-                .instrument(folder, folder);
+        InstrumentReport report = instrumentAllowingErrors(folder, folder);
 
         assertClashReported(report);
         for (Map.Entry<String, byte[]> entry : compiled.entrySet()) {
@@ -427,16 +431,18 @@ class FrameClassFilesTest {
     @Test
     void aFrameClassThatWouldOverwriteAProgramsClassInAJarFailsTheBuildAndOverwritesNothing(@TempDir Path root)
             throws Exception {
-        Map<String, byte[]> compiled = compileClash();
-        Path jar = root.resolve("app.jar");
         Map<String, byte[]> entries = new java.util.LinkedHashMap<>();
-        compiled.forEach((name, bytes) -> entries.put(name + ".class", bytes));
+        compileClash().forEach((name, bytes) -> entries.put(name + ".class", bytes));
+        assertJarRefusedAsItWas(root, entries);
+    }
+
+    /** A jar of {@code entries}, instrumented, reports the clash and comes out byte for byte as it was. */
+    private static void assertJarRefusedAsItWas(Path root, Map<String, byte[]> entries) throws IOException {
+        Path jar = root.resolve("app.jar");
         writeJar(jar, entries);
         Path rewritten = root.resolve("rewritten.jar");
 
-        InstrumentReport report = new Instrumenter(
-                Instrumenter.resourcesOf(FrameClassFilesTest.class.getClassLoader()), name -> true)
-                .instrument(jar, rewritten);
+        InstrumentReport report = instrumentAllowingErrors(jar, rewritten);
 
         assertClashReported(report);
         assertTrue(java.util.Arrays.equals(Files.readAllBytes(jar), Files.readAllBytes(rewritten)));
@@ -450,20 +456,11 @@ class FrameClassFilesTest {
     void aFrameClassOfAVersionedClassThatWouldShadowAProgramsClassInTheBaseFailsTheBuild(@TempDir Path root)
             throws Exception {
         Map<String, byte[]> compiled = compileClash();
-        Path jar = root.resolve("app.jar");
         Map<String, byte[]> entries = new java.util.LinkedHashMap<>();
         entries.put("META-INF/MANIFEST.MF", "Manifest-Version: 1.0\nMulti-Release: true\n".getBytes());
         entries.put("fx/Clash$jawait$Frame0.class", compiled.get("fx/Clash$jawait$Frame0"));
         entries.put("META-INF/versions/11/fx/Clash.class", compiled.get("fx/Clash"));
-        writeJar(jar, entries);
-        Path rewritten = root.resolve("rewritten.jar");
-
-        InstrumentReport report = new Instrumenter(
-                Instrumenter.resourcesOf(FrameClassFilesTest.class.getClassLoader()), name -> true)
-                .instrument(jar, rewritten);
-
-        assertClashReported(report);
-        assertTrue(java.util.Arrays.equals(Files.readAllBytes(jar), Files.readAllBytes(rewritten)));
+        assertJarRefusedAsItWas(root, entries);
     }
 
     /**
@@ -480,9 +477,7 @@ class FrameClassFilesTest {
         instrument(folder, folder);
         Files.write(folder.resolve("fx/Clash$jawait$Frame0.class"), compiled.get("fx/Clash$jawait$Frame0"));
 
-        InstrumentReport report = new Instrumenter(
-                Instrumenter.resourcesOf(FrameClassFilesTest.class.getClassLoader()), name -> true)
-                .instrument(folder, folder);
+        InstrumentReport report = instrumentAllowingErrors(folder, folder);
 
         assertEquals(1, report.classesAlreadyRewritten(), report.summary());
         List<Diagnostic> errors = report.diagnostics().stream()
@@ -517,9 +512,7 @@ class FrameClassFilesTest {
         Files.write(folder.resolve("fx/Clash$jawait$Frame0.class"), compiled.get("fx/Clash$jawait$Frame0"));
         Files.write(clash, compiled.get("fx/Clash"));
 
-        InstrumentReport report = new Instrumenter(
-                Instrumenter.resourcesOf(FrameClassFilesTest.class.getClassLoader()), name -> true)
-                .instrument(folder, folder);
+        InstrumentReport report = instrumentAllowingErrors(folder, folder);
 
         assertClashReported(report);
         assertEquals(List.of("fx/Clash$jawait$Frame1.class"), report.leftoversRemoved());

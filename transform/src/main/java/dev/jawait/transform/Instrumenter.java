@@ -313,7 +313,7 @@ public final class Instrumenter {
         String method = site.length > 1 && !site[1].isEmpty() ? site[1] : null;
         String file = null;
         int line = -1;
-        if (site.length >= 4) { // the file may hold a '|' itself: the lines are then the last but one part
+        if (site.length >= 5) { // the file may hold a '|' itself: the lines are then the last but one part
             file = String.join("|", java.util.Arrays.asList(site).subList(2, site.length - 2));
             file = file.isEmpty() ? null : file;
             String lines = site[site.length - 2];
