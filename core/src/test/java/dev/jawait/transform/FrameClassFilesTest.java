@@ -1,5 +1,6 @@
 package dev.jawait.transform;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -38,8 +39,12 @@ class FrameClassFilesTest {
     private static final String FRAME = "fx/Frames$jawait$Frame0"; // holdsFour's
 
     private static void compileInto(Path folder, String source) throws IOException {
-        for (Map.Entry<String, byte[]> compiled : FixtureCompiler.compile(Map.of("fx.Frames", source), 11)
-                .entrySet()) {
+        writeClasses(folder, FixtureCompiler.compile(Map.of("fx.Frames", source), 11));
+    }
+
+    /** Writes each class (internal name → bytes) to its path under {@code folder}. */
+    private static void writeClasses(Path folder, Map<String, byte[]> classes) throws IOException {
+        for (Map.Entry<String, byte[]> compiled : classes.entrySet()) {
             Path file = folder.resolve(compiled.getKey() + ".class");
             Files.createDirectories(file.getParent());
             Files.write(file, compiled.getValue());
@@ -352,12 +357,7 @@ class FrameClassFilesTest {
                 "    return CompletableFuture.completedFuture(await(gate));",
                 "  }",
                 "}");
-        for (Map.Entry<String, byte[]> compiled : FixtureCompiler.compile(Map.of("fx.Plain$jawait$Frame0", source), 11)
-                .entrySet()) {
-            Path file = folder.resolve(compiled.getKey() + ".class");
-            Files.createDirectories(file.getParent());
-            Files.write(file, compiled.getValue());
-        }
+        writeClasses(folder, FixtureCompiler.compile(Map.of("fx.Plain$jawait$Frame0", source), 11));
 
         InstrumentReport report = instrument(folder, folder);
 
@@ -387,10 +387,14 @@ class FrameClassFilesTest {
         return FixtureCompiler.compile(Map.of("fx.Clash", CLASH, "fx.Clash$jawait$Frame0", CLASH_NAMESAKE), 11);
     }
 
+    private static List<Diagnostic> errorsOf(InstrumentReport report) {
+        return report.diagnostics().stream().filter(d -> d.severity() == Diagnostic.Severity.ERROR)
+                .collect(Collectors.toList());
+    }
+
     private static void assertClashReported(InstrumentReport report) {
         assertTrue(report.hasErrors(), report.summary());
-        List<Diagnostic> errors = report.diagnostics().stream()
-                .filter(d -> d.severity() == Diagnostic.Severity.ERROR).collect(Collectors.toList());
+        List<Diagnostic> errors = errorsOf(report);
         assertEquals(1, errors.size(), errors::toString);
         Diagnostic error = errors.get(0);
         assertEquals("fx.Clash", error.className());
@@ -411,18 +415,14 @@ class FrameClassFilesTest {
     void aFrameClassThatWouldOverwriteAProgramsClassFailsTheBuildAndOverwritesNothing(@TempDir Path folder)
             throws Exception {
         Map<String, byte[]> compiled = compileClash();
-        for (Map.Entry<String, byte[]> entry : compiled.entrySet()) {
-            Path file = folder.resolve(entry.getKey() + ".class");
-            Files.createDirectories(file.getParent());
-            Files.write(file, entry.getValue());
-        }
+        writeClasses(folder, compiled);
 
         InstrumentReport report = instrumentAllowingErrors(folder, folder);
 
         assertClashReported(report);
         for (Map.Entry<String, byte[]> entry : compiled.entrySet()) {
-            assertTrue(java.util.Arrays.equals(entry.getValue(),
-                    Files.readAllBytes(folder.resolve(entry.getKey() + ".class"))), entry.getKey());
+            assertArrayEquals(entry.getValue(), Files.readAllBytes(folder.resolve(entry.getKey() + ".class")),
+                    entry.getKey());
         }
         assertEquals(Set.of("fx/Clash$jawait$Frame0.class"), frameClassFiles(folder));
     }
@@ -445,7 +445,7 @@ class FrameClassFilesTest {
         InstrumentReport report = instrumentAllowingErrors(jar, rewritten);
 
         assertClashReported(report);
-        assertTrue(java.util.Arrays.equals(Files.readAllBytes(jar), Files.readAllBytes(rewritten)));
+        assertArrayEquals(Files.readAllBytes(jar), Files.readAllBytes(rewritten));
     }
 
     /**
@@ -471,23 +471,20 @@ class FrameClassFilesTest {
     void aProgramsClassInTheFrameClassNamesOfAClassAnEarlierBuildRewroteFailsTheBuild(@TempDir Path folder)
             throws Exception {
         Map<String, byte[]> compiled = compileClash();
-        Path clash = folder.resolve("fx/Clash.class");
-        Files.createDirectories(clash.getParent());
-        Files.write(clash, compiled.get("fx/Clash"));
+        writeClasses(folder, Map.of("fx/Clash", compiled.get("fx/Clash")));
         instrument(folder, folder);
         Files.write(folder.resolve("fx/Clash$jawait$Frame0.class"), compiled.get("fx/Clash$jawait$Frame0"));
 
         InstrumentReport report = instrumentAllowingErrors(folder, folder);
 
         assertEquals(1, report.classesAlreadyRewritten(), report.summary());
-        List<Diagnostic> errors = report.diagnostics().stream()
-                .filter(d -> d.severity() == Diagnostic.Severity.ERROR).collect(Collectors.toList());
+        List<Diagnostic> errors = errorsOf(report);
         assertEquals(1, errors.size(), errors::toString);
         assertEquals("fx/Clash.java:[1] error: jawait: the class fx.Clash$jawait$Frame0 has a name that jawait gives"
                 + " to frame classes of fx.Clash, which an earlier build rewrote; its suspending calls would fail."
                 + " Rename that class.", errors.get(0).format());
-        assertTrue(java.util.Arrays.equals(compiled.get("fx/Clash$jawait$Frame0"),
-                Files.readAllBytes(folder.resolve("fx/Clash$jawait$Frame0.class"))));
+        assertArrayEquals(compiled.get("fx/Clash$jawait$Frame0"),
+                Files.readAllBytes(folder.resolve("fx/Clash$jawait$Frame0.class")));
     }
 
     /**
@@ -503,23 +500,21 @@ class FrameClassFilesTest {
                 + "  }\n}");
         Map<String, byte[]> compiled = FixtureCompiler.compile(
                 Map.of("fx.Clash", twoMethods, "fx.Clash$jawait$Frame0", CLASH_NAMESAKE), 11);
-        Path clash = folder.resolve("fx/Clash.class");
-        Files.createDirectories(clash.getParent());
-        Files.write(clash, compiled.get("fx/Clash"));
+        writeClasses(folder, Map.of("fx/Clash", compiled.get("fx/Clash")));
         instrument(folder, folder);
         assertEquals(Set.of("fx/Clash$jawait$Frame0.class", "fx/Clash$jawait$Frame1.class"), frameClassFiles(folder));
         // Then the program's own class takes the first frame class's name, and the class is compiled again.
         Files.write(folder.resolve("fx/Clash$jawait$Frame0.class"), compiled.get("fx/Clash$jawait$Frame0"));
-        Files.write(clash, compiled.get("fx/Clash"));
+        Files.write(folder.resolve("fx/Clash.class"), compiled.get("fx/Clash"));
 
         InstrumentReport report = instrumentAllowingErrors(folder, folder);
 
         assertClashReported(report);
         assertEquals(List.of("fx/Clash$jawait$Frame1.class"), report.leftoversRemoved());
         assertEquals(Set.of("fx/Clash$jawait$Frame0.class"), frameClassFiles(folder));
-        assertTrue(java.util.Arrays.equals(compiled.get("fx/Clash$jawait$Frame0"),
-                Files.readAllBytes(folder.resolve("fx/Clash$jawait$Frame0.class"))));
-        assertTrue(java.util.Arrays.equals(compiled.get("fx/Clash"), Files.readAllBytes(clash)));
+        assertArrayEquals(compiled.get("fx/Clash$jawait$Frame0"),
+                Files.readAllBytes(folder.resolve("fx/Clash$jawait$Frame0.class")));
+        assertArrayEquals(compiled.get("fx/Clash"), Files.readAllBytes(folder.resolve("fx/Clash.class")));
     }
 
     /**
@@ -642,7 +637,7 @@ class FrameClassFilesTest {
         }
         byte[] before = Files.readAllBytes(plain);
         instrument(plain, plain);
-        assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(plain)), "a jar with nothing to rewrite changed");
+        assertArrayEquals(before, Files.readAllBytes(plain), "a jar with nothing to rewrite changed");
     }
 
     private static ZipEntry stored(String name, byte[] bytes, long time) {
