@@ -19,16 +19,17 @@ public final class Names {
     /** Class annotation (invisible) that marks a class jawait already rewrote; its value is the format version. */
     public static final String REWRITTEN_DESC = "Ldev/jawait/internal/Rewritten;";
     /**
-     * The layout of the rewritten code. 5: as 4, and an inner entry takes the depth of the call after its marker, and
-     * from {@code InnerEntries.DEPTH_LIMIT} calls deep returns {@code AwaitSupport.callLater} instead of running; a
-     * resumed await takes its outcome from the frame ({@code CallFrame.takeOutcome}), where format 5 as first written
-     * and every earlier format took the future and read it themselves. 4: as 3, and an await of a direct call to a
-     * suspending method of the same class calls the method's inner entry (see InnerEntries). 3: the method runs its
-     * first run itself, and a body resumes it. 2: the method called the body for its first run too. Classes of formats
-     * 2 to 4 keep running on this runtime, which still has every member they call: RuntimeContract lists those it no
-     * longer emits apart, and its test resolves them.
+     * The layout of the rewritten code. 6: as 5, and a resumed await takes its outcome from the frame ({@code
+     * CallFrame.takeOutcome}), where every earlier format took the future and read it itself; some classes marked 5
+     * call it too (it came before this number did): an older jawait's transformer reports format 6 as newer than it
+     * runs, where those fail on the missing member. 5: as 4, and an inner entry takes the depth of the call after its
+     * marker, and from {@code InnerEntries.DEPTH_LIMIT} calls deep returns {@code AwaitSupport.callLater} instead of
+     * running. 4: as 3, and an await of a direct call to a suspending method of the same class calls the method's
+     * inner entry (see InnerEntries). 3: the method runs its first run itself, and a body resumes it. 2: the method
+     * called the body for its first run too. Classes of formats 2 to 5 keep running on this runtime, which still has
+     * every member they call: RuntimeContract lists those it no longer emits apart, and its test resolves them.
      */
-    public static final int FORMAT_VERSION = 5;
+    public static final int FORMAT_VERSION = 6;
     /** The oldest format whose classes this runtime still runs. */
     public static final int OLDEST_RUNNABLE_FORMAT = 2;
 

@@ -90,7 +90,7 @@ public final class RuntimeContract {
     }
 
     /**
-     * What formats 3 and 4, and format 5 as first written, call that the current format does not: their resume body
+     * What formats 3 and 4, and format 5 as first written, call that format 6 does not: their resume body
      * took the awaited future from the frame and read the outcome itself (format 2's does too: {@link #format2()}).
      */
     public static List<RuntimeMember> futureTakingResume() {
