@@ -32,7 +32,7 @@ class CancelRequestTest {
 
     @Test
     void aRequestBeforeAnyAwaitKeepsWhetherItMayInterrupt() {
-        // A frame made before its first suspension, as the previous format's are.
+        // A frame made before its first suspension, as format 2's are.
         assertEquals(List.of(true), nextAwaitCancelledWith(new Frame(), false, true));
     }
 

@@ -22,7 +22,8 @@ public final class Names {
      * The layout of the rewritten code. 6: as 5, and a resumed await takes its outcome from the frame ({@code
      * CallFrame.takeOutcome}), where every earlier format took the future and read it itself; some classes marked 5
      * call it too (it came before this number did): an older jawait's transformer reports format 6 as newer than it
-     * runs, where those fail on the missing member. 5: as 4, and an inner entry takes the depth of the call after its
+     * runs, while a format-5 class that calls {@code takeOutcome} fails with {@code NoSuchMethodError} on an older
+     * runtime. 5: as 4, and an inner entry takes the depth of the call after its
      * marker, and from {@code InnerEntries.DEPTH_LIMIT} calls deep returns {@code AwaitSupport.callLater} instead of
      * running. 4: as 3, and an await of a direct call to a suspending method of the same class calls the method's
      * inner entry (see InnerEntries). 3: the method runs its first run itself, and a body resumes it. 2: the method
