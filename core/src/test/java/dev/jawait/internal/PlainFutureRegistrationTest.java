@@ -215,7 +215,10 @@ class PlainFutureRegistrationTest {
         final AtomicInteger accepted = new AtomicInteger();
         private final Function<Object, Object> body;
         private String site = "Fixture|call|Fixture.java|7";
-        /** Whether the body reads the outcome as formats 2 to 4, and format 5 as first written, did: the future taken, then read by the body. */
+        /**
+         * Whether the body reads the outcome as formats 2 to 4, and format 5 as first written, did: the future taken,
+         * then read by the body.
+         */
         private boolean takesFuture;
 
         private Frame(Function<Object, Object> body) {

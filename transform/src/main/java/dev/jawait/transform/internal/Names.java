@@ -23,12 +23,12 @@ public final class Names {
      * CallFrame.takeOutcome}), where every earlier format took the future and read it itself; some classes marked 5
      * call it too (it came before this number did): an older jawait's transformer reports format 6 as newer than it
      * runs, while a format-5 class that calls {@code takeOutcome} fails with {@code NoSuchMethodError} on an older
-     * runtime. 5: as 4, and an inner entry takes the depth of the call after its
-     * marker, and from {@code InnerEntries.DEPTH_LIMIT} calls deep returns {@code AwaitSupport.callLater} instead of
-     * running. 4: as 3, and an await of a direct call to a suspending method of the same class calls the method's
-     * inner entry (see InnerEntries). 3: the method runs its first run itself, and a body resumes it. 2: the method
-     * called the body for its first run too. Classes of formats 2 to 5 keep running on this runtime, which still has
-     * every member they call: RuntimeContract lists those it no longer emits apart, and its test resolves them.
+     * runtime. 5: as 4, and an inner entry takes the depth of the call after its marker, and from {@code
+     * InnerEntries.DEPTH_LIMIT} calls deep returns {@code AwaitSupport.callLater} instead of running. 4: as 3, and an
+     * await of a direct call to a suspending method of the same class calls the method's inner entry (see
+     * InnerEntries). 3: the method runs its first run itself, and a body resumes it. 2: the method called the body for
+     * its first run too. Classes of formats 2 to 5 keep running on this runtime, which still has every member they
+     * call: RuntimeContract lists those it no longer emits apart, and its test resolves them.
      */
     public static final int FORMAT_VERSION = 6;
     /** The oldest format whose classes this runtime still runs. */
