@@ -318,12 +318,7 @@ class FrameClassFilesTest {
             "}");
 
     private static void compileLambdaOnly(Path folder) throws IOException {
-        for (Map.Entry<String, byte[]> compiled : FixtureCompiler.compile(Map.of("fx.LambdaOnly", LAMBDA_ONLY), 11)
-                .entrySet()) {
-            Path file = folder.resolve(compiled.getKey() + ".class");
-            Files.createDirectories(file.getParent());
-            Files.write(file, compiled.getValue());
-        }
+        writeClasses(folder, FixtureCompiler.compile(Map.of("fx.LambdaOnly", LAMBDA_ONLY), 11));
     }
 
     /**
@@ -525,18 +520,12 @@ class FrameClassFilesTest {
     @Test
     void aProgramsClassWithTheNameOfAFrameClassDefinedAtFirstUseFailsTheCallSayingSo(@TempDir Path folder)
             throws Exception {
-        for (Map.Entry<String, byte[]> entry : compileClash().entrySet()) {
-            Path file = folder.resolve(entry.getKey() + ".class");
-            Files.createDirectories(file.getParent());
-            byte[] bytes = entry.getValue();
-            if (entry.getKey().equals("fx/Clash")) {
-                TransformResult result = new Transformer(ClassHierarchy.of(getClass().getClassLoader()))
-                        .transform(bytes);
-                assertTrue(result.changed(), result.diagnostics()::toString);
-                bytes = result.bytes();
-            }
-            Files.write(file, bytes);
-        }
+        Map<String, byte[]> classes = new java.util.HashMap<>(compileClash());
+        TransformResult result = new Transformer(ClassHierarchy.of(getClass().getClassLoader()))
+                .transform(classes.get("fx/Clash"));
+        assertTrue(result.changed(), result.diagnostics()::toString);
+        classes.put("fx/Clash", result.bytes());
+        writeClasses(folder, classes);
 
         try (FolderLoader loader = new FolderLoader(folder)) {
             java.lang.reflect.Method echo = Class.forName("fx.Clash", true, loader)
