@@ -9,13 +9,19 @@ import dev.jawait.transform.internal.analysis.FlowAnalysis;
 import dev.jawait.transform.internal.analysis.Liveness;
 import dev.jawait.transform.internal.analysis.NewValue;
 import dev.jawait.transform.internal.analysis.TypeInterpreter;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.IincInsnNode;
 import org.objectweb.asm.tree.InsnList;
 import org.objectweb.asm.tree.InsnNode;
 import org.objectweb.asm.tree.InvokeDynamicInsnNode;
@@ -51,7 +57,9 @@ import org.objectweb.asm.tree.analysis.Frame;
  * future, return it) and {@code restoreN} (reload them, jump to {@code getN}) are appended after
  * the code, outside every try block of the method's own (a suspend path whose future may be an inner entry's frame
  * has a handler of its own: see {@link #registerIfAbandoned}). A switch on the frame's label at entry jumps to {@code
- * restoreN}.
+ * restoreN}. A restore block clears each reference field it reads, so that the frame keeps only what the call needs
+ * at its next await; but a local that nothing assigns once an await is reached (the receiver, most parameters) is
+ * saved into a new frame only, and its field stays set until the body ends ({@link #findSavedOnce}).
  *
  * <p>This body is the resume path: the method's frame class ({@link FrameClass}) enters it with the frame. A call's
  * first run does not go through it but through the method itself ({@link FirstRun}), built from the same {@link
@@ -70,6 +78,8 @@ public final class BuildStateMachine {
     private static final int MAX_LOCALS = 65535;
     private final List<AwaitSite> sites = new ArrayList<>();
     private final Map<SlotKind, Integer> slotsNeeded = new EnumMap<>(SlotKind.class);
+    /** The locals saved once per call, each with its spill at the first await that keeps it. */
+    private final Map<Integer, Spill> savedOnce = new LinkedHashMap<>();
     private int tempBase;
 
     /**
@@ -174,6 +184,7 @@ public final class BuildStateMachine {
         }
         body.maxLocals = tempBase + tempsNeeded;
         layout = FrameLayout.of(slotsNeeded, sites);
+        findSavedOnce(flow);
         frameClassFile = FrameClass.write(classVersion, frameClass, owner, ownerIsInterface, sourceFile, body.name,
                 body.desc, layout, site());
         if (body.maxLocals > MAX_LOCALS) {
@@ -184,6 +195,7 @@ public final class BuildStateMachine {
             replaceAwait(site);
         }
         completeFrameOnReturn();
+        releaseSavedOnceOnReturn();
         hideVariablesNotKeptAcrossAwaits();
         for (AwaitSite site : sites) {
             body.instructions.add(suspendBlock(site, site.suspend, true, body.tryCatchBlocks));
@@ -194,6 +206,129 @@ public final class BuildStateMachine {
         if (!sites.isEmpty()) {
             body.instructions.insert(entrySwitch());
         }
+        releaseSavedOnceOnThrow();
+    }
+
+    /**
+     * Finds the locals saved once per call: those that no instruction reachable from an await assigns (the receiver,
+     * the parameters the method never assigns, a local set before the first await and left alone after it), each
+     * saved in the same field at every await that keeps it. A call's first suspension saves them, and their fields
+     * hold them for the rest of the call, so the resume path neither clears such a field when it restores the local
+     * nor saves the local again: a loop of awaits stores only what it changes. A reference field is cleared where its
+     * value is no longer needed instead: at a suspension where the local is dead (it stays dead, since nothing assigns
+     * it from there on), and when the body ends, by a return or a throw, so that neither a suspended call nor a
+     * completed one keeps it.
+     */
+    private void findSavedOnce(FlowAnalysis flow) {
+        Set<Integer> assigned = assignedAfterAnAwait(flow);
+        Set<Integer> excluded = new HashSet<>();
+        for (AwaitSite site : sites) {
+            for (Spill spill : site.locals) {
+                int local = spill.local;
+                if (assigned.contains(local) || spill.isNull()) {
+                    excluded.add(local);
+                    continue;
+                }
+                String field = layout.field(spill.kind, spill.slot);
+                Spill first = savedOnce.putIfAbsent(local, spill);
+                if (first != null && !field.equals(layout.field(first.kind, first.slot))) {
+                    excluded.add(local); // in different fields at different awaits: saved at each
+                }
+            }
+        }
+        savedOnce.keySet().removeAll(excluded);
+    }
+
+    /** The locals that an instruction reachable from an await assigns, following exceptions too. */
+    private Set<Integer> assignedAfterAnAwait(FlowAnalysis flow) {
+        int size = body.instructions.size();
+        BitSet reached = new BitSet(size);
+        ArrayDeque<Integer> toVisit = new ArrayDeque<>();
+        for (AwaitSite site : sites) {
+            toVisit.add(site.index);
+        }
+        Set<Integer> assigned = new HashSet<>();
+        for (Integer next; (next = toVisit.poll()) != null;) {
+            if (reached.get(next)) {
+                continue;
+            }
+            reached.set(next);
+            AbstractInsnNode insn = body.instructions.get(next);
+            if (insn instanceof VarInsnNode && insn.getOpcode() >= Opcodes.ISTORE
+                    && insn.getOpcode() <= Opcodes.ASTORE) {
+                assigned.add(((VarInsnNode) insn).var);
+            } else if (insn instanceof IincInsnNode) {
+                assigned.add(((IincInsnNode) insn).var);
+            }
+            toVisit.addAll(flow.successors(next));
+            toVisit.addAll(flow.handlers(next));
+        }
+        return assigned;
+    }
+
+    /** Whether {@code spill} is a local saved once per call (see {@link #findSavedOnce}). */
+    private boolean isSavedOnce(Spill spill) {
+        return savedOnce.containsKey(spill.local) && spill.kind != null;
+    }
+
+    /** The reference fields of the locals saved once, which the end of the body clears. */
+    private List<String> savedOnceReferenceFields() {
+        List<String> fields = new ArrayList<>();
+        for (Spill spill : savedOnce.values()) {
+            if (spill.kind == SlotKind.REFERENCE) {
+                fields.add(layout.field(spill.kind, spill.slot));
+            }
+        }
+        return fields;
+    }
+
+    /**
+     * Clears {@code fields} in the frame, if there is one (the resume path is entered with it; the check keeps these
+     * lines from depending on that). Leaves the stack as it was.
+     */
+    private InsnList clearFields(List<String> fields) {
+        InsnList code = new InsnList();
+        LabelNode noFrame = new LabelNode();
+        code.add(new VarInsnNode(Opcodes.ALOAD, frameLocal));
+        code.add(new JumpInsnNode(Opcodes.IFNULL, noFrame));
+        for (String field : fields) {
+            SlotKind.REFERENCE.clear(code, frameClass, frameLocal, field);
+        }
+        code.add(noFrame);
+        return code;
+    }
+
+    /** Before each return of the body: the call ends, so its frame lets go of the locals saved once. */
+    private void releaseSavedOnceOnReturn() {
+        List<String> fields = savedOnceReferenceFields();
+        if (fields.isEmpty()) {
+            return;
+        }
+        for (AbstractInsnNode insn : body.instructions.toArray()) {
+            if (insn.getOpcode() == Opcodes.ARETURN) {
+                body.instructions.insertBefore(insn, clearFields(fields));
+            }
+        }
+    }
+
+    /**
+     * A throw that leaves the body ends the call as a return does: a handler of last resort, after every handler of
+     * the method's own and of the suspend paths, clears the fields of the locals saved once and throws it on.
+     */
+    private void releaseSavedOnceOnThrow() {
+        List<String> fields = savedOnceReferenceFields();
+        if (fields.isEmpty()) {
+            return;
+        }
+        LabelNode start = new LabelNode();
+        LabelNode end = new LabelNode();
+        LabelNode handler = new LabelNode();
+        body.instructions.insert(start);
+        body.instructions.add(end);
+        body.instructions.add(handler); // Stack: the failure
+        body.instructions.add(clearFields(fields));
+        body.instructions.add(new InsnNode(Opcodes.ATHROW));
+        body.tryCatchBlocks.add(new TryCatchBlockNode(start, end, handler, null));
     }
 
     /** Chooses a frame slot for each live local and each stack entry; returns the temporaries it needs. */
@@ -391,8 +526,9 @@ public final class BuildStateMachine {
     /**
      * The out-of-line path of {@code site} when its future is not done, entered at {@code entry} with [..., future,
      * NOT_DONE] on the stack: saves the stack and the live locals into the frame, creating it unless {@code
-     * frameMayExist} says that an earlier suspension of the call may have done so, and returns the frame. Adds to
-     * {@code handlers} the one it needs, if any (see {@link #registerIfAbandoned}).
+     * frameMayExist} says that an earlier suspension of the call may have done so (the resume path: there it also
+     * clears the fields of the locals saved once that are dead at this await), and returns the frame. Adds to {@code
+     * handlers} the one it needs, if any (see {@link #registerIfAbandoned}).
      */
     InsnList suspendBlock(AwaitSite site, LabelNode entry, boolean frameMayExist, List<TryCatchBlockNode> handlers) {
         InsnList code = new InsnList();
@@ -415,12 +551,21 @@ public final class BuildStateMachine {
         code.add(new InvokeDynamicInsnNode("newFrame", "()" + Names.FRAME_DESC, RuntimeContract.FRAME_BOOTSTRAP.handle(),
                 frameClass.replace('/', '.'), frameClassFile.asConstant(), frameClassFile.shape));
         code.add(new VarInsnNode(Opcodes.ASTORE, frameLocal));
-        code.add(haveFrame);
         for (Spill spill : site.locals) {
-            if (!spill.isNull()) {
+            if (isSavedOnce(spill)) { // into a new frame only: an existing one holds them already
                 spill.kind.save(code, frameClass, frameLocal, layout.field(spill.kind, spill.slot), spill.type,
                         spill.local);
             }
+        }
+        code.add(haveFrame);
+        for (Spill spill : site.locals) {
+            if (!spill.isNull() && !isSavedOnce(spill)) {
+                spill.kind.save(code, frameClass, frameLocal, layout.field(spill.kind, spill.slot), spill.type,
+                        spill.local);
+            }
+        }
+        if (frameMayExist) {
+            clearSavedOnceDeadAt(site, code);
         }
         for (Spill spill : site.stack) {
             if (!spill.isNull()) {
@@ -490,12 +635,40 @@ public final class BuildStateMachine {
         return frameClassFile.bytes.clone();
     }
 
+    /**
+     * At a suspension of the resume path: clears the field of each reference saved once that is dead at {@code site}
+     * and whose field no value saved here overwrites, so that the suspended call does not keep it.
+     */
+    private void clearSavedOnceDeadAt(AwaitSite site, InsnList code) {
+        Set<String> written = new HashSet<>();
+        Set<Integer> saved = new HashSet<>();
+        for (Spill spill : site.spills()) {
+            if (!spill.isNull()) {
+                written.add(layout.field(spill.kind, spill.slot));
+            }
+        }
+        for (Spill spill : site.locals) {
+            saved.add(spill.local);
+        }
+        for (Map.Entry<Integer, Spill> entry : savedOnce.entrySet()) {
+            Spill first = entry.getValue();
+            String field = layout.field(first.kind, first.slot);
+            if (first.kind == SlotKind.REFERENCE && !saved.contains(entry.getKey()) && !written.contains(field)) {
+                SlotKind.REFERENCE.clear(code, frameClass, frameLocal, field);
+            }
+        }
+    }
+
     private InsnList restoreBlock(AwaitSite site) {
         InsnList code = new InsnList();
         code.add(site.restore);
         addLine(code, site, site.restore);
         for (Spill spill : site.locals) {
-            push(code, spill);
+            if (isSavedOnce(spill)) { // its field stays set: no suspension saves it again
+                spill.kind.load(code, frameClass, frameLocal, layout.field(spill.kind, spill.slot), spill.type);
+            } else {
+                push(code, spill);
+            }
             code.add(new VarInsnNode(spill.type.getOpcode(Opcodes.ISTORE), spill.local));
         }
         for (Spill spill : site.stack) {
