@@ -313,22 +313,34 @@ public final class BuildStateMachine {
 
     /**
      * A throw that leaves the body ends the call as a return does: a handler of last resort, after every handler of
-     * the method's own and of the suspend paths, clears the fields of the locals saved once and throws it on.
+     * the method's own and of the suspend paths, clears the fields of the locals saved once and throws it on. Its
+     * range leaves out each call of {@code suspend}, which may throw after it has registered the frame (a program's
+     * subclass of {@code CompletableFuture} can, in its own registration): a completion on another thread may then be
+     * resuming the call already, which must find those fields as they were.
      */
     private void releaseSavedOnceOnThrow() {
         List<String> fields = savedOnceReferenceFields();
         if (fields.isEmpty()) {
             return;
         }
-        LabelNode start = new LabelNode();
-        LabelNode end = new LabelNode();
         LabelNode handler = new LabelNode();
-        body.instructions.insert(start);
-        body.instructions.add(end);
+        LabelNode from = new LabelNode();
+        body.instructions.insert(from);
+        for (AbstractInsnNode insn : body.instructions.toArray()) {
+            if (RuntimeContract.FRAME_SUSPEND.isCalledBy(insn)) {
+                LabelNode to = new LabelNode();
+                body.instructions.insertBefore(insn, to);
+                body.tryCatchBlocks.add(new TryCatchBlockNode(from, to, handler, null));
+                from = new LabelNode();
+                body.instructions.insert(insn, from);
+            }
+        }
+        LabelNode to = new LabelNode();
+        body.instructions.add(to);
+        body.tryCatchBlocks.add(new TryCatchBlockNode(from, to, handler, null));
         body.instructions.add(handler); // Stack: the failure
         body.instructions.add(clearFields(fields));
         body.instructions.add(new InsnNode(Opcodes.ATHROW));
-        body.tryCatchBlocks.add(new TryCatchBlockNode(start, end, handler, null));
     }
 
     /** Chooses a frame slot for each live local and each stack entry; returns the temporaries it needs. */
