@@ -157,6 +157,13 @@ class SavedOnceTest {
         return AsyncFixture.clean("fx.Kept", SOURCE, 17);
     }
 
+    /** A fresh fixture per test, and the two futures most calls await, completed by the test in turn. */
+    private final AsyncFixture fixture = fixture();
+    private final CompletableFuture<Integer> first = new CompletableFuture<>();
+    private final CompletableFuture<Integer> second = new CompletableFuture<>();
+    /** The calls a test started, kept strongly while it checks what their frames let go of. */
+    private final List<CompletableFuture<?>> calls = new ArrayList<>();
+
     /** Hands out pending futures and completes them in turn, each after the call suspended on it. */
     private static final class Source implements Supplier<CompletableFuture<Integer>> {
         private final ArrayDeque<CompletableFuture<Integer>> handedOut = new ArrayDeque<>();
@@ -181,7 +188,6 @@ class SavedOnceTest {
 
     @Test
     void parametersOfEveryKindKeepTheirValuesThroughEveryResumption() {
-        AsyncFixture fixture = fixture();
         Source source = new Source();
         CompletableFuture<Object> call = fixture.call(fixture.rewritten(), "everyKind", source, 5, 1L << 40, 2.5,
                 3.25f, "four", true, 'c');
@@ -193,7 +199,6 @@ class SavedOnceTest {
 
     @Test
     void theReceiverAndALocalSetBeforeTheFirstAwaitKeepTheirValuesThroughEveryResumption() throws Exception {
-        AsyncFixture fixture = fixture();
         Object kept = fixture.rewritten().loadClass("fx.Kept").getConstructor(int.class).newInstance(100);
         Source source = new Source();
         CompletableFuture<?> call = invoke(kept, "viaReceiver", source, 4);
@@ -203,7 +208,6 @@ class SavedOnceTest {
 
     @Test
     void aParameterTheMethodAssignsIsSavedAtEachAwait() {
-        AsyncFixture fixture = fixture();
         Source source = new Source();
         CompletableFuture<Object> call = fixture.call(fixture.rewritten(), "assignsItsParameter", source, 3);
         source.completeAll(call);
@@ -212,9 +216,6 @@ class SavedOnceTest {
 
     @Test
     void aLocalAssignedWhereAnAwaitsFailureLeadsIsSavedAtEachAwait() {
-        AsyncFixture fixture = fixture();
-        CompletableFuture<Integer> first = new CompletableFuture<>();
-        CompletableFuture<Integer> second = new CompletableFuture<>();
         CompletableFuture<Object> call = fixture.call(fixture.rewritten(), "assignedInACatch", first, second);
         first.completeExceptionally(new ArithmeticException("caught"));
         assertFalse(call.isDone());
@@ -224,9 +225,6 @@ class SavedOnceTest {
 
     @Test
     void aParameterInDifferentFieldsAtDifferentAwaitsKeepsItsValue() {
-        AsyncFixture fixture = fixture();
-        CompletableFuture<Integer> first = new CompletableFuture<>();
-        CompletableFuture<Integer> second = new CompletableFuture<>();
         CompletableFuture<Object> call = fixture.call(fixture.rewritten(), "inDifferentFields", "x", "p", first,
                 second);
         first.complete(1);
@@ -265,9 +263,9 @@ class SavedOnceTest {
         assertEquals(List.of("i", "i2", "label"), atEverySuspension);
     }
 
-    private static MethodNode resumePathOf(String method) {
+    private MethodNode resumePathOf(String method) {
         ClassNode owner = new ClassNode();
-        new ClassReader(fixture().rewritten().bytes("fx/Kept")).accept(owner, 0);
+        new ClassReader(fixture.rewritten().bytes("fx/Kept")).accept(owner, 0);
         for (MethodNode candidate : owner.methods) {
             if (candidate.name.equals(method) && (candidate.access & Opcodes.ACC_STATIC) != 0
                     && candidate.desc.contains("Ldev/jawait/internal/CallFrame;)")) {
@@ -279,11 +277,7 @@ class SavedOnceTest {
 
     @Test
     void aParameterDeadAtALaterAwaitIsNotKeptByTheCallSuspendedThere() throws Exception {
-        AsyncFixture fixture = fixture();
-        CompletableFuture<Integer> first = new CompletableFuture<>();
-        CompletableFuture<Integer> second = new CompletableFuture<>();
-        List<CompletableFuture<?>> calls = new ArrayList<>();
-        WeakReference<Object> big = startWithBig(fixture, "usesThenDrops", calls, first, second);
+        WeakReference<Object> big = startWithBig("usesThenDrops", first, second);
         first.complete(1);
         assertFalse(calls.get(0).isDone());
         assertCollected(big, "the call suspended at its second await kept a parameter dead there");
@@ -293,9 +287,6 @@ class SavedOnceTest {
 
     @Test
     void aLocalSetBeforeTheFirstAwaitAndDeadAtALaterOneIsNotKeptByTheCallSuspendedThere() throws Exception {
-        AsyncFixture fixture = fixture();
-        CompletableFuture<Integer> first = new CompletableFuture<>();
-        CompletableFuture<Integer> second = new CompletableFuture<>();
         List<WeakReference<Object>> made = new ArrayList<>();
         Supplier<Object> make = () -> {
             Object big = new StringBuilder("big");
@@ -312,11 +303,7 @@ class SavedOnceTest {
 
     @Test
     void aCallThatReturnedKeepsNoParameter() throws Exception {
-        AsyncFixture fixture = fixture();
-        CompletableFuture<Integer> first = new CompletableFuture<>();
-        CompletableFuture<Integer> second = new CompletableFuture<>();
-        List<CompletableFuture<?>> calls = new ArrayList<>();
-        WeakReference<Object> big = startWithBig(fixture, "usesToTheEnd", calls, first, second);
+        WeakReference<Object> big = startWithBig("usesToTheEnd", first, second);
         first.complete(1);
         second.complete(2);
         assertEquals(1 + 2 + "big".length(), calls.get(0).join());
@@ -325,10 +312,7 @@ class SavedOnceTest {
 
     @Test
     void aCallThatFailedKeepsNoParameter() throws Exception {
-        AsyncFixture fixture = fixture();
-        CompletableFuture<Integer> first = new CompletableFuture<>();
-        List<CompletableFuture<?>> calls = new ArrayList<>();
-        WeakReference<Object> big = startWithBig(fixture, "failsAtTheEnd", calls, first);
+        WeakReference<Object> big = startWithBig("failsAtTheEnd", first);
         first.complete(1);
         CompletionException failed = org.junit.jupiter.api.Assertions.assertThrows(CompletionException.class,
                 calls.get(0)::join);
@@ -338,11 +322,7 @@ class SavedOnceTest {
 
     @Test
     void aCallThatReturnedKeepsNoReceiver() throws Exception {
-        AsyncFixture fixture = fixture();
-        CompletableFuture<Integer> first = new CompletableFuture<>();
-        CompletableFuture<Integer> second = new CompletableFuture<>();
-        List<CompletableFuture<?>> calls = new ArrayList<>();
-        WeakReference<Object> receiver = startOnNewReceiver(fixture, calls, first, second);
+        WeakReference<Object> receiver = startOnNewReceiver(first, second);
         first.complete(1);
         second.complete(2);
         assertEquals(1 + 2 + 7, calls.get(0).join());
@@ -350,8 +330,7 @@ class SavedOnceTest {
     }
 
     /** Calls {@code method} with a new object first and {@code rest} after it; the object is referenced only there. */
-    private static WeakReference<Object> startWithBig(AsyncFixture fixture, String method,
-            List<CompletableFuture<?>> calls, Object... rest) {
+    private WeakReference<Object> startWithBig(String method, Object... rest) {
         Object big = new StringBuilder("big");
         Object[] arguments = new Object[rest.length + 1];
         arguments[0] = big;
@@ -362,8 +341,7 @@ class SavedOnceTest {
         return new WeakReference<>(big);
     }
 
-    private static WeakReference<Object> startOnNewReceiver(AsyncFixture fixture, List<CompletableFuture<?>> calls,
-            Object... arguments) throws Exception {
+    private WeakReference<Object> startOnNewReceiver(Object... arguments) throws Exception {
         Object receiver = fixture.rewritten().loadClass("fx.Kept").getConstructor(int.class).newInstance(7);
         CompletableFuture<?> call = invoke(receiver, "receiverToTheEnd", arguments);
         assertFalse(call.isDone());

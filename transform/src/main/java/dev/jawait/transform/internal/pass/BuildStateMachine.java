@@ -217,7 +217,8 @@ public final class BuildStateMachine {
      * nor saves the local again: a loop of awaits stores only what it changes. A reference field is cleared where its
      * value is no longer needed instead: at a suspension where the local is dead (it stays dead, since nothing assigns
      * it from there on), and when the body ends, by a return or a throw, so that neither a suspended call nor a
-     * completed one keeps it.
+     * completed one keeps it. A running call's frame does keep it until then, past the local's last use too (the
+     * stretch after a loop of awaits, say), as a Kotlin continuation keeps its spilled fields while it runs.
      */
     private void findSavedOnce(FlowAnalysis flow) {
         Set<Integer> assigned = assignedAfterAnAwait(flow);
