@@ -36,7 +36,7 @@ public final class Liveness {
                     live.or(liveIn[successor]);
                 }
                 AbstractInsnNode insn = instructions.get(i);
-                int defined = definedLocal(insn);
+                int defined = assignedLocal(insn);
                 if (defined >= 0) {
                     live.clear(defined);
                 }
@@ -72,7 +72,14 @@ public final class Liveness {
         return -1;
     }
 
-    private static int definedLocal(AbstractInsnNode insn) {
+    /**
+     * The local that {@code insn} assigns, a store or an {@code IINC}, or -1. An {@code IINC} reads its local too, so
+     * the local stays live before it ({@link #usedLocal}).
+     */
+    public static int assignedLocal(AbstractInsnNode insn) {
+        if (insn instanceof IincInsnNode) {
+            return ((IincInsnNode) insn).var;
+        }
         int opcode = insn.getOpcode();
         if (opcode >= Opcodes.ISTORE && opcode <= Opcodes.ASTORE) {
             return ((VarInsnNode) insn).var;

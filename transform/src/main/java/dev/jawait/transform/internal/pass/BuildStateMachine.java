@@ -21,7 +21,6 @@ import java.util.Set;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
-import org.objectweb.asm.tree.IincInsnNode;
 import org.objectweb.asm.tree.InsnList;
 import org.objectweb.asm.tree.InsnNode;
 import org.objectweb.asm.tree.InvokeDynamicInsnNode;
@@ -254,12 +253,9 @@ public final class BuildStateMachine {
                 continue;
             }
             reached.set(next);
-            AbstractInsnNode insn = body.instructions.get(next);
-            if (insn instanceof VarInsnNode && insn.getOpcode() >= Opcodes.ISTORE
-                    && insn.getOpcode() <= Opcodes.ASTORE) {
-                assigned.add(((VarInsnNode) insn).var);
-            } else if (insn instanceof IincInsnNode) {
-                assigned.add(((IincInsnNode) insn).var);
+            int local = Liveness.assignedLocal(body.instructions.get(next));
+            if (local >= 0) {
+                assigned.add(local);
             }
             toVisit.addAll(flow.successors(next));
             toVisit.addAll(flow.handlers(next));
