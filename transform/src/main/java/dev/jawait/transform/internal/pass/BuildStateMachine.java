@@ -650,19 +650,15 @@ public final class BuildStateMachine {
      */
     private void clearSavedOnceDeadAt(AwaitSite site, InsnList code) {
         Set<String> written = new HashSet<>();
-        Set<Integer> saved = new HashSet<>();
         for (Spill spill : site.spills()) {
             if (!spill.isNull()) {
                 written.add(layout.field(spill.kind, spill.slot));
             }
         }
-        for (Spill spill : site.locals) {
-            saved.add(spill.local);
-        }
         for (Map.Entry<Integer, Spill> entry : savedOnce.entrySet()) {
             Spill first = entry.getValue();
             String field = layout.field(first.kind, first.slot);
-            if (first.kind == SlotKind.REFERENCE && !saved.contains(entry.getKey()) && !written.contains(field)) {
+            if (first.kind == SlotKind.REFERENCE && !isSaved(site, entry.getKey()) && !written.contains(field)) {
                 SlotKind.REFERENCE.clear(code, frameClass, frameLocal, field);
             }
         }
