@@ -15,7 +15,10 @@ import java.nio.charset.StandardCharsets;
  * being at the method's first suspension, never before. A call that never suspends never loads it.
  */
 public final class FrameClasses {
-    /** The frame class's constant holding its shape (written by the transformer's {@code FrameClass}). */
+    /**
+     * The frame class's constant holding its shape (written by the transformer's {@code FrameClass}; the name is its
+     * {@code RuntimeContract.FRAME_SHAPE_FIELD}, which a test holds equal to this).
+     */
     private static final String SHAPE_FIELD = "jawait$shape";
 
     private FrameClasses() {

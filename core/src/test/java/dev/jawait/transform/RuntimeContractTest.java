@@ -3,17 +3,36 @@ package dev.jawait.transform;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jawait.testing.FixtureCompiler;
+import dev.jawait.testing.RewrittenClasses;
 import dev.jawait.transform.internal.RuntimeContract;
 import dev.jawait.transform.internal.RuntimeMember;
+import java.io.IOException;
 import java.lang.reflect.Executable;
 import java.lang.reflect.Field;
 import java.lang.reflect.Member;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.Handle;
+import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.FieldInsnNode;
+import org.objectweb.asm.tree.FieldNode;
+import org.objectweb.asm.tree.InvokeDynamicInsnNode;
+import org.objectweb.asm.tree.LdcInsnNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
 
 /**
  * The transformer and the runtime are built apart, and agree only through {@link RuntimeContract}: each member that
@@ -69,6 +88,163 @@ class RuntimeContractTest {
         assertTrue(RuntimeContract.all().size() > 15, "members: " + RuntimeContract.all().size());
         for (RuntimeMember.Kind kind : RuntimeMember.Kind.values()) {
             assertTrue(RuntimeContract.all().stream().anyMatch(m -> m.kind() == kind), "no member of kind " + kind);
+        }
+    }
+
+    /**
+     * The other half of the contract: rewritten code reaches the runtime through nothing else. The fixture suite's
+     * sources are rewritten, frame classes too; every reference to jawait's internal classes there, and every one to
+     * its public classes that the rewrite added, must be a member of {@link RuntimeContract}; and every member must be
+     * reached by some fixture, so that the contract lists nothing the rewrite stopped using.
+     */
+    @Test
+    void rewrittenCodeReachesTheRuntimeOnlyThroughTheContractAndUsesAllOfIt() throws IOException {
+        Set<String> contract = RuntimeContract.all().stream().map(RuntimeContractTest::key)
+                .collect(Collectors.toCollection(TreeSet::new));
+        Set<String> reached = new TreeSet<>();
+        for (String fixture : CONTRACT_FIXTURES) {
+            Map<String, byte[]> compiled = FixtureCompiler.compile(
+                    Map.of("fx." + fixture, FixtureSuiteTest.source(fixture)), 17);
+            RewrittenClasses rewritten = RewrittenClasses.rewrite(compiled);
+            for (String name : compiled.keySet()) {
+                Set<String> before = runtimeReferences(compiled.get(name));
+                for (String reference : runtimeReferences(rewritten.bytes(name))) {
+                    if (reference.contains(INTERNAL) || !before.contains(reference)) {
+                        reached.add(reference);
+                    }
+                }
+            }
+            for (byte[] frameClass : rewritten.frameClasses().values()) {
+                reached.addAll(runtimeReferences(frameClass));
+            }
+        }
+        Set<String> outside = new TreeSet<>(reached);
+        outside.removeAll(contract);
+        assertEquals(Set.of(), outside, "reached by rewritten code, not in RuntimeContract");
+        Set<String> unused = new TreeSet<>(contract);
+        unused.removeAll(reached);
+        unused.removeAll(NOT_REACHED_BY_FIXTURES);
+        assertEquals(Set.of(), unused, "in RuntimeContract, reached by no rewritten fixture");
+    }
+
+    /** The runtime reads a frame class's shape by the name the transformer writes it under. */
+    @Test
+    void theRuntimeReadsTheShapeFieldTheTransformerWrites() throws ReflectiveOperationException {
+        Field name = Class.forName("dev.jawait.internal.FrameClasses").getDeclaredField("SHAPE_FIELD");
+        name.setAccessible(true);
+        assertEquals(RuntimeContract.FRAME_SHAPE_FIELD, name.get(null));
+    }
+
+    private static final String INTERNAL = "dev/jawait/internal/";
+    /** The fixture suite's sources that compile at {@code --release 17}, with an inner entry's and a close's awaits. */
+    private static final List<String> CONTRACT_FIXTURES = List.of("Sequences", "Expressions", "Loops", "Switches",
+            "Exceptions", "Methods", "Modern", "Resources", "EaAsyncCases", "InnerCalls", "Recursion", "AsyncWith");
+    /**
+     * The two awaits are in the contract for what the rewrite reads and writes before its last pass, not for its
+     * output: it finds a method's awaits by them, and the await it puts after a close of a try-with-resources is
+     * rewritten in turn, as the user's are.
+     */
+    private static final Set<String> NOT_REACHED_BY_FIXTURES = Set.of(key(RuntimeContract.AWAIT),
+            key(RuntimeContract.AWAIT_CHECKED));
+
+    private static String key(RuntimeMember member) {
+        return key(member.kind(), member.owner(), member.name(), member.descriptor());
+    }
+
+    private static String key(RuntimeMember.Kind kind, String owner, String name, String descriptor) {
+        return kind + " " + owner + "." + name + " " + descriptor;
+    }
+
+    /**
+     * Each member of jawait's classes that {@code classFile} reaches, as {@link #key}: by an instruction, a handle
+     * (an invokedynamic's bootstrap, a constant), or, in a class extending one of jawait's, by a method it overrides
+     * and a field it inherits.
+     */
+    private static Set<String> runtimeReferences(byte[] classFile) {
+        ClassNode node = new ClassNode();
+        new ClassReader(classFile).accept(node, ClassReader.SKIP_DEBUG);
+        Set<String> declaredFields = new HashSet<>();
+        for (FieldNode field : node.fields) {
+            declaredFields.add(field.name);
+        }
+        boolean extendsJawait = node.superName != null && node.superName.startsWith("dev/jawait/");
+        Set<String> references = new TreeSet<>();
+        for (MethodNode method : node.methods) {
+            if (extendsJawait && !method.name.startsWith("<") && (method.access & Opcodes.ACC_STATIC) == 0) {
+                references.add(key(RuntimeMember.Kind.VIRTUAL_METHOD, node.superName, method.name, method.desc));
+            }
+            for (AbstractInsnNode insn : method.instructions) {
+                if (insn instanceof MethodInsnNode) {
+                    MethodInsnNode call = (MethodInsnNode) insn;
+                    addIfJawait(references, methodKind(call.getOpcode(), call.name), call.owner, call.name,
+                            call.desc);
+                } else if (insn instanceof FieldInsnNode) {
+                    FieldInsnNode field = (FieldInsnNode) insn;
+                    String owner = field.owner.equals(node.name) && !declaredFields.contains(field.name)
+                            ? node.superName : field.owner;
+                    boolean isStatic = field.getOpcode() == Opcodes.GETSTATIC || field.getOpcode() == Opcodes.PUTSTATIC;
+                    addIfJawait(references, isStatic ? RuntimeMember.Kind.STATIC_FIELD : RuntimeMember.Kind.FIELD,
+                            owner, field.name, field.desc);
+                } else if (insn instanceof InvokeDynamicInsnNode) {
+                    InvokeDynamicInsnNode indy = (InvokeDynamicInsnNode) insn;
+                    addHandle(references, indy.bsm);
+                    for (Object argument : indy.bsmArgs) {
+                        if (argument instanceof Handle) {
+                            addHandle(references, (Handle) argument);
+                        }
+                    }
+                } else if (insn instanceof LdcInsnNode && ((LdcInsnNode) insn).cst instanceof Handle) {
+                    addHandle(references, (Handle) ((LdcInsnNode) insn).cst);
+                }
+            }
+        }
+        return references;
+    }
+
+    private static RuntimeMember.Kind methodKind(int opcode, String name) {
+        switch (opcode) {
+            case Opcodes.INVOKESTATIC:
+                return RuntimeMember.Kind.STATIC_METHOD;
+            case Opcodes.INVOKEINTERFACE:
+                return RuntimeMember.Kind.INTERFACE_METHOD;
+            case Opcodes.INVOKESPECIAL:
+                return name.equals("<init>") ? RuntimeMember.Kind.CONSTRUCTOR : RuntimeMember.Kind.VIRTUAL_METHOD;
+            default:
+                return RuntimeMember.Kind.VIRTUAL_METHOD;
+        }
+    }
+
+    private static void addHandle(Set<String> references, Handle handle) {
+        RuntimeMember.Kind kind;
+        switch (handle.getTag()) {
+            case Opcodes.H_INVOKESTATIC:
+                kind = RuntimeMember.Kind.STATIC_METHOD;
+                break;
+            case Opcodes.H_INVOKEINTERFACE:
+                kind = RuntimeMember.Kind.INTERFACE_METHOD;
+                break;
+            case Opcodes.H_NEWINVOKESPECIAL:
+                kind = RuntimeMember.Kind.CONSTRUCTOR;
+                break;
+            case Opcodes.H_GETFIELD:
+            case Opcodes.H_PUTFIELD:
+                kind = RuntimeMember.Kind.FIELD;
+                break;
+            case Opcodes.H_GETSTATIC:
+            case Opcodes.H_PUTSTATIC:
+                kind = RuntimeMember.Kind.STATIC_FIELD;
+                break;
+            default:
+                kind = RuntimeMember.Kind.VIRTUAL_METHOD;
+        }
+        addIfJawait(references, kind, handle.getOwner(), handle.getName(), handle.getDesc());
+    }
+
+    /** Jawait's own classes, not a fixture's (package {@code fx}) nor the JDK's. */
+    private static void addIfJawait(Set<String> references, RuntimeMember.Kind kind, String owner, String name,
+            String descriptor) {
+        if (owner.startsWith("dev/jawait/")) {
+            references.add(key(kind, owner, name, descriptor));
         }
     }
 

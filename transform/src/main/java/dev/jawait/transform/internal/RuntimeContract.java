@@ -66,6 +66,12 @@ public final class RuntimeContract {
     public static final RuntimeMember FRAME_RETURN_VALUE = add(Kind.VIRTUAL_METHOD, Names.FRAME, "returnValue",
             "(" + OBJECT + ")" + OBJECT);
 
+    /**
+     * The static constant of every frame class that holds its shape, which the runtime's {@code FrameClasses} reads
+     * by this name before it takes a frame class a build wrote for the method (see FrameClass).
+     */
+    public static final String FRAME_SHAPE_FIELD = "jawait$shape";
+
     public static final RuntimeMember CLOSE_ASYNC = add(Kind.INTERFACE_METHOD, Names.ASYNC_CLOSEABLE,
             Names.CLOSE_ASYNC, Names.CLOSE_ASYNC_DESC);
     public static final RuntimeMember CLOSE_ASYNC_AFTER = add(Kind.INTERFACE_METHOD, Names.ASYNC_CLOSEABLE,

@@ -27,7 +27,7 @@ import org.objectweb.asm.Type;
  */
 final class FrameClass {
     /** A constant of every frame class: a digest of everything the class is made from. */
-    static final String SHAPE_FIELD = "jawait$shape";
+    static final String SHAPE_FIELD = RuntimeContract.FRAME_SHAPE_FIELD;
 
     /** The class file. */
     final byte[] bytes;
