@@ -11,8 +11,14 @@ import dev.jawait.AsyncSemaphore;
 import dev.jawait.Tasks;
 import dev.jawait.testing.AsyncFixture;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -130,6 +136,63 @@ class DirectLinkTest {
                 "the call is linked in the future's waiter slot, with no JDK registration");
         pending.complete.run();
         assertEquals(expected, call.get(10, TimeUnit.SECONDS));
+    }
+
+    /**
+     * Each public way of completing a {@code CompletableFuture} (as {@code LinkableFutureTest} enumerates them by
+     * reflection) resumes the call linked to each kind of jawait future, whose classes override some of them again.
+     */
+    static Stream<Arguments> kindsAndCompletions() {
+        IllegalStateException failure = new IllegalStateException("failed");
+        List<Arguments> cases = new ArrayList<>();
+        for (Arguments kind : jawaitFutures().toArray(Arguments[]::new)) {
+            String kindName = (String) kind.get()[0];
+            @SuppressWarnings("unchecked")
+            Supplier<Pending> make = (Supplier<Pending>) kind.get()[2];
+            cases.add(completion(kindName, make, "complete", f -> f.complete(null), "got null"));
+            cases.add(completion(kindName, make, "completeExceptionally", f -> f.completeExceptionally(failure),
+                    failure));
+            cases.add(completion(kindName, make, "cancel", f -> f.cancel(true), CancellationException.class));
+            cases.add(completion(kindName, make, "obtrudeValue", f -> f.obtrudeValue(null), "got null"));
+            cases.add(completion(kindName, make, "obtrudeException", f -> f.obtrudeException(failure), failure));
+            cases.add(completion(kindName, make, "completeAsync", f -> f.completeAsync(() -> null), "got null"));
+            cases.add(completion(kindName, make, "completeAsync on an executor",
+                    f -> f.completeAsync(() -> null, Runnable::run), "got null"));
+            cases.add(completion(kindName, make, "completeAsync, the supplier throwing", f -> f.completeAsync(() -> {
+                throw failure;
+            }, Runnable::run), failure));
+            cases.add(completion(kindName, make, "orTimeout", f -> f.orTimeout(1, TimeUnit.MILLISECONDS),
+                    TimeoutException.class));
+            cases.add(completion(kindName, make, "completeOnTimeout",
+                    f -> f.completeOnTimeout(null, 1, TimeUnit.MILLISECONDS), "got null"));
+        }
+        return cases.stream();
+    }
+
+    private static Arguments completion(String kind, Supplier<Pending> make, String way,
+            Consumer<CompletableFuture<Object>> complete, Object expected) {
+        return Arguments.of(kind, way, make, complete, expected);
+    }
+
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("kindsAndCompletions")
+    @SuppressWarnings("unchecked")
+    void everyWayOfCompletingAJawaitFutureResumesTheCallLinkedToIt(String kind, String way, Supplier<Pending> make,
+            Consumer<CompletableFuture<Object>> complete, Object expected) throws Exception {
+        Pending pending = make.get();
+        CompletableFuture<Object> call = fixture.call(fixture.rewritten(), "awaitIt", pending.future);
+        assertEquals(0, pending.future.getNumberOfDependents(), "linked");
+
+        complete.accept((CompletableFuture<Object>) pending.future);
+
+        Object outcome = call.handle((value, thrown) -> value != null ? value
+                : thrown instanceof CompletionException ? thrown.getCause() : thrown).get(10, TimeUnit.SECONDS);
+        if (expected instanceof Class) {
+            assertEquals(expected, outcome.getClass(), kind + ", " + way);
+        } else {
+            assertEquals(expected, outcome, kind + ", " + way);
+        }
+        pending.complete.run(); // lets a thread that toThread started end
     }
 
     /** The control: the count above does see a call registered the JDK's way, on a plain future. */
