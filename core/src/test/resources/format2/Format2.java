@@ -9,7 +9,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
-/** Rewritten by jawait's format-2 transformer; run by the current runtime in Format2CompatibilityTest. */
+/** Rewritten by the transformers of formats 2 to 5; run by the current runtime in EarlierFormatsCompatibilityTest. */
 public class Format2 {
     /** A loop that suspends at every await, keeping an int, a long and a double across each. */
     @Async

@@ -21,29 +21,45 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.Test;
+import java.util.stream.IntStream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.tree.AnnotationNode;
+import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.util.CheckClassAdapter;
 
 /**
- * A class rewritten by the previous jawait (rewritten-code format 2, the generic frame {@code AsyncFrame}) keeps
- * running on the current runtime, and the current transformer leaves it as it is.
+ * Classes rewritten by earlier jawaits (rewritten-code formats 2 to 5) keep running on the current runtime, and the
+ * current transformer leaves them as they are.
  *
- * <p>{@code format2/Format2.class.bin} is {@code format2/Format2.java} compiled by javac 17 ({@code --release 11
- * -g}) and rewritten by the transformer of commit 68b6f37^ (the last one writing format 2), kept as bytes: that
- * transformer is no longer in the tree, and its output is what users' builds hold.
+ * <p>{@code formatN/Format2.class.bin} is {@code format2/Format2.java} (its class named for the first format kept)
+ * compiled by javac 17 ({@code --release 11 -g}) and rewritten by the last transformer writing format N, kept as bytes:
+ * those transformers are no longer in the tree, and their output is what users' builds hold.
+ * <ul>
+ *   <li>2: commit 68b6f37^, the generic frame {@code AsyncFrame} and its resumer;
+ *   <li>3: a4a3220^, a frame class per method and the first run in the method;
+ *   <li>4: 8c87a18^, inner entries for awaits of direct calls;
+ *   <li>5: 0e74729^, inner entries that take their depth and defer deep calls, and a resume body that takes the
+ *       awaited future from the frame and reads it itself (format 6's takes the outcome).
+ * </ul>
+ * Frame classes are inside the class files of formats 3 to 5, as constants of the invokedynamic that defines them.
  */
-class Format2CompatibilityTest {
-    private static byte[] format2Class() throws IOException {
-        try (InputStream in = Format2CompatibilityTest.class.getResourceAsStream("/format2/Format2.class.bin")) {
+class EarlierFormatsCompatibilityTest {
+    private static byte[] rewrittenClass(int format) throws IOException {
+        try (InputStream in = EarlierFormatsCompatibilityTest.class
+                .getResourceAsStream("/format" + format + "/Format2.class.bin")) {
             return in.readAllBytes();
         }
     }
 
-    /** Defines the format-2 class over the current runtime. */
+    /** Defines the class of one format over the current runtime. */
     private static final class Format2Loader extends ClassLoader {
-        Format2Loader() {
-            super(Format2CompatibilityTest.class.getClassLoader());
+        private final int format;
+
+        Format2Loader(int format) {
+            super(EarlierFormatsCompatibilityTest.class.getClassLoader());
+            this.format = format;
         }
 
         @Override
@@ -52,7 +68,7 @@ class Format2CompatibilityTest {
                 throw new ClassNotFoundException(name);
             }
             try {
-                byte[] bytes = format2Class();
+                byte[] bytes = rewrittenClass(format);
                 return defineClass(name, bytes, 0, bytes.length);
             } catch (IOException e) {
                 throw new ClassNotFoundException(name, e);
@@ -61,26 +77,34 @@ class Format2CompatibilityTest {
     }
 
     @SuppressWarnings("unchecked")
-    private static <T> CompletableFuture<T> call(String method, Object... arguments) throws Exception {
-        for (Method candidate : new Format2Loader().loadClass("fx.Format2").getMethods()) {
+    private static <T> CompletableFuture<T> call(int format, String method, Object... arguments) throws Exception {
+        for (Method candidate : new Format2Loader(format).loadClass("fx.Format2").getMethods()) {
             if (candidate.getName().equals(method) && candidate.getParameterCount() == arguments.length) {
                 try {
                     return (CompletableFuture<T>) candidate.invoke(null, arguments);
                 } catch (InvocationTargetException e) {
-                    throw new AssertionError("a format-2 call threw synchronously", e.getCause());
+                    throw new AssertionError("a format-" + format + " call threw synchronously", e.getCause());
                 }
             }
         }
         throw new AssertionError("no method " + method);
     }
 
-    @Test
-    void itIsAFormat2ClassThatTheCurrentTransformerLeavesAsItIs() throws Exception {
-        byte[] bytes = format2Class();
+    @ParameterizedTest(name = "format {0}")
+    @MethodSource("formats")
+    void itIsAClassOfItsFormatThatTheCurrentTransformerLeavesAsItIs(int format) throws Exception {
+        byte[] bytes = rewrittenClass(format);
         StringWriter problems = new StringWriter();
-        CheckClassAdapter.verify(new ClassReader(bytes), new Format2Loader(), false, new PrintWriter(problems));
+        CheckClassAdapter.verify(new ClassReader(bytes), new Format2Loader(format), false, new PrintWriter(problems));
         assertEquals("", problems.toString());
-        assertTrue(new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1).contains("dev/jawait/internal/AsyncFrame"));
+        ClassNode node = new ClassNode();
+        new ClassReader(bytes).accept(node, ClassReader.SKIP_CODE);
+        AnnotationNode marker = node.invisibleAnnotations.stream()
+                .filter(a -> a.desc.equals("Ldev/jawait/internal/Rewritten;")).findFirst().orElseThrow();
+        assertEquals(format, marker.values.get(marker.values.indexOf("format") + 1));
+        String text = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertEquals(format == 2, text.contains("dev/jawait/internal/AsyncFrame"), "the generic frame of format 2");
+        assertEquals(format >= 4, text.contains("suspendDeferred"), "inner entries since format 4");
 
         TransformResult result = new Transformer(new ClassHierarchy(name -> {
             try (InputStream in = getClass().getClassLoader().getResourceAsStream(name + ".class")) {
@@ -92,15 +116,20 @@ class Format2CompatibilityTest {
         assertFalse(result.hasErrors(), result.diagnostics()::toString);
     }
 
-    @Test
-    void aLoopThatSuspendsAtEveryAwaitKeepsItsIntLongAndDouble() throws Exception {
+    static IntStream formats() {
+        return IntStream.rangeClosed(2, 5);
+    }
+
+    @ParameterizedTest(name = "format {0}")
+    @MethodSource("formats")
+    void aLoopThatSuspendsAtEveryAwaitKeepsItsIntLongAndDouble(int format) throws Exception {
         Deque<CompletableFuture<Integer>> handedOut = new ArrayDeque<>();
         Supplier<CompletableFuture<Integer>> source = () -> {
             CompletableFuture<Integer> future = new CompletableFuture<>();
             handedOut.add(future);
             return future;
         };
-        CompletableFuture<String> call = call("sum", source, 3);
+        CompletableFuture<String> call = call(format, "sum", source, 3);
         for (int value = 1; value <= 3; value++) {
             assertFalse(call.isDone());
             handedOut.remove().complete(value);
@@ -109,47 +138,52 @@ class Format2CompatibilityTest {
         assertTrue(handedOut.isEmpty());
     }
 
-    @Test
-    void aFailedAwaitThrowsTheOriginalExceptionWhereItWas() throws Exception {
+    @ParameterizedTest(name = "format {0}")
+    @MethodSource("formats")
+    void aFailedAwaitThrowsTheOriginalExceptionWhereItWas(int format) throws Exception {
         CompletableFuture<String> gate = new CompletableFuture<>();
-        CompletableFuture<String> call = call("catches", gate);
+        CompletableFuture<String> call = call(format, "catches", gate);
         gate.completeExceptionally(new IllegalStateException("boom"));
         assertEquals("caught boom", call.join());
     }
 
-    @Test
-    void aThrowAfterAResumptionFailsTheCallsFuture() throws Exception {
+    @ParameterizedTest(name = "format {0}")
+    @MethodSource("formats")
+    void aThrowAfterAResumptionFailsTheCallsFuture(int format) throws Exception {
         CompletableFuture<String> gate = new CompletableFuture<>();
-        CompletableFuture<String> call = call("throwsAfterResuming", gate);
+        CompletableFuture<String> call = call(format, "throwsAfterResuming", gate);
         gate.complete("x");
         CompletionException failed = assertThrows(CompletionException.class, call::join);
         assertInstanceOf(IllegalArgumentException.class, failed.getCause());
         assertEquals("after x", failed.getCause().getMessage());
     }
 
-    @Test
-    void aFormat2CallAwaitsAnother() throws Exception {
+    @ParameterizedTest(name = "format {0}")
+    @MethodSource("formats")
+    void aCallOfTheFormatAwaitsAnother(int format) throws Exception {
         CompletableFuture<String> gate = new CompletableFuture<>();
-        CompletableFuture<String> call = call("outer", gate);
+        CompletableFuture<String> call = call(format, "outer", gate);
         gate.complete("v");
         assertEquals("outer(inner(v))", call.join());
     }
 
-    @Test
-    void aCancellationIsDeliveredAtThePendingAwait() throws Exception {
+    @ParameterizedTest(name = "format {0}")
+    @MethodSource("formats")
+    void aCancellationIsDeliveredAtThePendingAwait(int format) throws Exception {
         CompletableFuture<String> gate = new CompletableFuture<>();
-        CompletableFuture<String> call = call("cancellable", gate);
+        CompletableFuture<String> call = call(format, "cancellable", gate);
         assertTrue(call.cancel(true));
         assertTrue(gate.isCancelled());
         assertEquals("cancelled at the await", call.join());
     }
 
-    @Test
-    void itSleepsOnTheEventLoop() {
+    @ParameterizedTest(name = "format {0}")
+    @MethodSource("formats")
+    void itSleepsOnTheEventLoop(int format) {
         long start = System.nanoTime();
         assertEquals("slept twice", Tasks.run(() -> {
             try {
-                return call("sleeps");
+                return call(format, "sleeps");
             } catch (Exception e) {
                 throw new AssertionError(e);
             }
@@ -157,16 +191,18 @@ class Format2CompatibilityTest {
         assertTrue(System.nanoTime() - start >= 2_000_000L);
     }
 
-    @Test
-    void aCallThatDoesNotSuspendCompletesAtOnce() throws Exception {
-        CompletableFuture<Integer> call = call("neverSuspends", 1);
+    @ParameterizedTest(name = "format {0}")
+    @MethodSource("formats")
+    void aCallThatDoesNotSuspendCompletesAtOnce(int format) throws Exception {
+        CompletableFuture<Integer> call = call(format, "neverSuspends", 1);
         assertTrue(call.isDone());
         assertEquals(2, call.join());
     }
 
-    /** A class rewritten now awaits a format-2 call (a new library over an old one), and is resumed by it. */
-    @Test
-    void aCurrentFormatCallAwaitsAFormat2Call() throws Exception {
+    /** A class rewritten now awaits a call of an earlier format (a new library over an old one), resumed by it. */
+    @ParameterizedTest(name = "format {0}")
+    @MethodSource("formats")
+    void aCurrentFormatCallAwaitsACallOfTheFormat(int format) throws Exception {
         AsyncFixture fixture = AsyncFixture.clean("fx.Mixed", String.join("\n",
                 "package fx;",
                 "import static dev.jawait.Await.await;",
@@ -185,7 +221,7 @@ class Format2CompatibilityTest {
                 "}"), 11);
         Function<CompletableFuture<String>, CompletableFuture<String>> old = gate -> {
             try {
-                return call("outer", gate);
+                return call(format, "outer", gate);
             } catch (Exception e) {
                 throw new AssertionError(e);
             }
