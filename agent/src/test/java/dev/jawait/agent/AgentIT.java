@@ -137,13 +137,43 @@ class AgentIT {
             "  }",
             "}");
 
+    /** A call that completes without suspending, then one that suspends: only the second needs the frame class. */
+    private static final String LAZY = String.join("\n",
+            "package app;",
+            "import static dev.jawait.Await.await;",
+            "import dev.jawait.Async;",
+            "import java.util.concurrent.*;",
+            "public class Lazy {",
+            "  @Async static CompletableFuture<Integer> twice(CompletableFuture<Integer> f) {",
+            "    return CompletableFuture.completedFuture(await(f) * 2);",
+            "  }",
+            "  static boolean frameClassDefined() {",
+            "    try {",
+            "      Class.forName(\"app.Lazy$jawait$AgentFrame0\", false, Lazy.class.getClassLoader());",
+            "      return true;",
+            "    } catch (ClassNotFoundException e) {",
+            "      return false;",
+            "    }",
+            "  }",
+            "  public static void main(String[] args) {",
+            "    int done = twice(CompletableFuture.completedFuture(1)).join();",
+            "    System.out.println(\"done: \" + done + \", frame class defined: \" + frameClassDefined());",
+            "    CompletableFuture<Integer> later = new CompletableFuture<>();",
+            "    CompletableFuture<Integer> call = twice(later);",
+            "    System.out.println(\"suspended, frame class defined: \" + frameClassDefined());",
+            "    later.complete(2);",
+            "    System.out.println(\"resumed: \" + call.join());",
+            "  }",
+            "}");
+
     @TempDir
     static Path classes;
 
     @BeforeAll
     static void compileApplications() throws IOException {
         compile(classes, List.of(TestSources.source("app.Good", GOOD), TestSources.source("app.Bad", BAD),
-                TestSources.source("app.With", WITH), TestSources.source("app.Deep", DEEP)));
+                TestSources.source("app.With", WITH), TestSources.source("app.Deep", DEEP),
+                TestSources.source("app.Lazy", LAZY)));
     }
 
     /** Compiles {@code units} against jawait-core into {@code folder}, as the build of an application would. */
@@ -181,6 +211,18 @@ class AgentIT {
         assertEquals(0, result.exitCode, result.output);
         assertEquals(List.of("failed with StackOverflowError", "then: 1000", "direct: 100000"), result.lines(),
                 result.output);
+    }
+
+    /**
+     * Under the agent the frame class exists only inside the rewritten class, and is defined at the method's first
+     * suspension: a call that completes without suspending leaves it undefined.
+     */
+    @Test
+    void theFrameClassIsDefinedAtTheFirstSuspensionNotBefore() throws Exception {
+        Result result = run("", "app.Lazy", true);
+        assertEquals(0, result.exitCode, result.output);
+        assertEquals(List.of("done: 2, frame class defined: false", "suspended, frame class defined: true",
+                "resumed: 4"), result.lines(), result.output);
     }
 
     @Test
