@@ -46,7 +46,8 @@ public final class AwaitSupport {
 
     /**
      * The value of {@code future} if it is complete (its original exception, thrown as raised, if it failed), else
-     * {@link #NOT_DONE}: the fast path of an await, with one read of the future's state.
+     * {@link #NOT_DONE}: the fast path of an await, with one read of the future's state (two for a subclass whose
+     * {@code getNow} refuses the sentinel, below).
      */
     @SuppressWarnings("unchecked")
     public static Object tryResult(CompletableFuture<?> future) {
@@ -59,8 +60,8 @@ public final class AwaitSupport {
             throw Failures.sneakyThrow(Failures.heldBy(thrown));
         } catch (ClassCastException sentinelRefused) {
             // A subclass that fixes its type and overrides getNow (class F extends CompletableFuture<String>) gets a
-            // bridge method from javac that casts the sentinel to that type. Such a future is asked instead, with
-            // two reads; a ClassCastException of its own getNow's is not the outcome, which join() gives.
+            // bridge method from javac that casts the sentinel to that type, so ask isDone() and join() instead: the
+            // outcome is what join() gives, not a ClassCastException from the subclass's getNow.
             return future.isDone() ? resultOf(future) : NOT_DONE;
         }
     }

@@ -73,7 +73,8 @@ class DirectLinkTest {
 
     static Stream<Arguments> jawaitFutures() {
         return Stream.of(
-                kind("Tasks.sleep", "got null", () -> new Pending(Tasks.sleep(200), () -> { })),
+                // Long enough that the assertions before it ends see it pending on a loaded machine.
+                kind("Tasks.sleep", "got null", () -> new Pending(Tasks.sleep(2_000), () -> { })),
                 kind("AsyncSemaphore.acquire", "got null", () -> {
                     AsyncSemaphore semaphore = new AsyncSemaphore(0);
                     return new Pending(semaphore.acquire(), semaphore::release);
@@ -143,12 +144,13 @@ class DirectLinkTest {
      * reflection) resumes the call linked to each kind of jawait future, whose classes override some of them again.
      */
     static Stream<Arguments> kindsAndCompletions() {
-        IllegalStateException failure = new IllegalStateException("failed");
         List<Arguments> cases = new ArrayList<>();
         for (Arguments kind : jawaitFutures().toArray(Arguments[]::new)) {
             String kindName = (String) kind.get()[0];
             @SuppressWarnings("unchecked")
             Supplier<Pending> make = (Supplier<Pending>) kind.get()[2];
+            // One per kind: a trace or a suppressed exception jawait adds stays with that kind's cases.
+            IllegalStateException failure = new IllegalStateException("failed " + kindName);
             cases.add(completion(kindName, make, "complete", f -> f.complete(null), "got null"));
             cases.add(completion(kindName, make, "completeExceptionally", f -> f.completeExceptionally(failure),
                     failure));
@@ -180,19 +182,23 @@ class DirectLinkTest {
     void everyWayOfCompletingAJawaitFutureResumesTheCallLinkedToIt(String kind, String way, Supplier<Pending> make,
             Consumer<CompletableFuture<Object>> complete, Object expected) throws Exception {
         Pending pending = make.get();
-        CompletableFuture<Object> call = fixture.call(fixture.rewritten(), "awaitIt", pending.future);
-        assertEquals(0, pending.future.getNumberOfDependents(), "linked");
+        try {
+            CompletableFuture<Object> call = fixture.call(fixture.rewritten(), "awaitIt", pending.future);
+            assertFalse(call.isDone(), "suspended");
+            assertEquals(0, pending.future.getNumberOfDependents(), "linked");
 
-        complete.accept((CompletableFuture<Object>) pending.future);
+            complete.accept((CompletableFuture<Object>) pending.future);
 
-        Object outcome = call.handle((value, thrown) -> value != null ? value
-                : thrown instanceof CompletionException ? thrown.getCause() : thrown).get(10, TimeUnit.SECONDS);
-        if (expected instanceof Class) {
-            assertEquals(expected, outcome.getClass(), kind + ", " + way);
-        } else {
-            assertEquals(expected, outcome, kind + ", " + way);
+            Object outcome = call.handle((value, thrown) -> value != null ? value
+                    : thrown instanceof CompletionException ? thrown.getCause() : thrown).get(10, TimeUnit.SECONDS);
+            if (expected instanceof Class) {
+                assertEquals(expected, outcome.getClass(), kind + ", " + way);
+            } else {
+                assertEquals(expected, outcome, kind + ", " + way);
+            }
+        } finally {
+            pending.complete.run(); // lets a thread that toThread started end
         }
-        pending.complete.run(); // lets a thread that toThread started end
     }
 
     /** The control: the count above does see a call registered the JDK's way, on a plain future. */

@@ -54,10 +54,10 @@ class EarlierFormatsCompatibilityTest {
     }
 
     /** Defines the class of one format over the current runtime. */
-    private static final class Format2Loader extends ClassLoader {
+    private static final class EarlierFormatLoader extends ClassLoader {
         private final int format;
 
-        Format2Loader(int format) {
+        EarlierFormatLoader(int format) {
             super(EarlierFormatsCompatibilityTest.class.getClassLoader());
             this.format = format;
         }
@@ -78,7 +78,7 @@ class EarlierFormatsCompatibilityTest {
 
     @SuppressWarnings("unchecked")
     private static <T> CompletableFuture<T> call(int format, String method, Object... arguments) throws Exception {
-        for (Method candidate : new Format2Loader(format).loadClass("fx.Format2").getMethods()) {
+        for (Method candidate : new EarlierFormatLoader(format).loadClass("fx.Format2").getMethods()) {
             if (candidate.getName().equals(method) && candidate.getParameterCount() == arguments.length) {
                 try {
                     return (CompletableFuture<T>) candidate.invoke(null, arguments);
@@ -95,7 +95,7 @@ class EarlierFormatsCompatibilityTest {
     void itIsAClassOfItsFormatThatTheCurrentTransformerLeavesAsItIs(int format) throws Exception {
         byte[] bytes = rewrittenClass(format);
         StringWriter problems = new StringWriter();
-        CheckClassAdapter.verify(new ClassReader(bytes), new Format2Loader(format), false, new PrintWriter(problems));
+        CheckClassAdapter.verify(new ClassReader(bytes), new EarlierFormatLoader(format), false, new PrintWriter(problems));
         assertEquals("", problems.toString());
         ClassNode node = new ClassNode();
         new ClassReader(bytes).accept(node, ClassReader.SKIP_CODE);

@@ -20,6 +20,7 @@ import org.objectweb.asm.tree.FieldInsnNode;
 import org.objectweb.asm.tree.JumpInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.TryCatchBlockNode;
 
 /**
  * The shape of a rewritten method's first run (issue 12, item 3): javac's code with each await turned into a
@@ -77,14 +78,29 @@ class FirstRunShapeTest {
             assertTrue(target > lastRead, "a suspend path lies after the code it leaves");
             firstSuspendPath = Math.min(firstSuspendPath, target);
         }
-        // Out of line: nothing in the suspend paths jumps back into the code, each ends by returning.
-        for (int i = firstSuspendPath; i < firstRun.instructions.size(); i++) {
+        // Out of line: the code enters the suspend paths by the not-done branches only, nothing in them jumps back
+        // into the code, and javac's handler stays in the code (the first run's catch-all, which fails the call's
+        // future, is the one handler after it).
+        for (int i = 0; i < firstRun.instructions.size(); i++) {
             AbstractInsnNode insn = firstRun.instructions.get(i);
             if (insn instanceof JumpInsnNode) {
-                assertTrue(firstRun.instructions.indexOf(((JumpInsnNode) insn).label) >= firstSuspendPath,
-                        "a suspend path jumps back into the code at " + i);
+                boolean intoPaths = firstRun.instructions.indexOf(((JumpInsnNode) insn).label) >= firstSuspendPath;
+                if (i < firstSuspendPath) {
+                    assertEquals(notDone.contains(insn), intoPaths, "a jump at " + i + " into the suspend paths");
+                } else {
+                    assertTrue(intoPaths, "a suspend path jumps back into the code at " + i);
+                }
             }
         }
+        int handlersAfter = 0;
+        for (TryCatchBlockNode block : firstRun.tryCatchBlocks) {
+            if (firstRun.instructions.indexOf(block.handler) >= firstSuspendPath) {
+                handlersAfter++;
+                assertEquals("java/lang/Throwable", block.type, "only the catch-all lies after the code");
+            }
+        }
+        assertEquals(1, handlersAfter);
+        assertEquals("java/lang/ArithmeticException", original.tryCatchBlocks.get(0).type);
         assertEquals(Opcodes.ARETURN, lastRealOpcode(firstRun));
         // The code before the suspend paths keeps javac's loop: as many backward jumps as javac wrote.
         assertEquals(backwardJumps(original, original.instructions.size()),

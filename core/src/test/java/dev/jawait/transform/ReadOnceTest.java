@@ -2,6 +2,7 @@ package dev.jawait.transform;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jawait.testing.AsyncFixture;
 import java.util.concurrent.CompletableFuture;
@@ -13,9 +14,10 @@ import org.junit.jupiter.api.Test;
 /**
  * A rewritten await reads the awaited future's outcome once (issue 12, item 3): one read on the fast path, which finds
  * it done or not, and, if not, one when the call resumes. Counted on a subclass of {@code CompletableFuture} (as a
- * driver's future may be) that counts every public way of reading it. A subclass that fixes its type parameter and
- * overrides {@code getNow} cannot take the fast path's sentinel (javac's bridge method casts it): it is awaited as
- * any other, with more reads.
+ * driver's future may be) that counts the ways of reading it that JDK 17 has: {@code getNow}, {@code join}, {@code
+ * get}, {@code isDone}, {@code isCompletedExceptionally} and {@code isCancelled}. A subclass that fixes its type
+ * parameter and overrides {@code getNow} cannot take the fast path's sentinel (javac's bridge method casts it): it is
+ * awaited as any other, with more reads.
  */
 class ReadOnceTest {
     private static final String SOURCE = String.join("\n",
@@ -165,5 +167,10 @@ class ReadOnceTest {
         assertFalse(call.isDone());
         pending.complete("later");
         assertEquals("got later", call.get(10, TimeUnit.SECONDS));
+
+        StringFuture cancelled = new StringFuture();
+        cancelled.cancel(false);
+        CompletableFuture<Object> cancelledCall = fixture.call(fixture.rewritten(), "awaitIt", cancelled);
+        assertTrue(cancelledCall.isCancelled(), "the await rethrew the cancellation as it was");
     }
 }

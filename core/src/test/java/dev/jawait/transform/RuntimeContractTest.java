@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jawait.testing.FixtureCompiler;
 import dev.jawait.testing.RewrittenClasses;
+import dev.jawait.transform.internal.Names;
 import dev.jawait.transform.internal.RuntimeContract;
 import dev.jawait.transform.internal.RuntimeMember;
 import java.io.IOException;
@@ -14,7 +15,7 @@ import java.lang.reflect.Member;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,11 +29,12 @@ import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.FieldInsnNode;
-import org.objectweb.asm.tree.FieldNode;
 import org.objectweb.asm.tree.InvokeDynamicInsnNode;
 import org.objectweb.asm.tree.LdcInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.TryCatchBlockNode;
+import org.objectweb.asm.tree.TypeInsnNode;
 
 /**
  * The transformer and the runtime are built apart, and agree only through {@link RuntimeContract}: each member that
@@ -79,7 +81,7 @@ class RuntimeContractTest {
     /** An inner entry's last parameter names this type: it must be there, public, for every caller's descriptor. */
     @Test
     void theInnerEntriesMarkerTypeExists() throws Exception {
-        Class<?> marker = Class.forName(dev.jawait.transform.internal.Names.INNER_CALL.replace('/', '.'));
+        Class<?> marker = Class.forName(Names.INNER_CALL.replace('/', '.'));
         assertTrue(Modifier.isPublic(marker.getModifiers()));
     }
 
@@ -93,29 +95,34 @@ class RuntimeContractTest {
 
     /**
      * The other half of the contract: rewritten code reaches the runtime through nothing else. The fixture suite's
-     * sources are rewritten, frame classes too; every reference to jawait's internal classes there, and every one to
-     * its public classes that the rewrite added, must be a member of {@link RuntimeContract}; and every member must be
-     * reached by some fixture, so that the contract lists nothing the rewrite stopped using.
+     * sources are rewritten, frame classes too; every reference to jawait's internal classes there (a member, reached
+     * directly or through a frame class that inherits it, or a type), and every one to its public classes that the
+     * rewrite added, must be in {@link RuntimeContract}; and every member must be reached by some fixture, so that the
+     * contract lists nothing the rewrite stopped using.
      */
     @Test
     void rewrittenCodeReachesTheRuntimeOnlyThroughTheContractAndUsesAllOfIt() throws IOException {
         Set<String> contract = RuntimeContract.all().stream().map(RuntimeContractTest::key)
                 .collect(Collectors.toCollection(TreeSet::new));
+        RuntimeContract.all().forEach(member -> contract.add(typeKey(member.owner())));
+        contract.add(typeKey(Names.INNER_CALL)); // the type of an inner entry's last parameter
         Set<String> reached = new TreeSet<>();
         for (String fixture : CONTRACT_FIXTURES) {
             Map<String, byte[]> compiled = FixtureCompiler.compile(
                     Map.of("fx." + fixture, FixtureSuiteTest.source(fixture)), 17);
             RewrittenClasses rewritten = RewrittenClasses.rewrite(compiled);
+            Map<String, ClassNode> frames = new HashMap<>();
+            rewritten.frameClasses().forEach((name, bytes) -> frames.put(name, read(bytes)));
             for (String name : compiled.keySet()) {
-                Set<String> before = runtimeReferences(compiled.get(name));
-                for (String reference : runtimeReferences(rewritten.bytes(name))) {
+                Set<String> before = runtimeReferences(read(compiled.get(name)), frames);
+                for (String reference : runtimeReferences(read(rewritten.bytes(name)), frames)) {
                     if (reference.contains(INTERNAL) || !before.contains(reference)) {
                         reached.add(reference);
                     }
                 }
             }
-            for (byte[] frameClass : rewritten.frameClasses().values()) {
-                reached.addAll(runtimeReferences(frameClass));
+            for (ClassNode frame : frames.values()) {
+                reached.addAll(runtimeReferences(frame, frames));
             }
         }
         Set<String> outside = new TreeSet<>(reached);
@@ -123,8 +130,10 @@ class RuntimeContractTest {
         assertEquals(Set.of(), outside, "reached by rewritten code, not in RuntimeContract");
         Set<String> unused = new TreeSet<>(contract);
         unused.removeAll(reached);
+        unused.removeIf(key -> key.startsWith(TYPE));
         unused.removeAll(NOT_REACHED_BY_FIXTURES);
         assertEquals(Set.of(), unused, "in RuntimeContract, reached by no rewritten fixture");
+        assertTrue(reached.contains(typeKey(Names.FRAME)), "frame classes extend the runtime's frame: " + reached);
     }
 
     /** The runtime reads a frame class's shape by the name the transformer writes it under. */
@@ -135,7 +144,8 @@ class RuntimeContractTest {
         assertEquals(RuntimeContract.FRAME_SHAPE_FIELD, name.get(null));
     }
 
-    private static final String INTERNAL = "dev/jawait/internal/";
+    private static final String JAWAIT = "dev/jawait/";
+    private static final String INTERNAL = JAWAIT + "internal/";
     /** The fixture suite's sources that compile at {@code --release 17}, with an inner entry's and a close's awaits. */
     private static final List<String> CONTRACT_FIXTURES = List.of("Sequences", "Expressions", "Loops", "Switches",
             "Exceptions", "Methods", "Modern", "Resources", "EaAsyncCases", "InnerCalls", "Recursion", "AsyncWith");
@@ -155,36 +165,54 @@ class RuntimeContractTest {
         return kind + " " + owner + "." + name + " " + descriptor;
     }
 
-    /**
-     * Each member of jawait's classes that {@code classFile} reaches, as {@link #key}: by an instruction, a handle
-     * (an invokedynamic's bootstrap, a constant), or, in a class extending one of jawait's, by a method it overrides
-     * and a field it inherits.
-     */
-    private static Set<String> runtimeReferences(byte[] classFile) {
+    private static final String TYPE = "TYPE ";
+
+    private static String typeKey(String internalName) {
+        return TYPE + internalName;
+    }
+
+    private static ClassNode read(byte[] classFile) {
         ClassNode node = new ClassNode();
         new ClassReader(classFile).accept(node, ClassReader.SKIP_DEBUG);
-        Set<String> declaredFields = new HashSet<>();
-        for (FieldNode field : node.fields) {
-            declaredFields.add(field.name);
-        }
-        boolean extendsJawait = node.superName != null && node.superName.startsWith("dev/jawait/");
+        return node;
+    }
+
+    /**
+     * Each member of jawait's classes that {@code node} reaches, as {@link #key}: by an instruction, a handle (an
+     * invokedynamic's bootstrap, a constant), or, in a class extending one of jawait's, by a method it overrides; a
+     * member reached through one of the {@code frames}, and not declared there, is its superclass's. And each of
+     * jawait's types it names, as {@link #typeKey}: its superclass, and what it creates, casts to, tests, catches or
+     * loads as a constant.
+     */
+    private static Set<String> runtimeReferences(ClassNode node, Map<String, ClassNode> frames) {
         Set<String> references = new TreeSet<>();
+        addTypeIfJawait(references, node.superName);
+        node.interfaces.forEach(type -> addTypeIfJawait(references, type));
+        boolean extendsJawait = node.superName != null && node.superName.startsWith(JAWAIT);
         for (MethodNode method : node.methods) {
             if (extendsJawait && !method.name.startsWith("<") && (method.access & Opcodes.ACC_STATIC) == 0) {
                 references.add(key(RuntimeMember.Kind.VIRTUAL_METHOD, node.superName, method.name, method.desc));
             }
+            for (TryCatchBlockNode block : method.tryCatchBlocks) {
+                addTypeIfJawait(references, block.type);
+            }
             for (AbstractInsnNode insn : method.instructions) {
                 if (insn instanceof MethodInsnNode) {
                     MethodInsnNode call = (MethodInsnNode) insn;
-                    addIfJawait(references, methodKind(call.getOpcode(), call.name), call.owner, call.name,
-                            call.desc);
+                    String owner = declaringOwner(frames, call.owner, call.name, call.desc);
+                    addIfJawait(references, methodKind(call.getOpcode(), call.name), owner, call.name, call.desc);
                 } else if (insn instanceof FieldInsnNode) {
                     FieldInsnNode field = (FieldInsnNode) insn;
-                    String owner = field.owner.equals(node.name) && !declaredFields.contains(field.name)
-                            ? node.superName : field.owner;
+                    String owner = declaringOwner(frames, field.owner, field.name, null);
                     boolean isStatic = field.getOpcode() == Opcodes.GETSTATIC || field.getOpcode() == Opcodes.PUTSTATIC;
                     addIfJawait(references, isStatic ? RuntimeMember.Kind.STATIC_FIELD : RuntimeMember.Kind.FIELD,
                             owner, field.name, field.desc);
+                } else if (insn instanceof TypeInsnNode) {
+                    Type type = Type.getObjectType(((TypeInsnNode) insn).desc);
+                    type = type.getSort() == Type.ARRAY ? type.getElementType() : type;
+                    if (type.getSort() == Type.OBJECT) {
+                        addTypeIfJawait(references, type.getInternalName());
+                    }
                 } else if (insn instanceof InvokeDynamicInsnNode) {
                     InvokeDynamicInsnNode indy = (InvokeDynamicInsnNode) insn;
                     addHandle(references, indy.bsm);
@@ -193,12 +221,37 @@ class RuntimeContractTest {
                             addHandle(references, (Handle) argument);
                         }
                     }
-                } else if (insn instanceof LdcInsnNode && ((LdcInsnNode) insn).cst instanceof Handle) {
-                    addHandle(references, (Handle) ((LdcInsnNode) insn).cst);
+                } else if (insn instanceof LdcInsnNode) {
+                    Object constant = ((LdcInsnNode) insn).cst;
+                    if (constant instanceof Handle) {
+                        addHandle(references, (Handle) constant);
+                    } else if (constant instanceof Type && ((Type) constant).getSort() == Type.OBJECT) {
+                        addTypeIfJawait(references, ((Type) constant).getInternalName());
+                    }
                 }
             }
         }
         return references;
+    }
+
+    /**
+     * The class that declares a member reached through {@code owner}: a frame class's own field or method is its own
+     * (null: not the runtime's), an inherited one its superclass's; any other owner stands as it is.
+     */
+    private static String declaringOwner(Map<String, ClassNode> frames, String owner, String name, String desc) {
+        ClassNode frame = frames.get(owner);
+        if (frame == null) {
+            return owner;
+        }
+        boolean declared = desc == null ? frame.fields.stream().anyMatch(f -> f.name.equals(name))
+                : frame.methods.stream().anyMatch(m -> m.name.equals(name) && m.desc.equals(desc));
+        return declared ? null : frame.superName;
+    }
+
+    private static void addTypeIfJawait(Set<String> references, String internalName) {
+        if (internalName != null && internalName.startsWith(JAWAIT)) {
+            references.add(typeKey(internalName));
+        }
     }
 
     private static RuntimeMember.Kind methodKind(int opcode, String name) {
@@ -243,7 +296,7 @@ class RuntimeContractTest {
     /** Jawait's own classes, not a fixture's (package {@code fx}) nor the JDK's. */
     private static void addIfJawait(Set<String> references, RuntimeMember.Kind kind, String owner, String name,
             String descriptor) {
-        if (owner.startsWith("dev/jawait/")) {
+        if (owner != null && owner.startsWith(JAWAIT)) {
             references.add(key(kind, owner, name, descriptor));
         }
     }

@@ -44,7 +44,9 @@ public final class FrameLinkStress {
         }
     }
 
-    /** 1 if the frame saw {@code expected} (a value, or an exception's class), ended, and left nothing on the future. */
+    /**
+     * 1 if the frame saw {@code expected} (a value, or an exception's class), ended, and left nothing on the future.
+     */
     static int rightlyEnded(Frame frame, LinkStress.Future awaited, Object expected) {
         Object outcome = frame.outcome;
         boolean saw = expected instanceof Class ? ((Class<?>) expected).isInstance(outcome) : expected.equals(outcome);
