@@ -111,14 +111,40 @@ class FirstRunShapeTest {
     void theStateMachineIsInTheResumeBodyOnly() {
         assertEquals(0, switches(firstRun), "no resume switch in the first run");
         assertEquals(0, labelReads(firstRun), "the first run never reads a frame's label");
-        MethodNode resumeBody = null;
+        assertTrue(switches(resumeBody()) > 0, "the resume body switches on the label");
+    }
+
+    /**
+     * After a resumption, {@code return completedFuture(sum)} completes the call's frame, which is the future the
+     * caller holds, with {@code sum}: no future is made to be read again (issue 12, item 4).
+     */
+    @Test
+    void afterAResumptionReturningCompletedFutureCompletesTheFrameItself() throws Exception {
+        MethodNode resumeBody = resumeBody();
+        assertEquals(List.of(), calls(resumeBody, "java/util/concurrent/CompletableFuture", "completedFuture"));
+        assertEquals(1, calls(resumeBody, "dev/jawait/internal/CallFrame", "returnValue").size());
+        assertEquals(1, calls(firstRun, "java/util/concurrent/CompletableFuture", "completedFuture").size(),
+                "the first run returns as javac wrote it");
+
+        CompletableFuture<Integer> pending = new CompletableFuture<>();
+        CompletableFuture<Object> call = fixture.call(fixture.rewritten(), "loop", pending, 1);
+        assertEquals("dev.jawait.internal.CallFrame", call.getClass().getSuperclass().getName(),
+                "a suspended call's future is its frame");
+        pending.complete(4);
+        assertEquals(4 + 40, call.getNow(null), "completed by the resumption that returned");
+    }
+
+    /** The method of the rewritten class, other than the first run, that reads a frame's label. */
+    private static MethodNode resumeBody() {
+        MethodNode found = null;
         for (MethodNode method : rewritten.methods) {
             if (method != firstRun && labelReads(method) > 0) {
-                resumeBody = method;
+                assertTrue(found == null, "one resume body");
+                found = method;
             }
         }
-        assertTrue(resumeBody != null, "a method of the class resumes frames by their label");
-        assertTrue(switches(resumeBody) > 0, "the resume body switches on the label");
+        assertTrue(found != null, "a method of the class resumes frames by their label");
+        return found;
     }
 
     @Test
