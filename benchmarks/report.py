@@ -44,11 +44,13 @@ COLORS = {"jawait": "#2b6cb0", "plain": "#718096", "hand": "#dd6b20", "EA": "#80
 
 
 def load_run(out, mode):
-    jmh, aligned = [], []
+    runs = {"jmh": [], "aligned": [], "joinagain": []}
     for name in sorted(os.listdir(out)):
-        if name.endswith(".json") and name.startswith(("jmh", "aligned")):
+        kind = next((k for k in runs if name.startswith(k)), None)
+        if name.endswith(".json") and kind:
             with open(os.path.join(out, name)) as f:
-                (jmh if name.startswith("jmh") else aligned).extend(json.load(f))
+                runs[kind].extend(json.load(f))
+    jmh = runs["jmh"]
     with open(os.path.join(out, "harness.jsonl")) as f:
         harness = [json.loads(line) for line in f if line.strip().startswith("{")]
     machine = {}
@@ -61,7 +63,8 @@ def load_run(out, mode):
         "machine": machine,
         "jmhOptions": jmh[0]["jvmArgs"] if jmh else [],
         "jmh": merge_rounds(jmh),
-        "jmhAligned": merge_rounds(aligned),
+        "jmhAligned": merge_rounds(runs["aligned"]),
+        "jmhJoinAgain": merge_rounds(runs["joinagain"]),
         "harness": harness,
     }
 
@@ -148,8 +151,27 @@ def scenario1(published):
                      f"**{'met' if met else 'missed'}** ({ratio:.2f}x over {len(jawait['rounds'])} JVMs; each JVM's "
                      f"median iteration from {best:.2f}x to {worst:.2f}x its round's `join()`, the slowest single "
                      f"iteration {slowest_iteration:.2f}x; {num(jawait['bytesPerOp'], 1)} bytes).")
+    lines += join_floor(published, floor)
     lines += placement_control(published)
     return lines
+
+
+def join_floor(published, join):
+    """join() in a second JVM of each round, against the round's first: the same loop, the same flags.
+
+    The target judges each jawait JVM against its round's join() JVM; two JVMs of join() itself are as far apart as
+    this, so no loop can be held closer than that in every JVM.
+    """
+    again = next((r for r in published.get("jmhJoinAgain", []) if r["benchmark"] == "CompletedAwaitBenchmark"),
+                 None)
+    if not again or not join:
+        return []
+    ratio, best, worst = versus(again, join)
+    apart = max(worst, 1 / best)
+    return ["", f"Floor, measured in this run: `join()` in a second JVM of each round, {len(again['rounds'])} JVMs, "
+                f"{num(again['score'], 3)} ± {num(again['error'], 3)} ns per await, from {best:.2f}x to "
+                f"{worst:.2f}x its round's first `join()` JVM: the same loop, {apart:.2f}x apart in its worst round "
+                f"({'beyond' if apart > 1.05 else 'within'} the target's 1.05x)."]
 
 
 def placement_control(published):

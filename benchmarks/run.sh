@@ -45,6 +45,10 @@ for round in $(seq "$ROUNDS"); do
   # missed").
   java -jar "$JAR" 'CompletedAwaitBenchmark\.(plainJoin|jawait)$' $JMH -f 1 -jvmArgsAppend -XX:OptoLoopAlignment=32 \
     -rf json -rff "$OUT/aligned-round$round.json" | grep -E '^(Benchmark|[A-Z].*(avgt))' || true
+  # Scenario 1's floor, measured in the run: join() in a second JVM, with the JVM's defaults, against the round's
+  # first. Its spread is the least any loop's "within 1.05x of join() in every JVM" can be held to.
+  java -jar "$JAR" 'CompletedAwaitBenchmark\.plainJoin$' $JMH -f 1 \
+    -rf json -rff "$OUT/joinagain-round$round.json" | grep -E '^(Benchmark|[A-Z].*(avgt))' || true
 done
 
 # 4,000,000 calls: the harness's own fixed cost (a few hundred KB) then weighs 0.1 byte per call, not 0.5-0.8 as at
