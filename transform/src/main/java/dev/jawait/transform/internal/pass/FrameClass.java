@@ -22,16 +22,13 @@ import org.objectweb.asm.Type;
  * <p>The class file travels inside the rewritten class, as a constant of the invokedynamic that creates frames
  * ({@code FrameClasses.newFrame}), which defines the class at the first suspension: a Java agent can return only the
  * class it was given. A build (the Maven plugin, the command line) also writes it beside the rewritten class; then it
- * is loaded like any class, provided its {@link #SHAPE_FIELD} matches, so that a file an earlier build left behind
- * for another version of the method is never taken for this one.
+ * is loaded like any class, provided its shape constant ({@link RuntimeContract#FRAME_SHAPE_FIELD}) matches, so that
+ * a file an earlier build left behind for another version of the method is never taken for this one.
  */
 final class FrameClass {
-    /** A constant of every frame class: a digest of everything the class is made from. */
-    static final String SHAPE_FIELD = RuntimeContract.FRAME_SHAPE_FIELD;
-
     /** The class file. */
     final byte[] bytes;
-    /** Its {@link #SHAPE_FIELD}. */
+    /** Its shape constant: a digest of everything the class is made from. */
     final String shape;
     private String constant;
 
@@ -58,8 +55,8 @@ final class FrameClass {
             writer.visitField(0, fields.get(i), kinds.get(i).descriptor(), null, null).visitEnd();
         }
         String shape = shape(version, frameClass, owner, sourceFile, bodyName, bodyDesc, fields, kinds, site);
-        writer.visitField(Opcodes.ACC_STATIC | Opcodes.ACC_FINAL | Opcodes.ACC_SYNTHETIC, SHAPE_FIELD,
-                "Ljava/lang/String;", null, shape).visitEnd();
+        writer.visitField(Opcodes.ACC_STATIC | Opcodes.ACC_FINAL | Opcodes.ACC_SYNTHETIC,
+                RuntimeContract.FRAME_SHAPE_FIELD, "Ljava/lang/String;", null, shape).visitEnd();
 
         MethodVisitor init = writer.visitMethod(0, "<init>", "()V", null, null);
         init.visitCode();

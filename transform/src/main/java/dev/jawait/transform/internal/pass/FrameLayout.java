@@ -1,5 +1,6 @@
 package dev.jawait.transform.internal.pass;
 
+import dev.jawait.transform.internal.RuntimeContract;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -23,7 +24,7 @@ final class FrameLayout {
      * debugger, {@code this} (legal in a class file, but no debugger would show it as a field), and the class's own.
      */
     private static final Set<String> RESERVED = Set.of("this", "label", "ambient", "state", "waiter", "result",
-            "stack", FrameClass.SHAPE_FIELD);
+            "stack", RuntimeContract.FRAME_SHAPE_FIELD);
 
     private final Map<SlotKind, String[]> fields = new EnumMap<>(SlotKind.class);
 
